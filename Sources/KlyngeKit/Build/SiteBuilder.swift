@@ -1,0 +1,130 @@
+import Foundation
+
+/// What to build and where.
+public struct BuildOptions: Sendable {
+    /// The folder holding `Content/` and `Theme/`.
+    public var root: URL
+    /// Where the site goes; `<root>/_site` by default.
+    public var output: URL
+    /// Only these clusters, when given.
+    public var clusters: Set<String>?
+
+    public init(root: URL, output: URL? = nil, clusters: Set<String>? = nil) {
+        self.root = root.standardizedFileURL
+        self.output = (output ?? root.appendingPathComponent("_site")).standardizedFileURL
+        self.clusters = clusters
+    }
+}
+
+/// What a successful build reports.
+public struct BuildReport: Sendable {
+    public var clusters: Int
+    public var pages: Int
+    public var files: [OutputFile]
+    public var warnings: [Diagnostic]
+}
+
+/// The pipeline: load → model → derive → render → write. Each step is a plain
+/// function of the previous one's result; only the last touches the output.
+public enum SiteBuilder {
+    /// Builds the site in memory: every file it would write, or every problem found.
+    public static func render(_ options: BuildOptions) -> Result<BuildReport, BuildFailure> {
+        let log = DiagnosticLog()
+        let tree = ContentTree.read(root: options.root, only: options.clusters, log: log)
+        let theme = Theme.load(root: options.root, log: log)
+        guard let content = ModelBuilder(log: log).build(tree), let theme else {
+            return .failure(BuildFailure(diagnostics: log.sorted))
+        }
+
+        var prepared: [String: PreparedPackage] = [:]
+        for (id, package) in content.packages.sorted(by: { $0.key < $1.key }) {
+            log.append(contentsOf: ProgrammeCheck.problems(in: package.programme, packageMinutes: package.durationMinutes))
+            prepared[id] = PreparedPackage.prepare(package, log: log)
+        }
+        for cluster in content.clusters {
+            guard let package = content.packages[cluster.packageID] else { continue }
+            let end = cluster.meeting.start.minutes + package.programme.totalMinutes
+            if end > 24 * 60 {
+                log.error(cluster.meeting.location, "the meeting starts at \(DanishFormat.clock(cluster.meeting.start)) and its \(package.programme.totalMinutes) minutes would end after midnight")
+            }
+        }
+        guard !log.hasErrors else { return .failure(BuildFailure(diagnostics: log.sorted)) }
+
+        let markdown = MarkdownRenderer()
+        let blockLibrary = BlockPlaceholder.library(for: theme.partials.keys)
+        var files: [OutputFile] = []
+        for cluster in content.clusters {
+            guard let package = prepared[cluster.packageID] else { continue }
+            let renderer = ClusterRenderer(content: content, theme: theme, prepared: package, cluster: cluster,
+                                           markdown: markdown, blockLibrary: blockLibrary)
+            switch renderer.render() {
+            case .success(let pages): files += pages
+            case .failure(let failure): log.append(contentsOf: failure.diagnostics)
+            }
+        }
+        files += siteFiles(content: content, theme: theme, log: log)
+        guard !log.hasErrors else { return .failure(BuildFailure(diagnostics: log.sorted)) }
+
+        files.sort { $0.path < $1.path }
+        let pages = files.filter { $0.path.hasSuffix(".html") }.count
+        return .success(BuildReport(clusters: content.clusters.count, pages: pages, files: files, warnings: log.sorted))
+    }
+
+    /// Renders, then writes the site in one swap. Nothing is written on errors.
+    public static func build(_ options: BuildOptions) -> Result<BuildReport, BuildFailure> {
+        if let problem = outputProblem(options) {
+            return .failure(BuildFailure(diagnostics: [problem]))
+        }
+        let result = render(options)
+        guard case .success(let report) = result else { return result }
+        do {
+            try SiteWriter.write(report.files, to: options.output)
+        } catch {
+            return .failure(BuildFailure(diagnostics: [.error(SourceLocation(path: relative(options.output, to: options.root)), "\(error)")]))
+        }
+        return result
+    }
+
+    /// The output folder is replaced whole, so it must never be the root or hold the content.
+    static func outputProblem(_ options: BuildOptions) -> Diagnostic? {
+        let output = options.output.path
+        let root = options.root.path
+        let protected = [root, "\(root)/Content", "\(root)/Theme", "/"]
+        if protected.contains(output) || root.hasPrefix(output + "/") || output.hasPrefix("\(root)/Content/") || output.hasPrefix("\(root)/Theme/") {
+            return .error(SourceLocation(path: output), "the output folder would replace the content; choose another --output")
+        }
+        return nil
+    }
+
+    static func relative(_ url: URL, to root: URL) -> String {
+        let path = url.path
+        return path.hasPrefix(root.path + "/") ? String(path.dropFirst(root.path.count + 1)) : path
+    }
+
+    /// The site's own pages: the index of clusters, robots.txt and the assets.
+    private static func siteFiles(content: SiteContent, theme: Theme, log: DiagnosticLog) -> [OutputFile] {
+        var files = theme.assets.map { OutputFile(path: "assets/\($0.hashedName)", data: $0.data) }
+        let context: [String: Any] = [
+            "site": TemplateValues.site(content.site),
+            "root": "",
+            "assets": Dictionary(uniqueKeysWithValues: theme.assets.map { ($0.name.replacingOccurrences(of: ".", with: "_"), "assets/\($0.hashedName)") }),
+            "page": ["title": content.site.title, "url": "\(content.site.baseURL)/"] as [String: Any],
+            "has_clusters": !content.clusters.isEmpty,
+            "clusters": content.clusters.map { cluster -> [String: Any] in
+                [
+                    "name": cluster.name,
+                    "url": "\(cluster.slug)/",
+                    "region": cluster.region.name,
+                    "date": DanishFormat.longDate(cluster.meeting.date),
+                    "package": content.packages[cluster.packageID]?.title ?? cluster.packageID,
+                ]
+            },
+        ]
+        switch theme.render(layout: "index", context: context) {
+        case .success(let html): files.append(OutputFile(path: "index.html", text: html))
+        case .failure(let failure): log.append(contentsOf: failure.diagnostics)
+        }
+        files.append(OutputFile(path: "robots.txt", text: content.site.allowIndexing ? "User-agent: *\nAllow: /\n" : "User-agent: *\nDisallow: /\n"))
+        return files
+    }
+}

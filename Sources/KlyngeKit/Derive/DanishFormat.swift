@@ -1,0 +1,82 @@
+import Foundation
+
+/// The calendar of the meetings: Gregorian, in Europe/Copenhagen.
+public enum DanishCalendar {
+    public static let timeZone = TimeZone(identifier: "Europe/Copenhagen")!
+
+    public static let calendar: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        calendar.locale = Locale(identifier: "da_DK")
+        return calendar
+    }()
+
+    /// Noon on the day: safe from daylight-saving edges when adding days.
+    public static func date(_ day: Day, at time: ClockTime = ClockTime(hour: 12, minute: 0)) -> Date? {
+        calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day, hour: time.hour, minute: time.minute))
+    }
+
+    public static func day(of date: Date) -> Day {
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        return Day(year: parts.year!, month: parts.month!, day: parts.day!)
+    }
+
+    public static func adding(_ value: Int, _ component: Calendar.Component, to day: Day) -> Day {
+        let date = calendar.date(byAdding: component, value: value, to: self.date(day)!)!
+        return self.day(of: date)
+    }
+}
+
+/// Danish ways of writing dates, times and numbers (`torsdag den 4. marts 2027`, `kl. 16.00`, `12,5`).
+public enum DanishFormat {
+    private static let weekdays = ["søndag", "mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag"]
+    private static let months = ["januar", "februar", "marts", "april", "maj", "juni", "juli",
+                                 "august", "september", "oktober", "november", "december"]
+
+    public static func weekday(_ day: Day) -> String {
+        let index = DanishCalendar.calendar.component(.weekday, from: DanishCalendar.date(day)!)
+        return weekdays[index - 1]
+    }
+
+    /// `torsdag den 4. marts 2027`
+    public static func longDate(_ day: Day) -> String {
+        "\(weekday(day)) den \(shortDate(day))"
+    }
+
+    /// `4. marts 2027`
+    public static func shortDate(_ day: Day) -> String {
+        "\(day.day). \(months[day.month - 1]) \(day.year)"
+    }
+
+    /// `16.00`
+    public static func clock(_ time: ClockTime) -> String {
+        let hour = time.hour < 10 ? "0\(time.hour)" : "\(time.hour)"
+        let minute = time.minute < 10 ? "0\(time.minute)" : "\(time.minute)"
+        return "\(hour).\(minute)"
+    }
+
+    /// `16.00–16.15`
+    public static func span(_ start: ClockTime, _ end: ClockTime) -> String {
+        "\(clock(start))–\(clock(end))"
+    }
+
+    /// `2,5 time`, `1 time`, `45 minutter`
+    public static func duration(minutes: Int) -> String {
+        if minutes < 60 { return "\(minutes) minutter" }
+        let hours = Double(minutes) / 60
+        let text = number(hours, decimals: minutes % 60 == 0 ? 0 : (minutes % 30 == 0 ? 1 : 2))
+        return "\(text) \(hours == 1 ? "time" : (minutes % 60 == 0 ? "timer" : "time"))"
+    }
+
+    /// Danish decimal comma and thousands point: `1.234,5`.
+    public static func number(_ value: Double, decimals: Int = 0) -> String {
+        let formatter = NumberFormatter()
+        formatter.locale = Locale(identifier: "da_DK")
+        formatter.numberStyle = .decimal
+        formatter.minimumFractionDigits = decimals
+        formatter.maximumFractionDigits = decimals
+        formatter.groupingSeparator = "."
+        formatter.decimalSeparator = ","
+        return formatter.string(from: NSNumber(value: value)) ?? "\(value)"
+    }
+}

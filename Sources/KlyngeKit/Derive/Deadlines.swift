@@ -1,0 +1,33 @@
+/// The dates a cluster works towards, computed from the meeting date.
+public struct Deadlines: Sendable, Hashable {
+    public struct Deadline: Sendable, Hashable {
+        public var key: String
+        public var title: String
+        public var day: Day
+    }
+
+    /// Order the package: at the latest 8 weeks before.
+    public var order: Day
+    /// Final slides, handouts and practice sheet arrive: at the latest 2 weeks before.
+    public var material: Day
+    public var meeting: Day
+    /// Follow up on the agreements: 12 months after.
+    public var followUp: Day
+
+    public init(meeting: Day) {
+        self.meeting = meeting
+        order = DanishCalendar.adding(-8 * 7, .day, to: meeting)
+        material = DanishCalendar.adding(-2 * 7, .day, to: meeting)
+        followUp = DanishCalendar.adding(12, .month, to: meeting)
+    }
+
+    /// In time order, for the run sheet's timeline and for warnings about passed deadlines.
+    public var all: [Deadline] {
+        [
+            Deadline(key: "order", title: "Bestil klyngepakken", day: order),
+            Deadline(key: "material", title: "Færdigt materiale fra KiAP", day: material),
+            Deadline(key: "meeting", title: "Klyngemødet", day: meeting),
+            Deadline(key: "follow_up", title: "Opfølgning på aftalerne", day: followUp),
+        ]
+    }
+}

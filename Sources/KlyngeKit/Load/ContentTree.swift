@@ -1,0 +1,136 @@
+import Foundation
+
+/// The files of `Content/`, read and parsed but not yet understood.
+/// Reading all files first keeps the model stage free of I/O.
+struct ContentTree {
+    struct PackageFiles {
+        var id: String
+        var folder: String
+        var package: YAMLValue?
+        var programme: YAMLValue?
+        var survey: YAMLValue?
+        var documents: [DocumentFile]
+    }
+
+    struct DocumentFile {
+        var slug: String
+        var path: String
+        var frontMatter: YAMLValue?
+        var body: String
+        var bodyFirstLine: Int
+    }
+
+    struct ClusterFiles {
+        var slug: String
+        var folder: String
+        var cluster: YAMLValue?
+        var practices: SourceFile?
+        var surveyResponses: SourceFile?
+    }
+
+    var site: YAMLValue?
+    var regions: YAMLValue?
+    var packages: [PackageFiles] = []
+    var clusters: [ClusterFiles] = []
+
+    /// Reads `<root>/Content`. Only clusters named in `only` are read when it is given.
+    static func read(root: URL, only: Set<String>?, log: DiagnosticLog) -> ContentTree {
+        let reader = TreeReader(root: root, log: log)
+        var tree = ContentTree()
+        guard reader.isDirectory("Content") else {
+            log.error(SourceLocation(path: "Content"), "no Content/ folder here; use --root to name the folder that holds Content/ and Theme/")
+            return tree
+        }
+        tree.site = reader.yaml("Content/site.yml")
+        tree.regions = reader.yaml("Content/regions.yml")
+
+        for id in reader.slugFolders(in: "Content/packages") {
+            let folder = "Content/packages/\(id)"
+            let documents = reader.files(in: folder, withExtension: "md").compactMap { name -> DocumentFile? in
+                let path = "\(folder)/\(name)"
+                let slug = String(name.dropLast(3))
+                guard reader.checkSlug(slug, path: path, what: "document name"),
+                      let file = reader.text(path),
+                      let parts = FrontMatter.split(file, log: log) else { return nil }
+                let frontMatter = YAMLParser.parse(parts.yaml, path: path, lineOffset: parts.yamlFirstLine - 1, log: log)
+                return DocumentFile(slug: slug, path: path, frontMatter: frontMatter, body: parts.body, bodyFirstLine: parts.bodyFirstLine)
+            }
+            tree.packages.append(PackageFiles(
+                id: id, folder: folder,
+                package: reader.yaml("\(folder)/package.yml"),
+                programme: reader.yaml("\(folder)/programme.yml"),
+                survey: reader.yaml("\(folder)/survey.yml"),
+                documents: documents))
+        }
+
+        let clusterSlugs = reader.slugFolders(in: "Content/clusters")
+        if let only {
+            for slug in only.sorted() where !clusterSlugs.contains(slug) {
+                log.error(SourceLocation(path: "Content/clusters"), "no cluster named '\(slug)'\(Suggestion.didYouMean(slug, clusterSlugs))")
+            }
+        }
+        for slug in clusterSlugs where only?.contains(slug) ?? true {
+            let folder = "Content/clusters/\(slug)"
+            tree.clusters.append(ClusterFiles(
+                slug: slug, folder: folder,
+                cluster: reader.yaml("\(folder)/cluster.yml"),
+                practices: reader.text("\(folder)/practices.csv", required: false),
+                surveyResponses: reader.text("\(folder)/survey-responses.csv", required: false)))
+        }
+        return tree
+    }
+}
+
+/// File access below the root, with paths relative to it in every message.
+struct TreeReader {
+    let root: URL
+    let log: DiagnosticLog
+    private var fileManager: FileManager { .default }
+
+    func url(_ path: String) -> URL { root.appendingPathComponent(path) }
+
+    func isDirectory(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return fileManager.fileExists(atPath: url(path).path, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+
+    func exists(_ path: String) -> Bool { fileManager.fileExists(atPath: url(path).path) }
+
+    /// Sub-folders whose names are valid slugs, sorted; other names are reported.
+    func slugFolders(in path: String) -> [String] {
+        guard let names = try? fileManager.contentsOfDirectory(atPath: url(path).path) else {
+            log.error(SourceLocation(path: path), "missing folder")
+            return []
+        }
+        return names.sorted().filter { name in
+            guard !name.hasPrefix("."), isDirectory("\(path)/\(name)") else { return false }
+            return checkSlug(name, path: "\(path)/\(name)", what: "folder name")
+        }
+    }
+
+    func files(in path: String, withExtension ext: String) -> [String] {
+        let names = (try? fileManager.contentsOfDirectory(atPath: url(path).path)) ?? []
+        return names.filter { $0.hasSuffix(".\(ext)") && !$0.hasPrefix(".") }.sorted()
+    }
+
+    func checkSlug(_ slug: String, path: String, what: String) -> Bool {
+        guard Slug.isValid(slug) else {
+            log.error(SourceLocation(path: path), "\(what) '\(slug)' must be lower-case letters, digits and hyphens")
+            return false
+        }
+        return true
+    }
+
+    func text(_ path: String, required: Bool = true) -> SourceFile? {
+        guard exists(path) else {
+            if required { log.error(SourceLocation(path: path), "missing file") }
+            return nil
+        }
+        return SourceFile.read(url(path), relativePath: path, log: log)
+    }
+
+    func yaml(_ path: String) -> YAMLValue? {
+        guard let file = text(path) else { return nil }
+        return YAMLParser.parse(file.text, path: path, log: log)
+    }
+}

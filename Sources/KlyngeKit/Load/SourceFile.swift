@@ -1,0 +1,56 @@
+import Foundation
+
+/// A text file of the content tree, read as UTF-8, with its path relative to the root.
+public struct SourceFile: Sendable, Hashable {
+    public var path: String
+    public var text: String
+
+    public init(path: String, text: String) {
+        self.path = path
+        self.text = text
+    }
+
+    /// Reads a file; non-UTF-8 bytes are reported at their line and column instead of
+    /// being replaced silently, since a Windows-1252 export would otherwise garble names.
+    static func read(_ url: URL, relativePath: String, log: DiagnosticLog) -> SourceFile? {
+        guard let data = try? Data(contentsOf: url) else {
+            log.error(SourceLocation(path: relativePath), "cannot read the file")
+            return nil
+        }
+        guard var text = String(data: data, encoding: .utf8) else {
+            log.error(firstInvalidUTF8(in: data, path: relativePath),
+                      "the file is not UTF-8 text; save it as UTF-8 (in Excel: \"CSV UTF-8\")")
+            return nil
+        }
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        return SourceFile(path: relativePath, text: text)
+    }
+
+    private static func firstInvalidUTF8(in data: Data, path: String) -> SourceLocation {
+        var line = 1, column = 1
+        var index = data.startIndex
+        while index < data.endIndex {
+            let byte = data[index]
+            let length: Int
+            switch byte {
+            case 0x00...0x7F: length = 1
+            case 0xC2...0xDF: length = 2
+            case 0xE0...0xEF: length = 3
+            case 0xF0...0xF4: length = 4
+            default: return SourceLocation(path: path, line: line, column: column)
+            }
+            let end = data.index(index, offsetBy: length, limitedBy: data.endIndex) ?? data.endIndex
+            if end - index < length || data[index..<end].dropFirst().contains(where: { $0 & 0xC0 != 0x80 }) {
+                return SourceLocation(path: path, line: line, column: column)
+            }
+            if byte == 0x0A { line += 1; column = 1 } else { column += 1 }
+            index = end
+        }
+        return SourceLocation(path: path, line: line, column: column)
+    }
+
+    /// Location of a character offset (in Characters) in this file's text.
+    func location(line: Int, column: Int) -> SourceLocation {
+        SourceLocation(path: path, line: line, column: column)
+    }
+}

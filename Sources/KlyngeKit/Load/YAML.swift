@@ -1,0 +1,218 @@
+import Foundation
+import Yams
+
+/// Parses YAML into Yams nodes, turning syntax errors into located diagnostics.
+enum YAMLParser {
+    /// - Parameter lineOffset: lines before the YAML text in its file (front matter).
+    static func parse(_ text: String, path: String, lineOffset: Int = 0, log: DiagnosticLog) -> YAMLValue? {
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                return YAMLValue(node: Node.mapping(.init([])), path: path, lineOffset: lineOffset)
+            }
+            return YAMLValue(node: node, path: path, lineOffset: lineOffset)
+        } catch let error as YamlError {
+            let (mark, problem) = describe(error)
+            log.error(SourceLocation(path: path, line: (mark?.line ?? 1) + lineOffset, column: mark?.column ?? 1),
+                      "YAML syntax error: \(problem)")
+        } catch {
+            log.error(SourceLocation(path: path, line: 1 + lineOffset), "YAML syntax error: \(error)")
+        }
+        return nil
+    }
+
+    private static func describe(_ error: YamlError) -> (Mark?, String) {
+        switch error {
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
+            let detail = context.map { "\(problem) (\($0.text))" } ?? problem
+            return (mark, detail)
+        case let .duplicatedKeysInMapping(duplicates, context):
+            return (context.mark, "duplicated key \(duplicates.map { "'\($0)'" }.joined(separator: ", "))")
+        case let .reader(problem, _, _, _):
+            return (nil, problem)
+        default:
+            return (nil, "\(error)")
+        }
+    }
+}
+
+/// A YAML node that knows its file, for located messages while the model is built.
+struct YAMLValue {
+    var node: Node
+    var path: String
+    var lineOffset: Int
+    /// Dotted key path from the file's root, for messages ("meeting.date").
+    var keyPath: String = ""
+
+    var location: SourceLocation {
+        SourceLocation(path: path, line: (node.mark?.line ?? 1) + lineOffset, column: node.mark?.column ?? 1)
+    }
+
+    var isNull: Bool {
+        if case .scalar(let scalar) = node { return scalar.style == .plain && Node.scalar(scalar).null != nil }
+        return false
+    }
+
+    func child(_ node: Node, key: String) -> YAMLValue {
+        YAMLValue(node: node, path: path, lineOffset: lineOffset, keyPath: keyPath.isEmpty ? key : "\(keyPath).\(key)")
+    }
+
+    /// Every explicit `null` below this value: a fact the sources do not give yet.
+    func nullValues(except exempt: Set<String> = []) -> [YAMLValue] {
+        switch node {
+        case .mapping(let mapping):
+            return mapping.flatMap { key, value -> [YAMLValue] in
+                let name = key.string ?? ""
+                let child = self.child(value, key: name)
+                if exempt.contains(name) { return [] }
+                return child.isNull ? [child] : child.nullValues(except: exempt)
+            }
+        case .sequence(let sequence):
+            return sequence.enumerated().flatMap { index, value in
+                let item = self.child(value, key: "\(index + 1)")
+                return item.isNull ? [item] : item.nullValues(except: exempt)
+            }
+        default:
+            return []
+        }
+    }
+}
+
+/// Reads a YAML mapping field by field, collecting every problem, and at the end
+/// reports keys nobody asked for (with a suggestion for near misses).
+final class YAMLMap {
+    let value: YAMLValue
+    let log: DiagnosticLog
+    private var entries: [(key: String, keyNode: Node, value: Node)] = []
+    private var asked: [String] = []
+
+    init?(_ value: YAMLValue, log: DiagnosticLog, what: String) {
+        self.value = value
+        self.log = log
+        guard case .mapping(let mapping) = value.node else {
+            log.error(value.location, "\(what) must be a mapping of keys to values")
+            return nil
+        }
+        entries = mapping.map { (key: $0.key.string ?? "", keyNode: $0.key, value: $0.value) }
+    }
+
+    var location: SourceLocation { value.location }
+
+    private func keyLocation(_ node: Node) -> SourceLocation {
+        YAMLValue(node: node, path: value.path, lineOffset: value.lineOffset).location
+    }
+
+    /// The raw value of a key, or nil when the key is absent.
+    func raw(_ key: String) -> YAMLValue? {
+        asked.append(key)
+        guard let entry = entries.first(where: { $0.key == key }) else { return nil }
+        return value.child(entry.value, key: key)
+    }
+
+    private func name(_ key: String) -> String { value.keyPath.isEmpty ? key : "\(value.keyPath).\(key)" }
+
+    private func missing(_ key: String) {
+        log.error(location, "missing required key '\(name(key))'")
+    }
+
+    /// Text that must be present and not null.
+    func string(_ key: String) -> String? {
+        guard let raw = raw(key) else { missing(key); return nil }
+        return Self.scalarText(raw, key: name(key), log: log, allowNull: false)
+    }
+
+    /// Text that may be absent, or `null` for a value not known yet.
+    func field(_ key: String) -> FieldValue {
+        guard let raw = raw(key) else { return .absent }
+        if raw.isNull { return .missing }
+        return Self.scalarText(raw, key: name(key), log: log, allowNull: false).map(FieldValue.given) ?? .absent
+    }
+
+    /// A field that must be written in the file, but may be `null` when not known yet.
+    func requiredField(_ key: String) -> FieldValue {
+        guard raw(key) != nil else { missing(key); return .absent }
+        return field(key)
+    }
+
+    func int(_ key: String, required: Bool = true) -> Located<Int>? {
+        guard let raw = raw(key) else {
+            if required { missing(key) }
+            return nil
+        }
+        guard case .scalar(let scalar) = raw.node, let number = Int(scalar.string.trimmingCharacters(in: .whitespaces)) else {
+            log.error(raw.location, "'\(name(key))' must be a whole number")
+            return nil
+        }
+        return Located(number, raw.location)
+    }
+
+    func double(_ key: String) -> FieldValue.Number {
+        guard let raw = raw(key) else { return .absent }
+        if raw.isNull { return .missing }
+        guard case .scalar(let scalar) = raw.node,
+              let number = Double(scalar.string.replacingOccurrences(of: ",", with: ".")) else {
+            log.error(raw.location, "'\(name(key))' must be a number")
+            return .absent
+        }
+        return .given(number)
+    }
+
+    func bool(_ key: String) -> Bool? {
+        guard let raw = raw(key) else { return nil }
+        guard let bool = raw.node.bool else {
+            log.error(raw.location, "'\(name(key))' must be true or false")
+            return nil
+        }
+        return bool
+    }
+
+    func map(_ key: String, required: Bool = true) -> YAMLMap? {
+        guard let raw = raw(key) else {
+            if required { missing(key) }
+            return nil
+        }
+        if raw.isNull, !required { return nil }
+        return YAMLMap(raw, log: log, what: "'\(name(key))'")
+    }
+
+    func list(_ key: String, required: Bool = true) -> [YAMLValue]? {
+        guard let raw = raw(key) else {
+            if required { missing(key) }
+            return nil
+        }
+        guard case .sequence(let sequence) = raw.node else {
+            log.error(raw.location, "'\(name(key))' must be a list")
+            return nil
+        }
+        return sequence.enumerated().map { raw.child($0.element, key: "\($0.offset + 1)") }
+    }
+
+    func strings(_ key: String, required: Bool = false) -> [String]? {
+        guard let items = list(key, required: required) else { return nil }
+        return items.compactMap { Self.scalarText($0, key: $0.keyPath, log: log, allowNull: false) }
+    }
+
+    /// Reports keys that no reader asked for; call after reading every field.
+    func rejectUnknownKeys() {
+        let known = Set(asked)
+        for entry in entries where !known.contains(entry.key) {
+            log.error(keyLocation(entry.keyNode),
+                      "unknown key '\(name(entry.key))'\(Suggestion.didYouMean(entry.key, asked))")
+        }
+    }
+
+    static func scalarText(_ value: YAMLValue, key: String, log: DiagnosticLog, allowNull: Bool) -> String? {
+        guard case .scalar(let scalar) = value.node else {
+            log.error(value.location, "'\(key)' must be text, not a \(value.node.isMapping ? "mapping" : "list")")
+            return nil
+        }
+        if value.isNull, !allowNull {
+            log.error(value.location, "'\(key)' must have a value")
+            return nil
+        }
+        return scalar.string
+    }
+}
+
+extension Node {
+    var isMapping: Bool { if case .mapping = self { return true } else { return false } }
+}

@@ -1,0 +1,99 @@
+import CMarkGFM
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A heading of a rendered document, for anchors and the table of contents.
+public struct Heading: Sendable, Hashable {
+    public var level: Int
+    public var id: String
+    public var text: String
+}
+
+public struct RenderedMarkdown: Sendable, Hashable {
+    public var html: String
+    public var headings: [Heading]
+}
+
+/// cmark-gfm with the GitHub extensions, heading ids from the syntax tree.
+public struct MarkdownRenderer: Sendable {
+    private static let extensionNames = ["table", "strikethrough", "autolink", "tasklist", "tagfilter"]
+
+    /// Registration is not thread-safe in Debian's build: do it once, before any
+    /// concurrent rendering, through this lazily initialised global.
+    private static let registered: Bool = {
+        cmark_gfm_core_extensions_ensure_registered()
+        return true
+    }()
+
+    /// Raw HTML is allowed because only the publisher's own Markdown reaches cmark
+    /// unescaped; values from cluster data are escaped before (see MarkdownText).
+    private static let options = CMARK_OPT_UNSAFE | CMARK_OPT_FOOTNOTES | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE
+
+    public init() { _ = Self.registered }
+
+    public func render(_ markdown: String) -> RenderedMarkdown {
+        guard let parser = cmark_parser_new(Self.options) else { return RenderedMarkdown(html: "", headings: []) }
+        defer { cmark_parser_free(parser) }
+        for name in Self.extensionNames {
+            if let syntax = cmark_find_syntax_extension(name) {
+                cmark_parser_attach_syntax_extension(parser, syntax)
+            }
+        }
+        markdown.withCString { cmark_parser_feed(parser, $0, strlen($0)) }
+        guard let document = cmark_parser_finish(parser) else { return RenderedMarkdown(html: "", headings: []) }
+        defer { cmark_node_free(document) }
+
+        let headings = anchorHeadings(in: document)
+        guard let html = cmark_render_html(document, Self.options, cmark_parser_get_syntax_extensions(parser)) else {
+            return RenderedMarkdown(html: "", headings: headings)
+        }
+        defer { free(html) }
+        return RenderedMarkdown(html: String(cString: html), headings: headings)
+    }
+
+    /// Replaces every heading by a custom block that writes `<hN id="slug">`,
+    /// keeping its inline children. The tree is changed only after iterating it.
+    private func anchorHeadings(in document: OpaquePointer) -> [Heading] {
+        var nodes: [OpaquePointer] = []
+        var child = cmark_node_first_child(document)
+        while let node = child {
+            if cmark_node_get_type(node) == CMARK_NODE_HEADING { nodes.append(node) }
+            child = cmark_node_next(node)
+        }
+        var slugs = SlugSet()
+        return nodes.map { node in
+            let level = Int(cmark_node_get_heading_level(node))
+            let text = plainText(of: node)
+            let id = slugs.unique(Slug.make(text))
+            let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK)!
+            cmark_node_set_on_enter(block, "<h\(level) id=\"\(id)\">")
+            cmark_node_set_on_exit(block, "</h\(level)>")
+            while let inline = cmark_node_first_child(node) {
+                cmark_node_unlink(inline)
+                cmark_node_append_child(block, inline)
+            }
+            cmark_node_replace(node, block)
+            cmark_node_free(node)
+            return Heading(level: level, id: id, text: text)
+        }
+    }
+
+    private func plainText(of node: OpaquePointer) -> String {
+        var text = ""
+        guard let iterator = cmark_iter_new(node) else { return text }
+        defer { cmark_iter_free(iterator) }
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            guard event == CMARK_EVENT_ENTER, let current = cmark_iter_get_node(iterator) else { continue }
+            switch cmark_node_get_type(current) {
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+                if let literal = cmark_node_get_literal(current) { text += String(cString: literal) }
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+                text += " "
+            default:
+                break
+            }
+        }
+        return text
+    }
+}

@@ -1,0 +1,51 @@
+import Mustache
+
+/// A package's documents parsed as templates once, shared by every cluster.
+struct PreparedPackage: Sendable {
+    struct PreparedDocument: Sendable {
+        var document: Document
+        var template: MustacheTemplate
+        var outline: TemplateOutline
+    }
+
+    var package: ClusterPackage
+    var documents: [PreparedDocument]
+
+    static func prepare(_ package: ClusterPackage, log: DiagnosticLog) -> PreparedPackage {
+        _ = MarkdownText.registered
+        let documents = package.documents.compactMap { document -> PreparedDocument? in
+            switch TemplateOutline.parse(document.body, path: document.path, firstLine: document.bodyFirstLine) {
+            case .failure(let diagnostic):
+                log.append(diagnostic)
+                return nil
+            case .success(let outline):
+                do {
+                    let template = try MustacheTemplate(string: MarkdownText.pragma + document.body)
+                    return PreparedDocument(document: document, template: template, outline: outline)
+                } catch let error as MustacheTemplate.ParserError {
+                    log.error(SourceLocation(path: document.path, line: document.bodyFirstLine + error.context.lineNumber - 1,
+                                             column: error.context.columnNumber), "template syntax error: \(error.error)")
+                } catch {
+                    log.error(SourceLocation(path: document.path, line: document.bodyFirstLine), "template syntax error: \(error)")
+                }
+                return nil
+            }
+        }
+        return PreparedPackage(package: package, documents: documents)
+    }
+}
+
+/// Blocks made by Klynge (programme, contacts, figures) are Theme partials. In a
+/// Markdown body they first become placeholders, so cmark leaves their HTML whole,
+/// and are rendered into the page after cmark.
+enum BlockPlaceholder {
+    static func marker(_ name: String) -> String { "<!--klynge-block:\(name)-->" }
+
+    static func library(for partialNames: some Sequence<String>) -> MustacheLibrary {
+        var library = MustacheLibrary()
+        for name in partialNames {
+            try? library.register("\n\(marker(name))\n\n", named: name)
+        }
+        return library
+    }
+}

@@ -1,0 +1,206 @@
+import Mustache
+
+/// A value that is written as `null` in the content: printed "(mangler)",
+/// and treated as absent by sections.
+struct MissingValue: MustacheCustomRenderable, CustomStringConvertible {
+    var renderText: String { "(mangler)" }
+    var isNull: Bool { true }
+    var description: String { renderText }
+}
+
+/// A value that may be left out (a pharmacy that does not take part): renders as
+/// nothing, and sections over it are skipped. Present as a key, so strict
+/// checking still accepts the name.
+struct AbsentValue: MustacheCustomRenderable, CustomStringConvertible {
+    var renderText: String { "" }
+    var isNull: Bool { true }
+    var description: String { "" }
+}
+
+/// The tags of a Mustache template with their positions. swift-mustache keeps its
+/// tokens private and renders a missing name as empty text, so Klynge reads the
+/// tags itself to check every name against the context before rendering.
+struct TemplateOutline: Sendable {
+    indirect enum Node: Sendable {
+        case variable(name: String, at: SourceLocation)
+        case section(name: String, inverted: Bool, children: [Node], at: SourceLocation)
+        case partial(name: String, at: SourceLocation)
+        /// `{{$name}}…{{/name}}` blocks and `{{<parent}}…{{/parent}}` inheritance.
+        case block(children: [Node])
+        case parent(name: String, children: [Node], at: SourceLocation)
+    }
+
+    var nodes: [Node]
+
+    /// - Parameters:
+    ///   - firstLine: the line of the file on which `text` starts.
+    static func parse(_ text: String, path: String, firstLine: Int = 1) -> Result<TemplateOutline, Diagnostic> {
+        var scanner = TagScanner(text: text, path: path, firstLine: firstLine)
+        var stack: [(name: String, kind: Character, at: SourceLocation, children: [Node])] = [("", " ", SourceLocation(path: path), [])]
+        do {
+            while let tag = try scanner.next() {
+                let name = tag.name
+                switch tag.sigil {
+                case "!", "%":
+                    continue
+                case "=":
+                    throw Diagnostic.error(tag.at, "changing the tag delimiters ({{=…=}}) is not supported")
+                case "#", "^", "$", "<":
+                    stack.append((name, tag.sigil, tag.at, []))
+                case "/":
+                    guard stack.count > 1, let open = stack.last, open.name == name else {
+                        let expected = stack.count > 1 ? "'{{/\(stack.last!.name)}}' to close the section opened at line \(stack.last!.at.line)" : "no open section"
+                        throw Diagnostic.error(tag.at, "'{{/\(name)}}' closes nothing here; expected \(expected)")
+                    }
+                    stack.removeLast()
+                    let node: Node
+                    switch open.kind {
+                    case "$": node = .block(children: open.children)
+                    case "<": node = .parent(name: open.name, children: open.children, at: open.at)
+                    default: node = .section(name: open.name, inverted: open.kind == "^", children: open.children, at: open.at)
+                    }
+                    stack[stack.count - 1].children.append(node)
+                case ">":
+                    stack[stack.count - 1].children.append(.partial(name: name, at: tag.at))
+                default:
+                    stack[stack.count - 1].children.append(.variable(name: name, at: tag.at))
+                }
+            }
+        } catch let diagnostic as Diagnostic {
+            return .failure(diagnostic)
+        } catch {
+            return .failure(.error(SourceLocation(path: path, line: firstLine), "\(error)"))
+        }
+        if stack.count > 1, let open = stack.last {
+            return .failure(.error(open.at, "section '\(open.name)' is opened here but never closed with '{{/\(open.name)}}'"))
+        }
+        return .success(TemplateOutline(nodes: stack[0].children))
+    }
+
+    /// Every name the template uses that the context does not have, and every unknown partial.
+    func problems(context: Any, partials: [String: TemplateOutline], placeholders: Set<String> = []) -> [Diagnostic] {
+        var checker = NameChecker(partials: partials, placeholders: placeholders)
+        checker.check(nodes, stack: [context], depth: 0)
+        return checker.problems
+    }
+}
+
+private struct TagScanner {
+    struct Tag {
+        var sigil: Character
+        var name: String
+        var at: SourceLocation
+    }
+
+    let text: String
+    let path: String
+    var index: String.Index
+    var line: Int
+    var column = 1
+
+    init(text: String, path: String, firstLine: Int) {
+        self.text = text
+        self.path = path
+        index = text.startIndex
+        line = firstLine
+    }
+
+    private mutating func advance(to end: String.Index) {
+        for character in text[index..<end] {
+            if character == "\n" || character == "\r\n" { line += 1; column = 1 } else { column += 1 }
+        }
+        index = end
+    }
+
+    mutating func next() throws -> Tag? {
+        guard let open = text[index...].range(of: "{{") else { return nil }
+        advance(to: open.lowerBound)
+        let at = SourceLocation(path: path, line: line, column: column)
+        let isTriple = text[open.upperBound...].hasPrefix("{")
+        let closing = isTriple ? "}}}" : "}}"
+        let contentStart = isTriple ? text.index(after: open.upperBound) : open.upperBound
+        guard let close = text[contentStart...].range(of: closing) else {
+            throw Diagnostic.error(at, "'{{' is never closed with '\(closing)'")
+        }
+        var content = text[contentStart..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+        advance(to: close.upperBound)
+        if isTriple { return Tag(sigil: "&", name: content, at: at) }
+        guard let first = content.first else { throw Diagnostic.error(at, "empty tag '{{}}'") }
+        if "#^/>!&=%$<".contains(first) {
+            content.removeFirst()
+            return Tag(sigil: first, name: content.trimmingCharacters(in: .whitespaces), at: at)
+        }
+        return Tag(sigil: " ", name: content, at: at)
+    }
+}
+
+private struct NameChecker {
+    let partials: [String: TemplateOutline]
+    let placeholders: Set<String>
+    var problems: [Diagnostic] = []
+
+    mutating func check(_ nodes: [TemplateOutline.Node], stack: [Any], depth: Int) {
+        guard depth < 24 else { return }
+        for node in nodes {
+            switch node {
+            case let .variable(name, at):
+                _ = resolve(name, in: stack, at: at)
+            case let .section(name, inverted, children, at):
+                guard let value = resolve(name, in: stack, at: at) else { continue }
+                if inverted {
+                    check(children, stack: stack, depth: depth + 1)
+                } else if let list = value as? [Any] {
+                    for element in list { check(children, stack: stack + [element], depth: depth + 1) }
+                } else if value is Bool {
+                    check(children, stack: stack, depth: depth + 1)
+                } else if let renderable = value as? MustacheCustomRenderable, renderable.isNull {
+                    continue // absent: the body never renders
+                } else {
+                    check(children, stack: stack + [value], depth: depth + 1)
+                }
+            case let .partial(name, at):
+                if placeholders.contains(name) { continue }
+                guard let partial = partials[name] else {
+                    problems.append(.error(at, "no block or partial named '\(name)'\(Suggestion.didYouMean(name, Array(partials.keys) + placeholders))"))
+                    continue
+                }
+                check(partial.nodes, stack: stack, depth: depth + 1)
+            case let .block(children):
+                check(children, stack: stack, depth: depth + 1)
+            case let .parent(name, children, at):
+                guard let partial = partials[name] else {
+                    problems.append(.error(at, "no layout or partial named '\(name)'\(Suggestion.didYouMean(name, partials.keys))"))
+                    continue
+                }
+                check(children, stack: stack, depth: depth + 1)
+                check(partial.nodes, stack: stack, depth: depth + 1)
+            }
+        }
+    }
+
+    /// Looks a dotted name up the way Mustache does: the first part anywhere on the
+    /// stack, from the innermost, the rest inside what was found.
+    private mutating func resolve(_ name: String, in stack: [Any], at: SourceLocation) -> Any? {
+        if name == "." { return stack.last }
+        let parts = name.split(separator: ".").map(String.init)
+        guard let first = parts.first, var value = stack.reversed().lazy.compactMap({ Self.child(first, of: $0) }).first else {
+            let keys = stack.reversed().flatMap { ($0 as? [String: Any]).map { Array($0.keys) } ?? [] }
+            problems.append(.error(at, "no value named '\(name)' here\(Suggestion.didYouMean(parts.first ?? name, keys))"))
+            return nil
+        }
+        for (index, part) in parts.enumerated().dropFirst() {
+            guard let next = Self.child(part, of: value) else {
+                let known = (value as? [String: Any]).map { Array($0.keys) } ?? []
+                let prefix = parts[..<index].joined(separator: ".")
+                problems.append(.error(at, "no value named '\(name)': '\(prefix)' has no '\(part)'\(Suggestion.didYouMean(part, known))"))
+                return nil
+            }
+            value = next
+        }
+        return value
+    }
+
+    private static func child(_ name: String, of value: Any) -> Any? {
+        (value as? [String: Any])?[name]
+    }
+}

@@ -1,0 +1,117 @@
+import Foundation
+import Mustache
+
+/// `Theme/`: layouts, partials and assets, parsed once per build.
+public struct Theme: Sendable {
+    /// An asset copied to `/assets/` under a name that carries its content hash,
+    /// so browsers may cache it forever and a changed file gets a new address.
+    public struct Asset: Sendable, Hashable {
+        public var sourcePath: String
+        public var name: String
+        public var hashedName: String
+        public var data: Data
+    }
+
+    struct Template: Sendable {
+        var template: MustacheTemplate
+        var outline: TemplateOutline
+        var path: String
+    }
+
+    var library: MustacheLibrary
+    var layouts: [String: Template]
+    var partials: [String: TemplateOutline]
+    var partialPaths: [String: String]
+    public var assets: [Asset]
+
+    static let requiredLayouts = ["page", "overview", "index"]
+
+    static func load(root: URL, log: DiagnosticLog) -> Theme? {
+        let reader = TreeReader(root: root, log: log)
+        guard reader.isDirectory("Theme") else {
+            log.error(SourceLocation(path: "Theme"), "no Theme/ folder here; use --root to name the folder that holds Content/ and Theme/")
+            return nil
+        }
+        var library = MustacheLibrary()
+        var layouts: [String: Template] = [:]
+        var partials: [String: TemplateOutline] = [:]
+        var partialPaths: [String: String] = [:]
+
+        func parse(_ path: String) -> Template? {
+            guard let file = reader.text(path) else { return nil }
+            switch TemplateOutline.parse(file.text, path: path) {
+            case .failure(let diagnostic):
+                log.append(diagnostic)
+                return nil
+            case .success(let outline):
+                do {
+                    return Template(template: try MustacheTemplate(string: file.text), outline: outline, path: path)
+                } catch let error as MustacheTemplate.ParserError {
+                    log.error(SourceLocation(path: path, line: error.context.lineNumber, column: error.context.columnNumber),
+                              "template syntax error: \(error.error)")
+                } catch {
+                    log.error(SourceLocation(path: path), "template syntax error: \(error)")
+                }
+                return nil
+            }
+        }
+
+        for name in reader.files(in: "Theme/partials", withExtension: "mustache") {
+            let partialName = String(name.dropLast(".mustache".count))
+            if let template = parse("Theme/partials/\(name)") {
+                library.register(template.template, named: partialName)
+                partials[partialName] = template.outline
+                partialPaths[partialName] = template.path
+            }
+        }
+        for name in requiredLayouts {
+            if let template = parse("Theme/layouts/\(name).mustache") {
+                layouts[name] = template
+                library.register(template.template, named: "layouts/\(name)")
+            }
+        }
+
+        var assets: [Asset] = []
+        let assetFolder = reader.url("Theme/assets")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: assetFolder.path)) ?? []
+        for name in names.sorted() where !name.hasPrefix(".") {
+            guard let data = try? Data(contentsOf: assetFolder.appendingPathComponent(name)) else { continue }
+            assets.append(Asset(sourcePath: "Theme/assets/\(name)", name: name, hashedName: hashedName(name, data), data: data))
+        }
+        guard !log.hasErrors else { return nil }
+        return Theme(library: library, layouts: layouts, partials: partials, partialPaths: partialPaths, assets: assets)
+    }
+
+    /// `site.css` → `site.3f2a9c1d.css`: FNV-1a, stable across machines and runs.
+    static func hashedName(_ name: String, _ data: Data) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in data {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        let hex = String(hash, radix: 16)
+        let digest = String(repeating: "0", count: 16 - hex.count) + hex
+        guard let dot = name.lastIndex(of: ".") else { return "\(name).\(digest.prefix(10))" }
+        return "\(name[..<dot]).\(digest.prefix(10))\(name[dot...])"
+    }
+
+    /// Renders a layout after checking every name it uses against the context.
+    func render(layout name: String, context: [String: Any]) -> Result<String, BuildFailure> {
+        guard let layout = layouts[name] else {
+            return .failure(BuildFailure(diagnostics: [.error(SourceLocation(path: "Theme/layouts/\(name).mustache"), "missing layout")]))
+        }
+        let problems = layout.outline.problems(context: context, partials: partials)
+        guard problems.isEmpty else { return .failure(BuildFailure(diagnostics: problems)) }
+        return .success(layout.template.render(context, library: library))
+    }
+
+    /// Renders one partial by itself (a block placed in a document).
+    func render(partial name: String, context: [String: Any]) -> Result<String, BuildFailure> {
+        guard let outline = partials[name], let template = library.getTemplate(named: name) else {
+            return .failure(BuildFailure(diagnostics: [.error(SourceLocation(path: "Theme/partials/\(name).mustache"), "missing partial")]))
+        }
+        let problems = outline.problems(context: context, partials: partials)
+        guard problems.isEmpty else { return .failure(BuildFailure(diagnostics: problems)) }
+        return .success(template.render(context, library: library))
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+
+/// A file of the built site, with its path relative to the output folder.
+public struct OutputFile: Sendable, Hashable {
+    public var path: String
+    public var data: Data
+
+    public init(path: String, data: Data) {
+        self.path = path
+        self.data = data
+    }
+
+    public init(path: String, text: String) {
+        self.init(path: path, data: Data(text.utf8))
+    }
+}
+
+/// Writes a whole site at once: into a fresh folder beside the output, which then
+/// takes the output's place. A failed or killed build leaves the previous site.
+public enum SiteWriter {
+    public struct WriteError: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    public static func write(_ files: [OutputFile], to output: URL) throws {
+        let fileManager = FileManager.default
+        let parent = output.deletingLastPathComponent()
+        let name = output.lastPathComponent
+        try recoverInterruptedBuild(of: output)
+        do {
+            try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
+        } catch {
+            throw WriteError(description: "\(parent.path): error: cannot create the folder: \(error.localizedDescription)")
+        }
+        let staging = parent.appendingPathComponent(".\(name).staging-\(ProcessInfo.processInfo.processIdentifier)")
+        let old = parent.appendingPathComponent(".\(name).old-\(ProcessInfo.processInfo.processIdentifier)")
+        do {
+            try? fileManager.removeItem(at: staging)
+            try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
+            var folders = Set<String>()
+            for file in files.sorted(by: { $0.path < $1.path }) {
+                let url = staging.appendingPathComponent(file.path)
+                let folder = url.deletingLastPathComponent().path
+                if folders.insert(folder).inserted {
+                    try fileManager.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                }
+                try file.data.write(to: url)
+            }
+        } catch {
+            try? fileManager.removeItem(at: staging)
+            throw WriteError(description: "\(output.path): error: could not write the site (\(error.localizedDescription)); the previous site is unchanged")
+        }
+        do {
+            if fileManager.fileExists(atPath: output.path) {
+                try fileManager.moveItem(at: output, to: old)
+            }
+            try fileManager.moveItem(at: staging, to: output)
+            try? fileManager.removeItem(at: old)
+        } catch {
+            if !fileManager.fileExists(atPath: output.path), fileManager.fileExists(atPath: old.path) {
+                try? fileManager.moveItem(at: old, to: output)
+            }
+            try? fileManager.removeItem(at: staging)
+            throw WriteError(description: "\(output.path): error: could not put the new site in place (\(error.localizedDescription)); the previous site is unchanged")
+        }
+    }
+
+    /// A build killed between its two renames leaves the old site under `.name.old-PID`:
+    /// put it back, and remove half-written staging folders.
+    static func recoverInterruptedBuild(of output: URL) throws {
+        let fileManager = FileManager.default
+        let parent = output.deletingLastPathComponent()
+        let name = output.lastPathComponent
+        let siblings = (try? fileManager.contentsOfDirectory(atPath: parent.path)) ?? []
+        for sibling in siblings.sorted() {
+            let url = parent.appendingPathComponent(sibling)
+            if sibling.hasPrefix(".\(name).old-") {
+                if !fileManager.fileExists(atPath: output.path) {
+                    try? fileManager.moveItem(at: url, to: output)
+                } else {
+                    try? fileManager.removeItem(at: url)
+                }
+            } else if sibling.hasPrefix(".\(name).staging-") {
+                try? fileManager.removeItem(at: url)
+            }
+        }
+    }
+}

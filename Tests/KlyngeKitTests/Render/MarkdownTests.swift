@@ -1,0 +1,59 @@
+import Testing
+@testable import KlyngeKit
+
+@Suite struct MarkdownTests {
+    let markdown = MarkdownRenderer()
+
+    @Test func rendersGitHubTablesAndTaskLists() {
+        let html = markdown.render("| A | B |\n|---|---|\n| 1 | 2 |\n\n- [ ] lokale\n- [x] projektor\n").html
+        #expect(html.contains("<table>"))
+        #expect(html.contains("<td>2</td>"))
+        #expect(html.contains(#"<input type="checkbox" disabled="" /> lokale"#))
+        #expect(html.contains(#"<input type="checkbox" checked="" disabled="" /> projektor"#))
+    }
+
+    @Test func givesHeadingsDanishSlugsAndCollectsThem() {
+        let rendered = markdown.render("## Før mødet\n\ntekst\n\n### Æbler på *øen*\n\n## Før mødet\n")
+        #expect(rendered.headings.map(\.id) == ["foer-moedet", "aebler-paa-oeen", "foer-moedet-2"])
+        #expect(rendered.headings.map(\.text) == ["Før mødet", "Æbler på øen", "Før mødet"])
+        #expect(rendered.headings.map(\.level) == [2, 3, 2])
+        #expect(rendered.html.contains(#"<h3 id="aebler-paa-oeen">"#))
+        #expect(rendered.html.contains("<em>øen</em>"))
+    }
+
+    @Test func neutralisesScriptsEvenInRawHTML() {
+        let html = markdown.render("<script>alert(1)</script>\n\n~~slut~~ www.kiap.dk\n").html
+        #expect(!html.contains("<script>"))
+        #expect(html.contains("&lt;script>"))
+        #expect(html.contains("<del>slut</del>"))
+        #expect(html.contains(#"<a href="http://www.kiap.dk">"#))
+    }
+
+    @Test func rendersFootnotes() {
+        let html = markdown.render("Tal[^1].\n\n[^1]: Kilde.\n").html
+        #expect(html.contains("footnote-ref"))
+        #expect(html.contains("Kilde."))
+    }
+}
+
+@Suite struct SlugTests {
+    @Test(arguments: [
+        ("Før mødet", "foer-moedet"),
+        ("Efter klyngemødet: opfølgning", "efter-klyngemoedet-opfoelgning"),
+        ("Blok 1 – holdning & brug", "blok-1-holdning-brug"),
+        ("Å", "aa"),
+        ("!!!", "afsnit"),
+    ])
+    func readsWellInDanish(_ input: String, _ expected: String) {
+        #expect(Slug.make(input) == expected)
+    }
+
+    @Test func validatesFolderNames() {
+        #expect(Slug.isValid("fiktivby-nord"))
+        #expect(Slug.isValid("klynge2"))
+        #expect(!Slug.isValid("Fiktivby"))
+        #expect(!Slug.isValid("fiktiv by"))
+        #expect(!Slug.isValid("-nord"))
+        #expect(!Slug.isValid("../x"))
+    }
+}

@@ -52,12 +52,15 @@ public enum SiteBuilder {
 
         let markdown = MarkdownRenderer()
         let blockLibrary = BlockPlaceholder.library(for: theme.partials.keys)
+        let renderers = content.clusters.compactMap { cluster in
+            prepared[cluster.packageID].map {
+                ClusterRenderer(content: content, theme: theme, prepared: $0, cluster: cluster,
+                                markdown: markdown, blockLibrary: blockLibrary)
+            }
+        }
         var files: [OutputFile] = []
-        for cluster in content.clusters {
-            guard let package = prepared[cluster.packageID] else { continue }
-            let renderer = ClusterRenderer(content: content, theme: theme, prepared: package, cluster: cluster,
-                                           markdown: markdown, blockLibrary: blockLibrary)
-            switch renderer.render() {
+        for result in Parallel.map(renderers, { $0.render() }) {
+            switch result {
             case .success(let pages): files += pages
             case .failure(let failure): log.append(contentsOf: failure.diagnostics)
             }
@@ -107,7 +110,7 @@ public enum SiteBuilder {
         let context: [String: Any] = [
             "site": TemplateValues.site(content.site),
             "root": "",
-            "assets": Dictionary(uniqueKeysWithValues: theme.assets.map { ($0.name.replacingOccurrences(of: ".", with: "_"), "assets/\($0.hashedName)") }),
+            "assets": theme.assetURLs(root: ""),
             "page": ["title": content.site.title, "url": "\(content.site.baseURL)/"] as [String: Any],
             "has_clusters": !content.clusters.isEmpty,
             "clusters": content.clusters.map { cluster -> [String: Any] in

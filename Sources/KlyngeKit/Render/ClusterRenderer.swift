@@ -1,7 +1,7 @@
 import Foundation
 import Mustache
 
-/// Renders every page of one cluster: overview, documents and calendar-free extras.
+/// Renders every page of one cluster: its overview and its documents.
 struct ClusterRenderer {
     let content: SiteContent
     let theme: Theme
@@ -11,7 +11,10 @@ struct ClusterRenderer {
     let blockLibrary: MustacheLibrary
 
     /// The values every template of this cluster may use.
-    func baseContext(depth: Int) -> [String: Any] {
+    /// - Parameters:
+    ///   - depth: folders between the page and the site root (1 for the overview, 2 for documents).
+    ///   - current: the document being rendered, marked in the navigation.
+    func baseContext(depth: Int, current: String? = nil) -> [String: Any] {
         let package = prepared.package
         let schedule = Schedule(programme: package.programme, start: cluster.meeting.start)
         let deadlines = Deadlines(meeting: cluster.meeting.date)
@@ -47,8 +50,8 @@ struct ClusterRenderer {
             "docs": documents,
             "overview_url": clusterRoot.isEmpty ? "./" : clusterRoot,
             "root": root,
-            "assets": Dictionary(uniqueKeysWithValues: theme.assets.map { ($0.name.replacingOccurrences(of: ".", with: "_"), "\(root)assets/\($0.hashedName)") }),
-            "nav": package.documents.map { ["title": $0.title, "url": "\(root)\(cluster.slug)/\($0.slug)/", "current": false] as [String: Any] },
+            "assets": theme.assetURLs(root: root),
+            "nav": package.documents.map { ["title": $0.title, "url": "\(clusterRoot)\($0.slug)/", "current": $0.slug == current] as [String: Any] },
         ]
     }
 
@@ -77,7 +80,7 @@ struct ClusterRenderer {
 
     private func page(_ prepared: PreparedPackage.PreparedDocument) -> Result<String, BuildFailure> {
         let document = prepared.document
-        var context = baseContext(depth: 2)
+        var context = baseContext(depth: 2, current: document.slug)
         let problems = prepared.outline.problems(context: context, partials: theme.partials, placeholders: Set(theme.partials.keys))
         guard problems.isEmpty else { return .failure(BuildFailure(diagnostics: problems)) }
 
@@ -91,11 +94,6 @@ struct ClusterRenderer {
             }
         }
         let toc = rendered.headings.filter { $0.level == 2 || $0.level == 3 }
-        context["nav"] = (context["nav"] as? [[String: Any]] ?? []).map { item in
-            var item = item
-            item["current"] = (item["url"] as? String)?.hasSuffix("/\(document.slug)/") == true
-            return item
-        }
         context["page"] = [
             "title": document.title,
             "description": document.description,

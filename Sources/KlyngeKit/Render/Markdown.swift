@@ -49,7 +49,9 @@ public struct MarkdownRenderer: Sendable {
             return RenderedMarkdown(html: "", headings: headings)
         }
         defer { free(html) }
-        return RenderedMarkdown(html: String(cString: html), headings: headings)
+        // cmark-gfm labels footnote back-links in English; the pages are Danish.
+        let text = String(cString: html).replacingOccurrences(of: #"aria-label="Back to content""#, with: #"aria-label="Tilbage til teksten""#)
+        return RenderedMarkdown(html: text, headings: headings)
     }
 
     /// Replaces every heading by a custom block that writes `<hN id="slug">`,

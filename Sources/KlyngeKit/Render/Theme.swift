@@ -95,6 +95,11 @@ public struct Theme: Sendable {
         return "\(name[..<dot]).\(digest.prefix(10))\(name[dot...])"
     }
 
+    /// Asset addresses for templates: `site.css` is `{{assets.site_css}}`.
+    func assetURLs(root: String) -> [String: Any] {
+        Dictionary(uniqueKeysWithValues: assets.map { ($0.name.replacingOccurrences(of: ".", with: "_"), "\(root)assets/\($0.hashedName)") })
+    }
+
     /// Renders a layout after checking every name it uses against the context.
     func render(layout name: String, context: [String: Any]) -> Result<String, BuildFailure> {
         guard let layout = layouts[name] else {

@@ -101,7 +101,7 @@ struct ClusterRenderer {
             "slug": document.slug,
             "url": "\(content.site.baseURL)/\(cluster.slug)/\(document.slug)/",
             "content": html,
-            "toc": toc.map { ["id": $0.id, "text": $0.text, "level": $0.level, "is_sub": $0.level == 3] as [String: Any] },
+            "toc": TableOfContents.entries(toc),
             "has_toc": toc.count >= 3,
         ] as [String: Any]
         return theme.render(layout: "page", context: context)

@@ -86,7 +86,8 @@ enum Suggestion {
         var best: (String, Int)?
         for candidate in candidates {
             let distance = editDistance(word.lowercased(), candidate.lowercased())
-            if distance <= max(1, min(3, candidate.count / 3)), distance < (best?.1 ?? .max) {
+            let allowed = candidate.count >= 4 ? min(3, max(2, candidate.count / 3)) : 1
+            if distance <= allowed, distance < (best?.1 ?? .max) {
                 best = (candidate, distance)
             }
         }
@@ -111,5 +112,13 @@ enum Suggestion {
 
     static func didYouMean(_ word: String, _ candidates: some Sequence<String>) -> String {
         closest(to: word, in: candidates).map { "; did you mean '\($0)'?" } ?? ""
+    }
+
+    /// A suggestion when one is close, otherwise the short list of what is known.
+    static func didYouMeanOrList(_ word: String, _ candidates: some Sequence<String>, known: String) -> String {
+        let candidates = Array(candidates).sorted()
+        if let close = closest(to: word, in: candidates) { return "; did you mean '\(close)'?" }
+        guard !candidates.isEmpty, candidates.count <= 12 else { return "" }
+        return "; \(known): \(candidates.joined(separator: ", "))"
     }
 }

@@ -10,6 +10,8 @@ struct ContentTree {
         var programme: YAMLValue?
         var survey: YAMLValue?
         var documents: [DocumentFile]
+        /// Documents whose file exists but could not be read; already reported.
+        var unreadableDocuments: Set<String> = []
     }
 
     struct DocumentFile {
@@ -46,12 +48,16 @@ struct ContentTree {
 
         for id in reader.slugFolders(in: "Content/packages") {
             let folder = "Content/packages/\(id)"
+            var unreadable = Set<String>()
             let documents = reader.files(in: folder, withExtension: "md").compactMap { name -> DocumentFile? in
                 let path = "\(folder)/\(name)"
                 let slug = String(name.dropLast(3))
                 guard reader.checkSlug(slug, path: path, what: "document name"),
                       let file = reader.text(path),
-                      let parts = FrontMatter.split(file, log: log) else { return nil }
+                      let parts = FrontMatter.split(file, log: log) else {
+                    unreadable.insert(slug)
+                    return nil
+                }
                 let frontMatter = YAMLParser.parse(parts.yaml, path: path, lineOffset: parts.yamlFirstLine - 1, log: log)
                 return DocumentFile(slug: slug, path: path, frontMatter: frontMatter, body: parts.body, bodyFirstLine: parts.bodyFirstLine)
             }
@@ -60,7 +66,7 @@ struct ContentTree {
                 package: reader.yaml("\(folder)/package.yml"),
                 programme: reader.yaml("\(folder)/programme.yml"),
                 survey: reader.yaml("\(folder)/survey.yml"),
-                documents: documents))
+                documents: documents, unreadableDocuments: unreadable))
         }
 
         let clusterSlugs = reader.slugFolders(in: "Content/clusters")
@@ -104,7 +110,7 @@ struct TreeReader {
         }
         return names.sorted().filter { name in
             guard !name.hasPrefix("."), isDirectory("\(path)/\(name)") else { return false }
-            return checkSlug(name, path: "\(path)/\(name)", what: "folder name")
+            return checkSlug(name, path: "\(path)/\(name)", what: "folder name") && staysInsideRoot("\(path)/\(name)")
         }
     }
 
@@ -121,12 +127,34 @@ struct TreeReader {
         return true
     }
 
+    /// Larger text files are refused: no content file comes near it, and a
+    /// mistaken export of a whole register should not exhaust memory.
+    static let maximumFileSize = 16 * 1024 * 1024
+
     func text(_ path: String, required: Bool = true) -> SourceFile? {
         guard exists(path) else {
             if required { log.error(SourceLocation(path: path), "missing file") }
             return nil
         }
+        guard staysInsideRoot(path) else { return nil }
+        let size = (try? FileManager.default.attributesOfItem(atPath: url(path).path)[.size] as? Int) ?? 0
+        guard size <= Self.maximumFileSize else {
+            log.error(SourceLocation(path: path), "the file is \(size / 1_048_576) MB; files larger than \(Self.maximumFileSize / 1_048_576) MB are refused")
+            return nil
+        }
         return SourceFile.read(url(path), relativePath: path, log: log)
+    }
+
+    /// A symbolic link may point anywhere on the machine; only targets inside the
+    /// root are read, so a build never publishes files from elsewhere.
+    func staysInsideRoot(_ path: String) -> Bool {
+        let rootPath = root.resolvingSymlinksInPath().path
+        let target = url(path).resolvingSymlinksInPath().path
+        guard target == rootPath || target.hasPrefix(rootPath + "/") else {
+            log.error(SourceLocation(path: path), "a symbolic link to '\(target)', outside the site's folder, is refused")
+            return false
+        }
+        return true
     }
 
     func yaml(_ path: String) -> YAMLValue? {

@@ -109,6 +109,7 @@ struct ModelBuilder {
         for entry in order {
             guard let slug = YAMLMap.scalarText(entry, key: "documents", log: log, allowNull: false) else { continue }
             guard let file = bySlug.removeValue(forKey: slug) else {
+                if files.unreadableDocuments.contains(slug) { continue } // already reported
                 log.error(entry.location, "document '\(slug)' is listed but \(files.folder)/\(slug).md does not exist\(Suggestion.didYouMean(slug, bySlug.keys))")
                 continue
             }
@@ -229,11 +230,11 @@ struct ModelBuilder {
         if let regionID {
             region = regions.first { $0.id == regionID }
             if region == nil, !regions.isEmpty {
-                log.error(map.raw("region")!.location, "unknown region '\(regionID)'\(Suggestion.didYouMean(regionID, regions.map(\.id)))")
+                log.error(map.raw("region")!.location, "unknown region '\(regionID)'\(Suggestion.didYouMeanOrList(regionID, regions.map(\.id), known: "known regions"))")
             }
         }
         if let packageID, packages[packageID] == nil, !packages.isEmpty {
-            log.error(map.raw("package")!.location, "unknown package '\(packageID)'\(Suggestion.didYouMean(packageID, packages.keys))")
+            log.error(map.raw("package")!.location, "unknown package '\(packageID)'\(Suggestion.didYouMeanOrList(packageID, packages.keys, known: "known packages"))")
         }
         guard let name, let region, let packageID, let coordinator, let meeting, let municipality else { return nil }
         return Cluster(slug: files.slug, name: name, region: region, packageID: packageID, coordinator: coordinator,

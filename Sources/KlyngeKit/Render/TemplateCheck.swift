@@ -161,7 +161,7 @@ private struct NameChecker {
             case let .partial(name, at):
                 if placeholders.contains(name) { continue }
                 guard let partial = partials[name] else {
-                    problems.append(.error(at, "no block or partial named '\(name)'\(Suggestion.didYouMean(name, Array(partials.keys) + placeholders))"))
+                    problems.append(.error(at, "no block or partial named '\(name)'\(Suggestion.didYouMeanOrList(name, Set(partials.keys).union(placeholders), known: "known"))"))
                     continue
                 }
                 check(partial.nodes, stack: stack, depth: depth + 1)

@@ -209,6 +209,11 @@ final class YAMLMap {
             log.error(value.location, "'\(key)' must have a value")
             return nil
         }
+        // Control characters have no place in text for a page and would make invalid HTML.
+        if let control = scalar.string.unicodeScalars.first(where: { $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\t" }) {
+            log.error(value.location, "'\(key)' contains the control character U+\(String(control.value, radix: 16, uppercase: true)); remove it")
+            return nil
+        }
         return scalar.string
     }
 }

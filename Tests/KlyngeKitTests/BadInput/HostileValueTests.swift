@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+@testable import KlyngeKit
+
+/// A cluster whose every field is an attack: all of it must reach every page as
+/// plain text, never as markup, script, link or template.
+@Suite struct HostileValueTests {
+    static let attacks = [
+        "<script>alert('x')</script>",
+        "<img src=x onerror=alert(1)>",
+        "{{site.title}} {{{meeting.date}}} {{> head}}",
+        "[klik](javascript:alert(1))",
+        "*fed* _skrå_ `kode` # overskrift",
+        "\"citat\" & 'apostrof' ; komma,",
+    ]
+
+    static func hostileCluster(_ attack: String) -> String {
+        let quoted = "\"" + attack.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        return """
+        name: \(quoted)
+        region: syddanmark
+        package: dosisdispensering
+        coordinator:
+          name: \(quoted)
+          email: \(quoted)
+          phone: \(quoted)
+        meeting:
+          date: 2027-05-06
+          start: "16.00"
+          venue: \(quoted)
+          address: \(quoted)
+        municipality:
+          name: \(quoted)
+          contact: { name: \(quoted), title: \(quoted), email: \(quoted), phone: \(quoted) }
+        pharmacy:
+          name: \(quoted)
+          contact: { name: \(quoted), title: \(quoted), email: \(quoted), phone: \(quoted) }
+
+        """
+    }
+
+    @Test(arguments: attacks)
+    func everyFieldIsShownAsText(_ attack: String) throws {
+        let tree = try TestTree()
+        try tree.write("Content/clusters/angreb/cluster.yml", Self.hostileCluster(attack))
+        try? tree.remove("Content/clusters/angreb/practices.csv")
+        try tree.buildSucceeds()
+        let pages = try tree.snapshot().filter { $0.key.hasPrefix("angreb/") && $0.key.hasSuffix(".html") }
+        #expect(pages.count == 6)
+        for (path, data) in pages {
+            let html = String(decoding: data, as: UTF8.self)
+            #expect(!html.contains("<script"), "\(path)")
+            #expect(!html.contains("<img"), "\(path)")
+            #expect(!html.contains("href=\"javascript:"), "\(path)")
+            #expect(!html.contains("<em>fed</em>") && !html.contains("<code>kode</code>"), "\(path)")
+            #expect(html.visibleText.contains(attack), "\(path) shows the value literally")
+        }
+        let index = try tree.read("_site/index.html")
+        #expect(index.visibleText.contains(attack))
+    }
+
+    @Test func controlCharactersAreRefused() throws {
+        let tree = try TestTree()
+        try tree.replace(in: "Content/clusters/fiktivby-nord/cluster.yml", "  name: Anne Hansen", with: "  name: \"Anne\\aHansen\"")
+        let error = try #require(try tree.buildFails().first)
+        #expect(error.location.path == "Content/clusters/fiktivby-nord/cluster.yml")
+        #expect(error.message == "'coordinator.name' contains the control character U+7; remove it")
+    }
+}

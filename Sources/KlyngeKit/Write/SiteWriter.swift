@@ -1,3 +1,4 @@
+import CAtomicSwap
 import Foundation
 
 /// A file of the built site, with its path relative to the output folder.
@@ -16,7 +17,8 @@ public struct OutputFile: Sendable, Hashable {
 }
 
 /// Writes a whole site at once: into a fresh folder beside the output, which then
-/// takes the output's place. A failed or killed build leaves the previous site.
+/// takes the output's place in one atomic exchange. A failed or killed build
+/// leaves the previous site; its leftovers are cleared by the next build.
 public enum SiteWriter {
     public struct WriteError: Error, CustomStringConvertible {
         public var description: String
@@ -49,6 +51,12 @@ public enum SiteWriter {
         } catch {
             try? fileManager.removeItem(at: staging)
             throw WriteError(description: "\(output.path): error: could not write the site (\(error.localizedDescription)); the previous site is unchanged")
+        }
+        // Preferred: one atomic exchange, so the output is never missing; the old
+        // site lands in the staging folder and is removed after.
+        if fileManager.fileExists(atPath: output.path), klynge_exchange_paths(staging.path, output.path) == 0 {
+            try? fileManager.removeItem(at: staging)
+            return
         }
         do {
             if fileManager.fileExists(atPath: output.path) {

@@ -32,3 +32,10 @@ deps:
 
 clean:
 	rm -rf .build _site _private
+
+# Speed and memory, measured (see BENCHMARKS.md); Hugo is the yardstick when installed.
+bench: release
+	@command -v hugo >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hugo; } || true
+	python3 bench/run.py --clusters 50 --runs 3
+	python3 bench/run.py --clusters 250 --runs 5
+	python3 bench/run.py --clusters 1000 --runs 3

@@ -20,12 +20,12 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
-        .target(name: "CAtomicSwap"),
+        .target(name: "CSystemSupport"),
         .target(
             name: "KlyngeKit",
             dependencies: [
                 "CMarkGFM",
-                "CAtomicSwap",
+                "CSystemSupport",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Yams", package: "Yams"),
             ]

@@ -11,10 +11,8 @@ struct ClusterRenderer {
     let blockLibrary: MustacheLibrary
 
     /// The values every template of this cluster may use.
-    /// - Parameters:
-    ///   - depth: folders between the page and the site root (1 for the overview, 2 for documents).
-    ///   - current: the document being rendered, marked in the navigation.
-    func baseContext(depth: Int, current: String? = nil) -> [String: Any] {
+    /// - Parameter depth: folders between the page and the site root (1 for the overview, 2 for documents).
+    func baseContext(depth: Int) -> [String: Any] {
         let package = prepared.package
         let schedule = Schedule(programme: package.programme, start: cluster.meeting.start)
         let deadlines = Deadlines(meeting: cluster.meeting.date)
@@ -51,8 +49,13 @@ struct ClusterRenderer {
             "overview_url": clusterRoot.isEmpty ? "./" : clusterRoot,
             "root": root,
             "assets": theme.assetURLs(root: root),
-            "nav": package.documents.map { ["title": $0.title, "url": "\(clusterRoot)\($0.slug)/", "current": $0.slug == current] as [String: Any] },
+            "nav": navigation(current: nil, clusterRoot: clusterRoot),
         ]
+    }
+
+    /// The documents of the cluster, with the one being read marked.
+    func navigation(current: String?, clusterRoot: String) -> [[String: Any]] {
+        prepared.package.documents.map { ["title": $0.title, "url": "\(clusterRoot)\($0.slug)/", "current": $0.slug == current] }
     }
 
     func render() -> Result<[OutputFile], BuildFailure> {
@@ -69,8 +72,11 @@ struct ClusterRenderer {
         case .failure(let failure): problems += failure.diagnostics
         }
 
+        // Computed once: every document page shares it but for the page itself.
+        let documentContext = baseContext(depth: 2)
+        let blocks = BlockCache(theme: theme, context: documentContext)
         for document in prepared.documents {
-            switch page(document) {
+            switch page(document, context: documentContext, blocks: blocks) {
             case .success(let html): files.append(OutputFile(path: "\(cluster.slug)/\(document.document.slug)/index.html", text: html))
             case .failure(let failure): problems += failure.diagnostics
             }
@@ -78,21 +84,17 @@ struct ClusterRenderer {
         return problems.isEmpty ? .success(files) : .failure(BuildFailure(diagnostics: problems))
     }
 
-    private func page(_ prepared: PreparedPackage.PreparedDocument) -> Result<String, BuildFailure> {
+    private func page(_ prepared: PreparedPackage.PreparedDocument, context shared: [String: Any], blocks: BlockCache) -> Result<String, BuildFailure> {
         let document = prepared.document
-        var context = baseContext(depth: 2, current: document.slug)
-        let problems = prepared.outline.problems(context: context, partials: theme.partials, placeholders: Set(theme.partials.keys))
-        guard problems.isEmpty else { return .failure(BuildFailure(diagnostics: problems)) }
+        var context = shared
+        let nameProblems = prepared.outline.problems(context: context, partials: theme.partials, placeholders: Set(theme.partials.keys))
+        guard nameProblems.isEmpty else { return .failure(BuildFailure(diagnostics: nameProblems)) }
 
         let source = prepared.template.render(context, library: blockLibrary)
         let rendered = markdown.render(source)
-        var html = rendered.html
-        for name in theme.partials.keys.sorted() where html.contains(BlockPlaceholder.marker(name)) {
-            switch theme.render(partial: name, context: context) {
-            case .success(let block): html = html.replacingOccurrences(of: BlockPlaceholder.marker(name), with: block)
-            case .failure(let failure): return .failure(failure)
-            }
-        }
+        let html = BlockPlaceholder.substitute(in: rendered.html, render: blocks.render)
+        guard blocks.problems.isEmpty else { return .failure(BuildFailure(diagnostics: blocks.problems)) }
+        context["nav"] = navigation(current: document.slug, clusterRoot: "../")
         let toc = rendered.headings.filter { $0.level == 2 || $0.level == 3 }
         context["page"] = [
             "title": document.title,
@@ -105,5 +107,32 @@ struct ClusterRenderer {
             "has_toc": toc.count >= 3,
         ] as [String: Any]
         return theme.render(layout: "page", context: context)
+    }
+}
+
+/// Blocks placed in documents (programme, contacts, figures) depend only on the
+/// cluster, so each is rendered once per cluster, not once per page.
+final class BlockCache {
+    private let theme: Theme
+    private let context: [String: Any]
+    private var rendered: [String: String] = [:]
+    private(set) var problems: [Diagnostic] = []
+
+    init(theme: Theme, context: [String: Any]) {
+        self.theme = theme
+        self.context = context
+    }
+
+    func render(_ name: String) -> String {
+        if let block = rendered[name] { return block }
+        switch theme.render(partial: name, context: context) {
+        case .success(let block):
+            rendered[name] = block
+            return block
+        case .failure(let failure):
+            problems += failure.diagnostics
+            rendered[name] = ""
+            return ""
+        }
     }
 }

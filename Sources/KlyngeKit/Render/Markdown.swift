@@ -50,7 +50,7 @@ public struct MarkdownRenderer: Sendable {
         }
         defer { free(html) }
         // cmark-gfm labels footnote back-links in English; the pages are Danish.
-        let text = String(cString: html).replacingOccurrences(of: #"aria-label="Back to content""#, with: #"aria-label="Tilbage til teksten""#)
+        let text = String(cString: html).replacingAll(#"aria-label="Back to content""#, with: #"aria-label="Tilbage til teksten""#)
         return RenderedMarkdown(html: text, headings: headings)
     }
 

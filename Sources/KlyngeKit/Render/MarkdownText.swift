@@ -13,6 +13,9 @@ struct MarkdownText: MustacheContentType {
     }
 
     static func escape(_ text: String) -> String {
+        // Most values are plain words: nothing to escape, nothing to copy.
+        guard text.utf8.contains(where: { $0 < 0x30 || (0x3A...0x40).contains($0) || (0x5B...0x60).contains($0) || $0 > 0x7A && $0 < 0x80 })
+        else { return text }
         var escaped = ""
         escaped.reserveCapacity(text.utf8.count + 8)
         for scalar in text.unicodeScalars {

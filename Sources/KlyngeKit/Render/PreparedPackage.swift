@@ -39,7 +39,15 @@ struct PreparedPackage: Sendable {
 /// Markdown body they first become placeholders, so cmark leaves their HTML whole,
 /// and are rendered into the page after cmark.
 enum BlockPlaceholder {
-    static func marker(_ name: String) -> String { "<!--klynge-block:\(name)-->" }
+    static let prefix = "<!--klynge-block:"
+    static let suffix = "-->"
+
+    static func marker(_ name: String) -> String { "\(prefix)\(name)\(suffix)" }
+
+    /// Replaces every placeholder in one pass.
+    static func substitute(in html: String, render: (String) -> String) -> String {
+        html.replacingEach(prefix, upTo: suffix) { name in name.map { render(String($0)) } ?? "" }
+    }
 
     static func library(for partialNames: some Sequence<String>) -> MustacheLibrary {
         var library = MustacheLibrary()

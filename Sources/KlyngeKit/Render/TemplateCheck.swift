@@ -22,12 +22,23 @@ struct AbsentValue: MustacheCustomRenderable, CustomStringConvertible {
 /// tags itself to check every name against the context before rendering.
 struct TemplateOutline: Sendable {
     indirect enum Node: Sendable {
-        case variable(name: String, at: SourceLocation)
-        case section(name: String, inverted: Bool, children: [Node], at: SourceLocation)
+        case variable(name: Name, at: SourceLocation)
+        case section(name: Name, inverted: Bool, children: [Node], at: SourceLocation)
         case partial(name: String, at: SourceLocation)
         /// `{{$name}}…{{/name}}` blocks and `{{<parent}}…{{/parent}}` inheritance.
         case block(children: [Node])
         case parent(name: String, children: [Node], at: SourceLocation)
+    }
+
+    /// A dotted name split once at parse time; lookups happen for every page.
+    struct Name: Sendable {
+        var text: String
+        var parts: [String]
+
+        init(_ text: String) {
+            self.text = text
+            parts = text == "." ? [] : text.split(separator: ".").map(String.init)
+        }
     }
 
     var nodes: [Node]
@@ -57,13 +68,13 @@ struct TemplateOutline: Sendable {
                     switch open.kind {
                     case "$": node = .block(children: open.children)
                     case "<": node = .parent(name: open.name, children: open.children, at: open.at)
-                    default: node = .section(name: open.name, inverted: open.kind == "^", children: open.children, at: open.at)
+                    default: node = .section(name: Name(open.name), inverted: open.kind == "^", children: open.children, at: open.at)
                     }
                     stack[stack.count - 1].children.append(node)
                 case ">":
                     stack[stack.count - 1].children.append(.partial(name: name, at: tag.at))
                 default:
-                    stack[stack.count - 1].children.append(.variable(name: name, at: tag.at))
+                    stack[stack.count - 1].children.append(.variable(name: Name(name), at: tag.at))
                 }
             }
         } catch let diagnostic as Diagnostic {
@@ -85,6 +96,8 @@ struct TemplateOutline: Sendable {
     }
 }
 
+/// Finds `{{…}}` tags in UTF-8 bytes, counting lines and columns (in characters)
+/// as it goes: one pass, no Foundation string search.
 private struct TagScanner {
     struct Tag {
         var sigil: Character
@@ -92,38 +105,53 @@ private struct TagScanner {
         var at: SourceLocation
     }
 
-    let text: String
+    let bytes: [UInt8]
     let path: String
-    var index: String.Index
+    var index = 0
     var line: Int
     var column = 1
 
     init(text: String, path: String, firstLine: Int) {
-        self.text = text
+        bytes = Array(text.utf8)
         self.path = path
-        index = text.startIndex
         line = firstLine
     }
 
-    private mutating func advance(to end: String.Index) {
-        for character in text[index..<end] {
-            if character == "\n" || character == "\r\n" { line += 1; column = 1 } else { column += 1 }
+    private static let open = UInt8(ascii: "{"), close = UInt8(ascii: "}"), newline = UInt8(ascii: "\n")
+
+    private mutating func advance(to end: Int) {
+        while index < end {
+            let byte = bytes[index]
+            if byte == Self.newline {
+                line += 1
+                column = 1
+            } else if byte & 0xC0 != 0x80 {
+                column += 1
+            }
+            index += 1
         }
-        index = end
+    }
+
+    private func find(_ byte: UInt8, repeated count: Int, from start: Int) -> Int? {
+        var position = start
+        while position + count <= bytes.count {
+            if bytes[position] == byte, (1..<count).allSatisfy({ bytes[position + $0] == byte }) { return position }
+            position += 1
+        }
+        return nil
     }
 
     mutating func next() throws -> Tag? {
-        guard let open = text[index...].range(of: "{{") else { return nil }
-        advance(to: open.lowerBound)
+        guard let openAt = find(Self.open, repeated: 2, from: index) else { return nil }
+        advance(to: openAt)
         let at = SourceLocation(path: path, line: line, column: column)
-        let isTriple = text[open.upperBound...].hasPrefix("{")
-        let closing = isTriple ? "}}}" : "}}"
-        let contentStart = isTriple ? text.index(after: open.upperBound) : open.upperBound
-        guard let close = text[contentStart...].range(of: closing) else {
-            throw Diagnostic.error(at, "'{{' is never closed with '\(closing)'")
+        let isTriple = openAt + 2 < bytes.count && bytes[openAt + 2] == Self.open
+        let contentStart = openAt + (isTriple ? 3 : 2)
+        guard let closeAt = find(Self.close, repeated: isTriple ? 3 : 2, from: contentStart) else {
+            throw Diagnostic.error(at, "'{{' is never closed with '\(isTriple ? "}}}" : "}}")'")
         }
-        var content = text[contentStart..<close.lowerBound].trimmingCharacters(in: .whitespaces)
-        advance(to: close.upperBound)
+        var content = String(decoding: bytes[contentStart..<closeAt], as: UTF8.self).trimmingCharacters(in: .whitespaces)
+        advance(to: closeAt + (isTriple ? 3 : 2))
         if isTriple { return Tag(sigil: "&", name: content, at: at) }
         guard let first = content.first else { throw Diagnostic.error(at, "empty tag '{{}}'") }
         if "#^/>!&=%$<".contains(first) {
@@ -180,19 +208,18 @@ private struct NameChecker {
 
     /// Looks a dotted name up the way Mustache does: the first part anywhere on the
     /// stack, from the innermost, the rest inside what was found.
-    private mutating func resolve(_ name: String, in stack: [Any], at: SourceLocation) -> Any? {
-        if name == "." { return stack.last }
-        let parts = name.split(separator: ".").map(String.init)
-        guard let first = parts.first, var value = stack.reversed().lazy.compactMap({ Self.child(first, of: $0) }).first else {
+    private mutating func resolve(_ name: TemplateOutline.Name, in stack: [Any], at: SourceLocation) -> Any? {
+        guard let first = name.parts.first else { return stack.last }
+        guard var value = stack.reversed().lazy.compactMap({ Self.child(first, of: $0) }).first else {
             let keys = stack.reversed().flatMap { ($0 as? [String: Any]).map { Array($0.keys) } ?? [] }
-            problems.append(.error(at, "no value named '\(name)' here\(Suggestion.didYouMean(parts.first ?? name, keys))"))
+            problems.append(.error(at, "no value named '\(name.text)' here\(Suggestion.didYouMean(first, keys))"))
             return nil
         }
-        for (index, part) in parts.enumerated().dropFirst() {
+        for (index, part) in name.parts.enumerated().dropFirst() {
             guard let next = Self.child(part, of: value) else {
                 let known = (value as? [String: Any]).map { Array($0.keys) } ?? []
-                let prefix = parts[..<index].joined(separator: ".")
-                problems.append(.error(at, "no value named '\(name)': '\(prefix)' has no '\(part)'\(Suggestion.didYouMean(part, known))"))
+                let prefix = name.parts[..<index].joined(separator: ".")
+                problems.append(.error(at, "no value named '\(name.text)': '\(prefix)' has no '\(part)'\(Suggestion.didYouMean(part, known))"))
                 return nil
             }
             value = next

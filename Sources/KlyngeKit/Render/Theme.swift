@@ -32,6 +32,7 @@ public struct Theme: Sendable {
             log.error(SourceLocation(path: "Theme"), "no Theme/ folder here; use --root to name the folder that holds Content/ and Theme/")
             return nil
         }
+        _ = HTMLText.registered
         var library = MustacheLibrary()
         var layouts: [String: Template] = [:]
         var partials: [String: TemplateOutline] = [:]
@@ -45,7 +46,7 @@ public struct Theme: Sendable {
                 return nil
             case .success(let outline):
                 do {
-                    return Template(template: try MustacheTemplate(string: file.text), outline: outline, path: path)
+                    return Template(template: try MustacheTemplate(string: HTMLText.pragma + file.text), outline: outline, path: path)
                 } catch let error as MustacheTemplate.ParserError {
                     log.error(SourceLocation(path: path, line: error.context.lineNumber, column: error.context.columnNumber),
                               "template syntax error: \(error.error)")

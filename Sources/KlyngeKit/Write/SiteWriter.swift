@@ -1,4 +1,4 @@
-import CAtomicSwap
+import CSystemSupport
 import Foundation
 
 /// A file of the built site, with its path relative to the output folder.

@@ -2,9 +2,10 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 #include <sys/syscall.h>
-#include "atomic_swap.h"
+#include "system_support.h"
 
 #ifndef RENAME_EXCHANGE
 #define RENAME_EXCHANGE (1 << 1)
@@ -21,4 +22,8 @@ int klynge_exchange_paths(const char *first, const char *second) {
     (void)second;
     return ENOSYS;
 #endif
+}
+
+const void *klynge_memmem(const void *haystack, size_t haystack_length, const void *needle, size_t needle_length) {
+    return memmem(haystack, haystack_length, needle, needle_length);
 }

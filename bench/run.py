@@ -1,0 +1,134 @@
+#!/usr/bin/env python3
+"""Klynge's benchmark: builds N synthetic clusters with the release binary and,
+when Hugo is installed, the same number of Markdown pages of the same total size
+through one comparable layout, alternating the two. Prints clusters, pages,
+Markdown bytes, wall time, pages/s and peak memory, and the ratio of medians.
+
+Usage: bench/run.py [--clusters 250] [--runs 5] [--binary .build/release/klynge]
+A benchmark, not a test: it prints numbers and exits 0 unless a build fails."""
+import argparse, os, re, shutil, statistics, subprocess, sys, tempfile, time
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def timed(command, cwd=None):
+    """Runs a command; returns (wall seconds, peak resident MiB, stdout)."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - started
+    out, err = process.stdout.read().decode(), process.stderr.read().decode()
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"failed: {' '.join(command)}\n{err}")
+    return wall, usage.ru_maxrss / 1024, out
+
+
+def make_klynge_root(folder, clusters):
+    """The real Content/ and Theme/ with N copies of the example cluster."""
+    for name in ("Content", "Theme"):
+        shutil.copytree(os.path.join(REPO, name), os.path.join(folder, name))
+    source = os.path.join(folder, "Content", "clusters", "fiktivby-nord")
+    examples = os.path.join(folder, "Content", "clusters")
+    for existing in os.listdir(examples):
+        if existing != "fiktivby-nord":
+            shutil.rmtree(os.path.join(examples, existing))
+    for number in range(2, clusters + 1):
+        target = os.path.join(examples, f"klynge-{number:04d}")
+        shutil.copytree(source, target)
+        path = os.path.join(target, "cluster.yml")
+        text = open(path, encoding="utf-8").read().replace("name: Klynge Fiktivby Nord", f"name: Klynge nr. {number}")
+        open(path, "w", encoding="utf-8").write(text)
+
+
+def markdown_bodies():
+    folder = os.path.join(REPO, "Content", "packages", "dosisdispensering")
+    bodies = []
+    for name in sorted(os.listdir(folder)):
+        if name.endswith(".md"):
+            text = open(os.path.join(folder, name), encoding="utf-8").read()
+            bodies.append(text.split("\n---\n", 1)[1])
+    return bodies
+
+
+def make_hugo_root(folder, pages, bytes_per_page):
+    """Hugo with one small layout (head, navigation, contents, body, footer), like Klynge's page."""
+    os.makedirs(os.path.join(folder, "layouts", "_default"))
+    open(os.path.join(folder, "config.toml"), "w").write(
+        'baseURL = "https://example.org/"\nlanguageCode = "da"\ndisableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT", "404"]\n'
+        '[markup.goldmark.renderer]\nunsafe = true\n[markup.goldmark.extensions]\ntable = true\nstrikethrough = true\nlinkify = true\ntaskList = true\nfootnote = true\n'
+        '[markup.tableOfContents]\nstartLevel = 2\nendLevel = 3\n')
+    layout = """<!doctype html><html lang="da"><head><meta charset="utf-8"><title>{{ .Title }} – {{ .Site.Title }}</title>
+<link rel="stylesheet" href="/assets/site.css"></head><body><header><nav><ul>{{ range first 5 .Site.RegularPages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul></nav></header>
+<main><h1>{{ .Title }}</h1><p>{{ .Description }}</p>{{ .TableOfContents }}{{ .Content }}</main><footer>{{ .Site.Title }}</footer></body></html>"""
+    open(os.path.join(folder, "layouts", "_default", "single.html"), "w").write(layout)
+    open(os.path.join(folder, "layouts", "_default", "list.html"), "w").write("<!doctype html><title>{{ .Title }}</title>")
+    open(os.path.join(folder, "layouts", "index.html"), "w").write("<!doctype html><title>{{ .Site.Title }}</title>")
+    bodies = [re.sub(r"\{\{[^}]*\}\}\}?", "tekst", body) for body in markdown_bodies()]
+    content = os.path.join(folder, "content")
+    for number in range(pages):
+        body = bodies[number % len(bodies)]
+        while len(body.encode()) < bytes_per_page:
+            body += "\n\n" + body
+        body = body.encode()[:bytes_per_page].decode("utf-8", "ignore")
+        section = os.path.join(content, f"klynge-{number // 6:04d}")
+        os.makedirs(section, exist_ok=True)
+        open(os.path.join(section, f"side-{number % 6}.md"), "w", encoding="utf-8").write(
+            f'---\ntitle: "Side {number}"\ndescription: "En side"\n---\n\n{body}\n')
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--clusters", type=int, default=250)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--binary", default=os.path.join(REPO, ".build", "release", "klynge"))
+    args = parser.parse_args()
+    work = tempfile.mkdtemp(prefix="klynge-bench-")
+    try:
+        root = os.path.join(work, "klynge")
+        make_klynge_root(root, args.clusters)
+        markdown = sum(len(b.encode()) for b in markdown_bodies()) * args.clusters
+        hugo = shutil.which("hugo")
+        hugo_root = os.path.join(work, "hugo")
+        klynge_times, klynge_memory, hugo_times, hugo_memory = [], [], [], []
+        pages = None
+        for run in range(args.runs):
+            wall, memory, out = timed([args.binary, "build", "--root", root, "--output", os.path.join(work, "site")])
+            klynge_times.append(wall)
+            klynge_memory.append(memory)
+            if pages is None:
+                pages = int(re.search(r"(\d+) pages", out).group(1))
+                if hugo:
+                    make_hugo_root(hugo_root, pages, max(1, markdown // pages))
+            if hugo:
+                shutil.rmtree(os.path.join(hugo_root, "public"), ignore_errors=True)
+                wall, memory, _ = timed([hugo, "--quiet", "--source", hugo_root, "--destination", os.path.join(hugo_root, "public")])
+                hugo_times.append(wall)
+                hugo_memory.append(memory)
+
+        median = statistics.median(klynge_times)
+        print(f"klynge: {args.clusters} clusters, {pages} pages, {markdown / 1e6:.1f} MB Markdown, "
+              f"median {median:.3f} s over {args.runs} runs ({min(klynge_times):.3f}–{max(klynge_times):.3f}), "
+              f"{pages / median:,.0f} pages/s, peak {max(klynge_memory):.0f} MiB")
+        if hugo:
+            hugo_median = statistics.median(hugo_times)
+            print(f"hugo:   {pages} pages of ~{markdown // pages:,} bytes, median {hugo_median:.3f} s "
+                  f"({min(hugo_times):.3f}–{max(hugo_times):.3f}), {pages / hugo_median:,.0f} pages/s, peak {max(hugo_memory):.0f} MiB")
+            print(f"ratio:  Klynge builds {hugo_median / median:.2f}× Hugo's pages per second")
+        else:
+            print("hugo:   not installed (apt-get install hugo) — no comparison")
+
+        # One cluster rebuilt after one document changes, as `serve` does it.
+        document = os.path.join(root, "Content", "packages", "dosisdispensering", "praksisark.md")
+        rebuilds = []
+        for run in range(args.runs):
+            with open(document, "a", encoding="utf-8") as handle:
+                handle.write(f"\nÆndring {run}.\n")
+            wall, _, _ = timed([args.binary, "build", "--root", root, "--output", os.path.join(work, "one"), "--cluster", "fiktivby-nord", "--quiet"])
+            rebuilds.append(wall)
+        print(f"one cluster after a change (whole process): median {statistics.median(rebuilds) * 1000:.0f} ms")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

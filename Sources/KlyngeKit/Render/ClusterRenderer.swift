@@ -41,12 +41,10 @@ struct ClusterRenderer {
             ] as [String: Any],
             "municipality": TemplateValues.organisation(cluster.municipality),
             "pharmacy": TemplateValues.organisation(cluster.pharmacy),
-            "deadlines": [
-                "order": DanishFormat.longDate(deadlines.order),
-                "material": DanishFormat.longDate(deadlines.material),
-                "follow_up": DanishFormat.longDate(deadlines.followUp),
-            ] as [String: Any],
-            "schedule": TemplateValues.schedule(schedule, hasPharmacy: cluster.pharmacy != nil),
+            "deadlines": TemplateValues.deadlines(deadlines),
+            "schedule": TemplateValues.schedule(schedule, hasPharmacy: cluster.pharmacy != nil,
+                                                forPartners: package.documents.first { $0.slug == current }?.programmeForPartners ?? false),
+            "calendar_url": "\(clusterRoot)\(MeetingCalendar.fileName)",
             "docs": documents,
             "overview_url": clusterRoot.isEmpty ? "./" : clusterRoot,
             "root": root,
@@ -68,6 +66,10 @@ struct ClusterRenderer {
         case .success(let html): files.append(OutputFile(path: "\(cluster.slug)/index.html", text: html))
         case .failure(let failure): problems += failure.diagnostics
         }
+
+        files.append(OutputFile(path: "\(cluster.slug)/\(MeetingCalendar.fileName)",
+                                text: MeetingCalendar.text(site: content.site, package: prepared.package, cluster: cluster,
+                                                           schedule: Schedule(programme: prepared.package.programme, start: cluster.meeting.start))))
 
         for document in prepared.documents {
             switch page(document) {

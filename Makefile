@@ -6,8 +6,10 @@ ROOT ?= .
 OUTPUT ?= $(ROOT)/_site
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config
+VENV ?= .venv
+PY_PACKAGES := icalendar==7.3.0 pyyaml==6.0.3
 
-.PHONY: site test deps build release serve bench clean
+.PHONY: site test deps build release serve bench clean check-calendars
 
 site: release
 	.build/release/klynge build --root $(ROOT) --output $(OUTPUT)
@@ -15,6 +17,24 @@ site: release
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	$(MAKE) --no-print-directory check-calendars
+
+# Builds the site with the debug binary into a temporary folder and reads every
+# klyngemoede.ics with a real iCalendar parser (Tests/scripts/check_ics.py).
+check-calendars: deps $(VENV)/.installed
+	$(SWIFT) build --product klynge
+	@bin=$$($(SWIFT) build --show-bin-path); tmp=$$(mktemp -d); \
+	"$$bin/klynge" build --root $(ROOT) --output "$$tmp/site" --quiet \
+	  && $(VENV)/bin/python Tests/scripts/check_ics.py --root $(ROOT) "$$tmp/site"; \
+	status=$$?; rm -rf "$$tmp"; exit $$status
+
+# A Python virtual environment with the packages the test scripts use, made when missing.
+$(VENV)/.installed: Makefile
+	@python3 -c 'import venv, ensurepip' 2>/dev/null || { echo "Installing: python3 python3-venv"; \
+		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 python3-venv; }
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check $(PY_PACKAGES)
+	touch $@
 
 build: deps
 	$(SWIFT) build
@@ -31,7 +51,7 @@ deps:
 	fi
 
 clean:
-	rm -rf .build _site _private
+	rm -rf .build _site _private $(VENV)
 
 # Speed and memory, measured (see BENCHMARKS.md); Hugo is the yardstick when installed.
 bench: release

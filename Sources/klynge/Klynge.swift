@@ -36,12 +36,29 @@ struct Build: ParsableCommand {
     @Flag(help: "Print only errors.")
     var quiet = false
 
+    @Option(help: "Check the clusters' deadlines as of this day (YYYY-MM-DD) instead of today.")
+    var today: String?
+
+    func validate() throws { _ = try now() }
+
+    /// Noon of the `--today` day in Copenhagen, or now.
+    func now() throws -> Date {
+        guard let today else { return Date() }
+        let parts = today.split(separator: "-").compactMap { Int($0) }
+        if parts.count == 3 {
+            let day = Day(year: parts[0], month: parts[1], day: parts[2])
+            if let date = DanishCalendar.date(day), DanishCalendar.day(of: date) == day { return date }
+        }
+        throw ValidationError("--today must be a date written YYYY-MM-DD, not '\(today)'")
+    }
+
     func run() throws {
         let started = Date()
         let rootURL = URL(fileURLWithPath: root)
         let options = BuildOptions(root: rootURL,
                                    output: output.map { URL(fileURLWithPath: $0) },
-                                   clusters: clusters.isEmpty ? nil : Set(clusters))
+                                   clusters: clusters.isEmpty ? nil : Set(clusters),
+                                   now: try now())
         switch SiteBuilder.build(options) {
         case .success(let report):
             if !quiet {

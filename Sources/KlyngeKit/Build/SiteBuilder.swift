@@ -8,11 +8,14 @@ public struct BuildOptions: Sendable {
     public var output: URL
     /// Only these clusters, when given.
     public var clusters: Set<String>?
+    /// The moment deadlines are checked against; injectable so that tests do not depend on today.
+    public var now: Date
 
-    public init(root: URL, output: URL? = nil, clusters: Set<String>? = nil) {
+    public init(root: URL, output: URL? = nil, clusters: Set<String>? = nil, now: Date = Date()) {
         self.root = root.standardizedFileURL
         self.output = (output ?? root.appendingPathComponent("_site")).standardizedFileURL
         self.clusters = clusters
+        self.now = now
     }
 }
 
@@ -45,8 +48,9 @@ public enum SiteBuilder {
             guard let package = content.packages[cluster.packageID] else { continue }
             let end = cluster.meeting.start.minutes + package.programme.totalMinutes
             if end > 24 * 60 {
-                log.error(cluster.meeting.location, "the meeting starts at \(DanishFormat.clock(cluster.meeting.start)) and its \(package.programme.totalMinutes) minutes would end after midnight")
+                log.error(cluster.meeting.startLocation ?? cluster.meeting.location, "the meeting starts at \(DanishFormat.clock(cluster.meeting.start)) and its \(package.programme.totalMinutes) minutes would end after midnight")
             }
+            log.append(contentsOf: passedDeadlines(cluster, today: DanishCalendar.day(of: options.now)))
         }
         guard !log.hasErrors else { return .failure(BuildFailure(diagnostics: log.sorted)) }
 
@@ -71,6 +75,14 @@ public enum SiteBuilder {
         files.sort { $0.path < $1.path }
         let pages = files.filter { $0.path.hasSuffix(".html") }.count
         return .success(BuildReport(clusters: content.clusters.count, pages: pages, files: files, warnings: log.sorted))
+    }
+
+    /// A warning for every deadline of the cluster that lies before today.
+    static func passedDeadlines(_ cluster: Cluster, today: Day) -> [Diagnostic] {
+        Deadlines(meeting: cluster.meeting.date).passed(asOf: today).map { deadline in
+            .warning(cluster.meeting.dateLocation ?? cluster.meeting.location,
+                     "the deadline '\(deadline.title)' (\(DanishFormat.longDate(deadline.day))) for cluster '\(cluster.name)' has passed")
+        }
     }
 
     /// Renders, then writes the site in one swap. Nothing is written on errors.

@@ -10,6 +10,9 @@ public struct Deadlines: Sendable, Hashable {
     public var order: Day
     /// Final slides, handouts and practice sheet arrive: at the latest 2 weeks before.
     public var material: Day
+    /// The pre-meeting with the municipality and the pharmacy: once the material has
+    /// arrived and before the meeting, so from `material` to the day before the meeting.
+    public var preMeetingUntil: Day
     public var meeting: Day
     /// Follow up on the agreements: 12 months after.
     public var followUp: Day
@@ -18,6 +21,7 @@ public struct Deadlines: Sendable, Hashable {
         self.meeting = meeting
         order = DanishCalendar.adding(-8 * 7, .day, to: meeting)
         material = DanishCalendar.adding(-2 * 7, .day, to: meeting)
+        preMeetingUntil = DanishCalendar.adding(-1, .day, to: meeting)
         followUp = DanishCalendar.adding(12, .month, to: meeting)
     }
 
@@ -25,9 +29,15 @@ public struct Deadlines: Sendable, Hashable {
     public var all: [Deadline] {
         [
             Deadline(key: "order", title: "Bestil klyngepakken", day: order),
-            Deadline(key: "material", title: "Færdigt materiale fra KiAP", day: material),
+            Deadline(key: "material", title: "Færdige slides, uddelingskopi og praksisark", day: material),
             Deadline(key: "meeting", title: "Klyngemødet", day: meeting),
             Deadline(key: "follow_up", title: "Opfølgning på aftalerne", day: followUp),
         ]
+    }
+
+    /// The deadlines whose last day lies before `today`. The meeting itself is not a
+    /// deadline; the follow-up counts only once its day has passed too.
+    public func passed(asOf today: Day) -> [Deadline] {
+        all.filter { $0.key != "meeting" && $0.day < today }
     }
 }

@@ -7,6 +7,7 @@ public struct Schedule: Sendable, Hashable {
         public var minutes: Int
         public var lead: Programme.Lead?
         public var notes: [String]
+        public var partner: Programme.Lead? = nil
     }
 
     public struct Block: Sendable, Hashable {
@@ -29,7 +30,7 @@ public struct Schedule: Sendable, Hashable {
             let items = block.items.map { item -> Entry in
                 defer { clock = ClockTime(minutes: clock.minutes + item.minutes.value) }
                 return Entry(title: item.title, start: clock, end: ClockTime(minutes: clock.minutes + item.minutes.value),
-                             minutes: item.minutes.value, lead: item.lead, notes: item.notes)
+                             minutes: item.minutes.value, lead: item.lead, notes: item.notes, partner: item.partner)
             }
             if block.isPause { clock = ClockTime(minutes: clock.minutes + block.minutes) }
             return Block(title: block.title, start: blockStart, end: clock, minutes: block.minutes, isPause: block.isPause, items: items)
@@ -58,9 +59,10 @@ public enum ProgrammeCheck {
                 problems.append(.error(block.location, "block '\(block.title)' has no items"))
             }
         }
+        // Reported at `duration_minutes`: one exact line, with the programme file named for the other side.
         if programme.totalMinutes != packageMinutes.value {
-            problems.append(.error(SourceLocation(path: programme.path),
-                                   "the programme adds up to \(programme.totalMinutes) minutes but the package states \(packageMinutes.value) (\(packageMinutes.location))"))
+            problems.append(.error(packageMinutes.location,
+                                   "the package states \(packageMinutes.value) minutes but its programme (\(programme.path)) adds up to \(programme.totalMinutes)"))
         }
         return problems
     }

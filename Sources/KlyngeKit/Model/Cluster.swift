@@ -18,6 +18,9 @@ public struct Cluster: Sendable, Hashable {
         public var venue: String
         public var address: FieldValue
         public var location: SourceLocation
+        /// Where `date:` and `start:` are written, for messages about deadlines and the end time.
+        public var dateLocation: SourceLocation? = nil
+        public var startLocation: SourceLocation? = nil
     }
 
     public var slug: String

@@ -142,10 +142,15 @@ struct ModelBuilder {
         let title = map.string("title")
         let description = map.string("description")
         let audience = map.string("audience")
+        let programmeView = map.raw("programme") != nil ? map.string("programme") : nil
+        if let programmeView, programmeView != "partners" {
+            log.error(map.raw("programme")!.location, "unknown programme view '\(programmeView)'; the only one is 'partners'")
+        }
         map.rejectUnknownKeys()
         guard let title, let description, let audience else { return nil }
         return Document(slug: file.slug, title: title, description: description, audience: audience,
-                        body: file.body, path: file.path, bodyFirstLine: file.bodyFirstLine)
+                        body: file.body, path: file.path, bodyFirstLine: file.bodyFirstLine,
+                        programmeForPartners: programmeView == "partners")
     }
 
     private func programme(_ value: YAMLValue) -> Programme? {
@@ -180,8 +185,15 @@ struct ModelBuilder {
                 log.error(item.raw("lead")!.location, "unknown lead '\(leadText)'; use one of \(Programme.Lead.allCases.map(\.rawValue).joined(separator: ", "))\(Suggestion.didYouMean(leadText, Programme.Lead.allCases.map(\.rawValue)))")
             }
         }
+        var partner: Programme.Lead?
+        if let partnerText = item.raw("partner") != nil ? item.string("partner") : nil {
+            partner = Programme.Lead(rawValue: partnerText)
+            if partner != .municipality && partner != .pharmacy {
+                log.error(item.raw("partner")!.location, "unknown partner '\(partnerText)'; use municipality or pharmacy")
+            }
+        }
         guard let title, let minutes, let lead else { return nil }
-        return Programme.Item(title: title, minutes: minutes, lead: lead, notes: notes)
+        return Programme.Item(title: title, minutes: minutes, lead: lead, notes: notes, partner: partner)
     }
 
     private func survey(_ value: YAMLValue) -> Survey? {
@@ -261,7 +273,8 @@ struct ModelBuilder {
         let venue = map.string("venue")
         let address = map.field("address")
         guard let date, let start, let venue else { return nil }
-        return Cluster.Meeting(date: date, start: start, venue: venue, address: address, location: map.location)
+        return Cluster.Meeting(date: date, start: start, venue: venue, address: address, location: map.location,
+                               dateLocation: map.raw("date")?.location, startLocation: map.raw("start")?.location)
     }
 
     private func day(_ value: YAMLValue) -> Day? {

@@ -30,6 +30,9 @@ public struct Document: Sendable, Hashable {
     /// Where the body starts in its file, for template messages.
     public var path: String
     public var bodyFirstLine: Int
+    /// `programme: partners` in the front matter: the document is addressed to the
+    /// municipality and the pharmacy, so its programme marks their slots as theirs.
+    public var programmeForPartners: Bool = false
 }
 
 /// `programme.yml`: blocks of items with minutes and who leads them.
@@ -43,6 +46,8 @@ public struct Programme: Sendable, Hashable {
         public var minutes: Located<Int>
         public var lead: Lead
         public var notes: [String]
+        /// `partner: pharmacy`: the municipality or the pharmacy has its own part in an item another leads.
+        public var partner: Lead? = nil
     }
 
     public struct Block: Sendable, Hashable {

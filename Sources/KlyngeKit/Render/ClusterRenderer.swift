@@ -39,12 +39,9 @@ struct ClusterRenderer {
             ] as [String: Any],
             "municipality": TemplateValues.organisation(cluster.municipality),
             "pharmacy": TemplateValues.organisation(cluster.pharmacy),
-            "deadlines": [
-                "order": DanishFormat.longDate(deadlines.order),
-                "material": DanishFormat.longDate(deadlines.material),
-                "follow_up": DanishFormat.longDate(deadlines.followUp),
-            ] as [String: Any],
-            "schedule": TemplateValues.schedule(schedule, hasPharmacy: cluster.pharmacy != nil),
+            "deadlines": TemplateValues.deadlines(deadlines),
+            "schedule": TemplateValues.schedule(schedule, hasPharmacy: cluster.pharmacy != nil, forPartners: false),
+            "calendar_url": "\(clusterRoot)\(MeetingCalendar.fileName)",
             "docs": documents,
             "overview_url": clusterRoot.isEmpty ? "./" : clusterRoot,
             "root": root,
@@ -72,11 +69,21 @@ struct ClusterRenderer {
         case .failure(let failure): problems += failure.diagnostics
         }
 
+        files.append(OutputFile(path: "\(cluster.slug)/\(MeetingCalendar.fileName)",
+                                text: MeetingCalendar.text(site: content.site, package: prepared.package, cluster: cluster,
+                                                           schedule: Schedule(programme: prepared.package.programme, start: cluster.meeting.start))))
+
         // Computed once: every document page shares it but for the page itself.
+        // The guide for the partners shows the programme with their slots marked.
         let documentContext = baseContext(depth: 2)
+        var partnerContext = documentContext
+        partnerContext["schedule"] = TemplateValues.schedule(Schedule(programme: prepared.package.programme, start: cluster.meeting.start),
+                                                             hasPharmacy: cluster.pharmacy != nil, forPartners: true)
         let blocks = BlockCache(theme: theme, context: documentContext)
+        let partnerBlocks = BlockCache(theme: theme, context: partnerContext)
         for document in prepared.documents {
-            switch page(document, context: documentContext, blocks: blocks) {
+            let forPartners = document.document.programmeForPartners
+            switch page(document, context: forPartners ? partnerContext : documentContext, blocks: forPartners ? partnerBlocks : blocks) {
             case .success(let html): files.append(OutputFile(path: "\(cluster.slug)/\(document.document.slug)/index.html", text: html))
             case .failure(let failure): problems += failure.diagnostics
             }

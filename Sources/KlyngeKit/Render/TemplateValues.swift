@@ -82,10 +82,25 @@ enum TemplateValues {
         }
     }
 
-    static func schedule(_ schedule: Schedule, hasPharmacy: Bool) -> [String: Any] {
+    /// Whether the municipality or the pharmacy has its own part in an item (a pharmacy only when one takes part).
+    static func isPartnerSlot(_ item: Schedule.Entry, hasPharmacy: Bool) -> Bool {
+        [item.lead, item.partner].contains { $0 == .municipality || ($0 == .pharmacy && hasPharmacy) }
+    }
+
+    /// `Video og apoteket` for an item the pharmacy has a part in.
+    static func leadText(_ item: Schedule.Entry, hasPharmacy: Bool) -> String {
+        let lead = leadLabel(item.lead, hasPharmacy: hasPharmacy)
+        guard let partner = item.partner, partner != item.lead, partner != .pharmacy || hasPharmacy else { return lead }
+        return "\(lead) og \(leadLabel(partner, hasPharmacy: hasPharmacy).lowercased())"
+    }
+
+    /// - Parameter forPartners: the page is addressed to the municipality and the pharmacy,
+    ///   so their slots carry the label "Jeres indslag" (`is_your_slot`).
+    static func schedule(_ schedule: Schedule, hasPharmacy: Bool, forPartners: Bool = false) -> [String: Any] {
         [
             "start": DanishFormat.clock(schedule.start),
             "end": DanishFormat.clock(schedule.end),
+            "for_partners": forPartners,
             "blocks": schedule.blocks.map { block -> [String: Any] in
                 [
                     "title": block.title,
@@ -93,19 +108,40 @@ enum TemplateValues {
                     "minutes": block.minutes,
                     "is_pause": block.isPause,
                     "items": block.items.map { item -> [String: Any] in
-                        let partner = item.lead == .municipality || (item.lead == .pharmacy && hasPharmacy)
+                        let partner = isPartnerSlot(item, hasPharmacy: hasPharmacy)
                         return [
                             "title": item.title,
                             "time": DanishFormat.span(item.start, item.end),
                             "minutes": item.minutes,
-                            "lead": leadLabel(item.lead, hasPharmacy: hasPharmacy),
+                            "lead": leadText(item, hasPharmacy: hasPharmacy),
                             "is_partner_slot": partner,
+                            "is_your_slot": partner && forPartners,
                             "notes": item.notes,
                             "has_notes": !item.notes.isEmpty,
                         ]
                     },
                 ]
             },
+        ]
+    }
+
+    /// Deadlines as Danish dates (`torsdag den 7. januar 2027`), and as ISO dates
+    /// under `deadlines.iso` for `<time datetime>`.
+    static func deadlines(_ deadlines: Deadlines) -> [String: Any] {
+        [
+            "order": DanishFormat.longDate(deadlines.order),
+            "material": DanishFormat.longDate(deadlines.material),
+            "pre_meeting_from": DanishFormat.longDate(deadlines.material),
+            "pre_meeting_until": DanishFormat.longDate(deadlines.preMeetingUntil),
+            "follow_up": DanishFormat.longDate(deadlines.followUp),
+            "iso": [
+                "order": deadlines.order.description,
+                "material": deadlines.material.description,
+                "pre_meeting_from": deadlines.material.description,
+                "pre_meeting_until": deadlines.preMeetingUntil.description,
+                "meeting": deadlines.meeting.description,
+                "follow_up": deadlines.followUp.description,
+            ] as [String: Any],
         ]
     }
 }

@@ -9,6 +9,8 @@ final class TestTree {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     let root: URL
+    /// The moment the build checks deadlines against: fixed, so that no test depends on today.
+    var now = DanishCalendar.date(Day(year: 2026, month: 11, day: 1))!
 
     init(copyingRealContent: Bool = true) throws {
         root = FileManager.default.temporaryDirectory
@@ -54,9 +56,10 @@ final class TestTree {
 
     @discardableResult
     func build(clusters: Set<String>? = nil) -> Result<BuildReport, BuildFailure> {
-        SiteBuilder.build(BuildOptions(root: root, clusters: clusters))
+        SiteBuilder.build(BuildOptions(root: root, clusters: clusters, now: now))
     }
 
+    @discardableResult
     func buildSucceeds() throws -> BuildReport {
         switch build() {
         case .success(let report): return report

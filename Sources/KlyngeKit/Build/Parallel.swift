@@ -3,11 +3,16 @@ import Foundation
 /// Runs independent work on every core and keeps the results in input order,
 /// so parallel builds stay byte-identical to serial ones.
 enum Parallel {
-    static func map<Input: Sendable, Output: Sendable>(_ inputs: [Input], _ transform: @Sendable (Input) -> Output) -> [Output] {
-        guard inputs.count > 1 else { return inputs.map(transform) }
+    /// - Parameter workers: how many run at once; all cores when nil.
+    static func map<Input: Sendable, Output: Sendable>(_ inputs: [Input], workers: Int? = nil,
+                                                       _ transform: @Sendable (Input) -> Output) -> [Output] {
+        let workers = min(inputs.count, max(1, workers ?? ProcessInfo.processInfo.activeProcessorCount))
+        guard workers > 1 else { return inputs.map(transform) }
         let results = ResultSlots<Output>(count: inputs.count)
-        DispatchQueue.concurrentPerform(iterations: inputs.count) { index in
-            results.set(index, transform(inputs[index]))
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            for index in stride(from: worker, to: inputs.count, by: workers) {
+                results.set(index, transform(inputs[index]))
+            }
         }
         return results.values
     }

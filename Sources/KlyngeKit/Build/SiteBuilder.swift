@@ -10,6 +10,8 @@ public struct BuildOptions: Sendable {
     public var clusters: Set<String>?
     /// The moment deadlines are checked against; injectable so that tests do not depend on today.
     public var now: Date
+    /// Clusters rendered at once; all cores when nil. The output never depends on it.
+    public var workers: Int?
 
     public init(root: URL, output: URL? = nil, clusters: Set<String>? = nil, now: Date = Date()) {
         self.root = root.standardizedFileURL
@@ -63,7 +65,7 @@ public enum SiteBuilder {
             }
         }
         var files: [OutputFile] = []
-        for result in Parallel.map(renderers, { $0.render() }) {
+        for result in Parallel.map(renderers, workers: options.workers, { $0.render() }) {
             switch result {
             case .success(let pages): files += pages
             case .failure(let failure): log.append(contentsOf: failure.diagnostics)

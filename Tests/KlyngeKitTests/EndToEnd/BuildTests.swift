@@ -133,3 +133,28 @@ import Testing
         #expect(try tree.read("_site/fiktivby-nord/praksisark/index.html").contains("../../assets/\(css)"))
     }
 }
+
+/// Parallel rendering must not change a byte: one worker or all cores, the same site.
+@Suite struct DeterminismTests {
+    @Test func anyNumberOfWorkersGivesTheSameBytes() throws {
+        let tree = try TestTree()
+        let cluster = try tree.read("Content/clusters/fiktivby-nord/cluster.yml")
+        for number in 1...12 {
+            try tree.write("Content/clusters/kopi-\(number)/cluster.yml",
+                           cluster.replacingOccurrences(of: "name: Klynge Fiktivby Nord", with: "name: Kopi \(number)"))
+        }
+        var sites: [[String: Data]] = []
+        for workers in [1, 2, 7, nil] {
+            var options = BuildOptions(root: tree.root, now: tree.now)
+            options.workers = workers
+            guard case .success(let report) = SiteBuilder.render(options) else {
+                Issue.record("the tree must build")
+                return
+            }
+            sites.append(Dictionary(uniqueKeysWithValues: report.files.map { ($0.path, $0.data) }))
+        }
+        #expect(sites.count == 4)
+        #expect(sites.allSatisfy { $0 == sites[0] })
+        #expect(sites[0].count > 80)
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+import Testing
+@testable import KlyngeKit
+
+/// The default package, built: every document carries its key facts, the
+/// programme comes from one source, and each cluster's pages hold its own values.
+@Suite struct ContentTests {
+    static let facts: [(document: String, fact: String)] = [
+        ("klyngepakke", "63.000"),
+        ("klyngepakke", "35.000"),
+        ("klyngepakke", "0,6 time"),
+        ("klyngepakke", "14 dage"),
+        ("klyngepakke", "19 anbefalinger"),
+        ("klyngepakke", "3–6 måneder"),
+        ("klyngepakke", "12 måneder"),
+        ("klyngepakke", "2,5 time"),
+        ("drejebog", "8 uger"),
+        ("drejebog", "2 uger"),
+        ("drejebog", "12 måneder"),
+        ("praksisark", "14 dage"),
+        ("kommune", "12 måneder"),
+    ]
+
+    @Test func everyDocumentCarriesItsKeyFacts() throws {
+        let tree = try TestTree()
+        try tree.buildSucceeds()
+        for (document, fact) in Self.facts {
+            let page = try tree.read("_site/fiktivby-nord/\(document)/index.html").visibleText
+            #expect(page.contains(fact), "\(document) must say \(fact)")
+        }
+    }
+
+    @Test func theProgrammeTotals150MinutesAndAppearsWhereverItIsPlaced() throws {
+        let tree = try TestTree()
+        let report = try tree.buildSucceeds()
+        #expect(report.clusters >= 2)
+        let root = try #require(TestTree.repository as URL?)
+        let log = DiagnosticLog()
+        let content = try #require(ModelBuilder(log: log).build(ContentTree.read(root: root, only: nil, log: log)))
+        let package = try #require(content.packages["dosisdispensering"])
+        #expect(package.programme.totalMinutes == 150)
+        #expect(package.durationMinutes.value == 150)
+        #expect(package.programme.blocks.map(\.minutes) == [15, 45, 15, 45, 30])
+        for document in ["klyngepakke", "drejebog", "kommune", ""] {
+            let page = try tree.read("_site/fiktivby-nord/\(document)\(document.isEmpty ? "" : "/")index.html")
+            #expect(page.contains("16.00–16.15"), "\(document) shows the programme with clock times")
+            #expect(page.contains("18.00–18.30"))
+        }
+    }
+
+    @Test func eachClusterSeesItsOwnValuesOnly() throws {
+        let tree = try TestTree()
+        try tree.buildSucceeds()
+        let clusters = ["fiktivby-nord", "eksempelstrup-vest"]
+        let names = try clusters.map { slug in
+            try tree.read("Content/clusters/\(slug)/cluster.yml").components(separatedBy: "\n")
+                .first { $0.hasPrefix("name: ") }.map { String($0.dropFirst(6)) } ?? ""
+        }
+        for (index, slug) in clusters.enumerated() {
+            for document in BuildTests.documents {
+                let page = try tree.read("_site/\(slug)/\(document)/index.html")
+                #expect(page.contains(names[index]))
+                #expect(!page.contains(names[1 - index]), "\(slug)/\(document) must not name the other cluster")
+                #expect(!page.contains("{{") && !page.contains("}}"), "no template tag is left on \(slug)/\(document)")
+            }
+        }
+    }
+
+    @Test func noPharmacyMeansNoPharmacyOnThePages() throws {
+        let tree = try TestTree()
+        try tree.buildSucceeds()
+        let guide = try tree.read("_site/eksempelstrup-vest/kommune/index.html").visibleText
+        #expect(guide.contains("Der deltager ikke et apotek"))
+        let withPharmacy = try tree.read("_site/fiktivby-nord/kommune/index.html").visibleText
+        #expect(!withPharmacy.contains("Der deltager ikke et apotek"))
+    }
+}

@@ -8,11 +8,28 @@ public struct BuildOptions: Sendable {
     public var output: URL
     /// Only these clusters, when given.
     public var clusters: Set<String>?
+    /// The day deadlines are checked against; today in Denmark when nil.
+    public var today: Day?
+    /// Called from any thread as each cluster finishes rendering: (done, total).
+    public var progress: (@Sendable (Int, Int) -> Void)?
+    /// `serve`'s incremental rebuild: render only some clusters' pages, keep the rest.
+    public var reuse: ReusedPages?
 
     public init(root: URL, output: URL? = nil, clusters: Set<String>? = nil) {
         self.root = root.standardizedFileURL
         self.output = (output ?? root.appendingPathComponent("_site")).standardizedFileURL
         self.clusters = clusters
+    }
+}
+
+/// The last good site and the clusters whose files changed since it was built.
+public struct ReusedPages: Sendable {
+    public var files: [OutputFile]
+    public var changedClusters: Set<String>
+
+    public init(files: [OutputFile], changedClusters: Set<String>) {
+        self.files = files
+        self.changedClusters = changedClusters
     }
 }
 
@@ -48,24 +65,36 @@ public enum SiteBuilder {
                 log.error(cluster.meeting.location, "the meeting starts at \(DanishFormat.clock(cluster.meeting.start)) and its \(package.programme.totalMinutes) minutes would end after midnight")
             }
         }
+        log.append(contentsOf: DeadlineCheck.warnings(for: content.clusters, today: options.today ?? DeadlineCheck.today))
         guard !log.hasErrors else { return .failure(BuildFailure(diagnostics: log.sorted)) }
 
         let markdown = MarkdownRenderer()
         let blockLibrary = BlockPlaceholder.library(for: theme.partials.keys)
-        let renderers = content.clusters.compactMap { cluster in
+        let changed = options.reuse?.changedClusters
+        let renderers = content.clusters.filter { changed?.contains($0.slug) ?? true }.compactMap { cluster in
             prepared[cluster.packageID].map {
                 ClusterRenderer(content: content, theme: theme, prepared: $0, cluster: cluster,
                                 markdown: markdown, blockLibrary: blockLibrary)
             }
         }
         var files: [OutputFile] = []
-        for result in Parallel.map(renderers, { $0.render() }) {
+        let progress = ProgressCounter(total: renderers.count, report: options.progress)
+        for result in Parallel.map(renderers, { renderer in progress.after { renderer.render() } }) {
             switch result {
             case .success(let pages): files += pages
             case .failure(let failure): log.append(contentsOf: failure.diagnostics)
             }
         }
+        var reused: [OutputFile] = []
+        if let reuse = options.reuse {
+            let kept = Set(content.clusters.map(\.slug)).subtracting(reuse.changedClusters)
+            reused = reuse.files.filter { file in file.path.split(separator: "/").first.map { kept.contains(String($0)) && file.path.contains("/") } ?? false }
+        }
+        files += reused
         files += siteFiles(content: content, theme: theme, log: log)
+        guard !log.hasErrors else { return .failure(BuildFailure(diagnostics: log.sorted)) }
+        log.append(contentsOf: LinkCheck.problems(in: files, sources: LinkCheck.sources(content), baseURL: content.site.baseURL,
+                                                  unchanged: Set(reused.map(\.path))))
         guard !log.hasErrors else { return .failure(BuildFailure(diagnostics: log.sorted)) }
 
         files.sort { $0.path < $1.path }

@@ -36,11 +36,12 @@ struct Serve: AsyncParsableCommand {
         var options = BuildOptions(root: rootURL, clusters: clusters.isEmpty ? nil : Set(clusters))
         options.progress = Console.progress(quiet: quiet)
         let site = LiveSite(options: options)
+        let watcher = TreeWatcher(root: rootURL)
         let first = site.rebuild(.everything)
         Console.endProgress()
         report(first, initial: true)
         do {
-            try await PreviewServer.run(site: site, root: rootURL, port: port, onListening: { address in
+            try await PreviewServer.run(site: site, watcher: watcher, port: port, onListening: { address in
                 Console.out("Serving \(Console.bold(address)) (watching Content/ and Theme/; Ctrl-C stops)")
             }, onEvent: { event in
                 Console.endProgress()

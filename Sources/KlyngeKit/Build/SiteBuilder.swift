@@ -88,7 +88,10 @@ public enum SiteBuilder {
         var reused: [OutputFile] = []
         if let reuse = options.reuse {
             let kept = Set(content.clusters.map(\.slug)).subtracting(reuse.changedClusters)
-            reused = reuse.files.filter { file in file.path.split(separator: "/").first.map { kept.contains(String($0)) && file.path.contains("/") } ?? false }
+            reused = reuse.files.filter { file in
+                let parts = file.path.split(separator: "/", maxSplits: 1)
+                return parts.count == 2 && kept.contains(String(parts[0]))
+            }
         }
         files += reused
         files += siteFiles(content: content, theme: theme, log: log)

@@ -13,8 +13,9 @@ public enum PreviewServer {
     }
 
     /// Runs until cancelled. `onListening` gets the address once the socket listens;
-    /// `onEvent` gets every rebuild.
-    public static func run(site: LiveSite, root: URL, port: UInt16, pollInterval: Duration = .milliseconds(300),
+    /// `onEvent` gets every rebuild. Make the watcher before the first build, so that
+    /// no change made after that build started can be missed.
+    public static func run(site: LiveSite, watcher: TreeWatcher, port: UInt16, pollInterval: Duration = .milliseconds(300),
                            onListening: @escaping @Sendable (String) -> Void,
                            onEvent: @escaping @Sendable (LiveSite.Event) -> Void) async throws {
         let address: sockaddr_in
@@ -37,7 +38,7 @@ public enum PreviewServer {
                 if case .ip4(let host, let actualPort)? = await server.listeningAddress {
                     onListening("http://\(host):\(actualPort)/")
                 }
-                try await watch(site: site, root: root, every: pollInterval, onEvent: onEvent)
+                try await watch(site: site, watcher: watcher, every: pollInterval, onEvent: onEvent)
             }
             try await group.next()
             group.cancelAll()
@@ -45,16 +46,16 @@ public enum PreviewServer {
     }
 
     /// Polls the tree; a burst of saves (an editor writing several files) becomes one rebuild.
-    static func watch(site: LiveSite, root: URL, every interval: Duration,
+    static func watch(site: LiveSite, watcher: TreeWatcher, every interval: Duration,
                       onEvent: @escaping @Sendable (LiveSite.Event) -> Void) async throws {
-        var watcher = TreeWatcher(root: root)
+        var watcher = watcher
         while true {
             try await Task.sleep(for: interval)
             var changes = watcher.changes()
             guard !changes.isEmpty else { continue }
             try await Task.sleep(for: .milliseconds(100))
             changes.formUnion(watcher.changes())
-            let scope = RebuildScope.of(changes, builtClusters: site.clusters, root: root)
+            let scope = RebuildScope.of(changes, builtClusters: site.clusters, root: watcher.root)
             // Rendering is synchronous and uses every core: keep it off the pool that serves requests.
             let event = await withCheckedContinuation { continuation in
                 DispatchQueue.global().async { continuation.resume(returning: site.rebuild(scope)) }

@@ -8,7 +8,7 @@ public struct TreeWatcher: Sendable {
         var size: Int
     }
 
-    let root: URL
+    public let root: URL
     private var stamps: [String: Stamp]
 
     public init(root: URL) {

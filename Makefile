@@ -4,15 +4,24 @@
 SWIFT ?= swift
 ROOT ?= .
 OUTPUT ?= $(ROOT)/_site
+PORT ?= 8000
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config
 VENV ?= .venv
 PY_PACKAGES := icalendar==7.3.0 pyyaml==6.0.3
 
-.PHONY: site test deps build release serve bench clean check-calendars
+.PHONY: site test deps build release serve check bench clean check-calendars
 
 site: release
 	.build/release/klynge build --root $(ROOT) --output $(OUTPUT)
+
+# Preview at http://127.0.0.1:$(PORT)/, rebuilt and reloaded as Content/ and Theme/ change.
+serve: release
+	.build/release/klynge serve --root $(ROOT) --port $(PORT)
+
+# Every validation and link check, nothing written.
+check: release
+	.build/release/klynge check --root $(ROOT)
 
 test: deps
 	$(SWIFT) build --build-tests

@@ -3,12 +3,19 @@ import Foundation
 import KlyngeKit
 
 @main
-struct Klynge: ParsableCommand {
+struct Klynge: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "klynge",
         abstract: "Builds cluster-meeting sites from Content/ and Theme/.",
+        discussion: """
+        Examples:
+          klynge                          build the site into _site/
+          klynge serve                    preview at http://127.0.0.1:8000/ while you edit
+          klynge new cluster odense-nord  start a new cluster's folder
+          klynge check                    find every problem without writing anything
+        """,
         version: KlyngeVersion.current,
-        subcommands: [Build.self],
+        subcommands: [Build.self, Serve.self, Check.self, New.self],
         defaultSubcommand: Build.self
     )
 }
@@ -55,30 +62,26 @@ struct Build: ParsableCommand {
     func run() throws {
         let started = Date()
         let rootURL = URL(fileURLWithPath: root)
-        let options = BuildOptions(root: rootURL,
+        var options = BuildOptions(root: rootURL,
                                    output: output.map { URL(fileURLWithPath: $0) },
                                    clusters: clusters.isEmpty ? nil : Set(clusters),
                                    now: try now())
-        switch SiteBuilder.build(options) {
+        options.progress = Console.progress(quiet: quiet)
+        let result = SiteBuilder.build(options)
+        Console.endProgress()
+        switch result {
         case .success(let report):
             if !quiet {
-                for warning in report.warnings { Terminal.error(warning.description) }
-                let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
-                print("\(report.clusters) \(report.clusters == 1 ? "cluster" : "clusters"), \(report.pages) pages in \(seconds) s → \(options.output.path)")
+                for warning in report.warnings { Console.diagnostic(warning) }
+                Console.out("\(Console.count(report)) in \(Console.seconds(Date().timeIntervalSince(started))) → \(options.output.path)")
             }
         case .failure(let failure):
             for diagnostic in failure.diagnostics where !quiet || diagnostic.severity == .error {
-                Terminal.error(diagnostic.description)
+                Console.diagnostic(diagnostic)
             }
             let count = failure.diagnostics.filter { $0.severity == .error }.count
-            Terminal.error("klynge: \(count) \(count == 1 ? "error" : "errors"); nothing was written")
+            Console.error(Console.red("klynge: \(count) \(count == 1 ? "error" : "errors"); nothing was written"))
             throw ExitCode.failure
         }
-    }
-}
-
-enum Terminal {
-    static func error(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 }

@@ -12,12 +12,27 @@ public struct BuildOptions: Sendable {
     public var now: Date
     /// Clusters rendered at once; all cores when nil. The output never depends on it.
     public var workers: Int?
+    /// Called from any thread as each cluster finishes rendering: (done, total).
+    public var progress: (@Sendable (Int, Int) -> Void)?
+    /// `serve`'s incremental rebuild: render only some clusters' pages, keep the rest.
+    public var reuse: ReusedPages?
 
     public init(root: URL, output: URL? = nil, clusters: Set<String>? = nil, now: Date = Date()) {
         self.root = root.standardizedFileURL
         self.output = (output ?? root.appendingPathComponent("_site")).standardizedFileURL
         self.clusters = clusters
         self.now = now
+    }
+}
+
+/// The last good site and the clusters whose files changed since it was built.
+public struct ReusedPages: Sendable {
+    public var files: [OutputFile]
+    public var changedClusters: Set<String>
+
+    public init(files: [OutputFile], changedClusters: Set<String>) {
+        self.files = files
+        self.changedClusters = changedClusters
     }
 }
 
@@ -58,20 +73,34 @@ public enum SiteBuilder {
 
         let markdown = MarkdownRenderer()
         let blockLibrary = BlockPlaceholder.library(for: theme.partials.keys)
-        let renderers = content.clusters.compactMap { cluster in
+        let changed = options.reuse?.changedClusters
+        let renderers = content.clusters.filter { changed?.contains($0.slug) ?? true }.compactMap { cluster in
             prepared[cluster.packageID].map {
                 ClusterRenderer(content: content, theme: theme, prepared: $0, cluster: cluster,
                                 markdown: markdown, blockLibrary: blockLibrary)
             }
         }
         var files: [OutputFile] = []
-        for result in Parallel.map(renderers, workers: options.workers, { $0.render() }) {
+        let progress = ProgressCounter(total: renderers.count, report: options.progress)
+        for result in Parallel.map(renderers, workers: options.workers, { renderer in progress.after { renderer.render() } }) {
             switch result {
             case .success(let pages): files += pages
             case .failure(let failure): log.append(contentsOf: failure.diagnostics)
             }
         }
+        var reused: [OutputFile] = []
+        if let reuse = options.reuse {
+            let kept = Set(content.clusters.map(\.slug)).subtracting(reuse.changedClusters)
+            reused = reuse.files.filter { file in
+                let parts = file.path.split(separator: "/", maxSplits: 1)
+                return parts.count == 2 && kept.contains(String(parts[0]))
+            }
+        }
+        files += reused
         files += siteFiles(content: content, theme: theme, log: log)
+        guard !log.hasErrors else { return .failure(BuildFailure(diagnostics: log.sorted)) }
+        log.append(contentsOf: LinkCheck.problems(in: files, sources: LinkCheck.sources(content), baseURL: content.site.baseURL,
+                                                  unchanged: Set(reused.map(\.path))))
         guard !log.hasErrors else { return .failure(BuildFailure(diagnostics: log.sorted)) }
 
         files.sort { $0.path < $1.path }

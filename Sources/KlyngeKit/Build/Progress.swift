@@ -1,0 +1,26 @@
+import Foundation
+
+/// Counts finished clusters across the threads that render them and reports
+/// each step, so the command line can draw a progress line.
+final class ProgressCounter: @unchecked Sendable {
+    private let total: Int
+    private let report: (@Sendable (Int, Int) -> Void)?
+    private let lock = NSLock()
+    private var done = 0
+
+    init(total: Int, report: (@Sendable (Int, Int) -> Void)?) {
+        self.total = total
+        self.report = report
+    }
+
+    func after<Value>(_ work: () -> Value) -> Value {
+        let value = work()
+        guard let report else { return value }
+        // Reported under the lock, so the steps arrive in order.
+        lock.lock()
+        done += 1
+        report(done, total)
+        lock.unlock()
+        return value
+    }
+}

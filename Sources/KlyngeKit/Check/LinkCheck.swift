@@ -1,0 +1,158 @@
+import Foundation
+
+/// Every link and anchor between built pages must resolve. Runs over the built
+/// files in memory; a broken link is reported where the sources wrote it.
+enum LinkCheck {
+    /// Where a built page came from, to point a broken link back at its source.
+    struct PageSource {
+        var layout: String
+        var document: Document?
+    }
+
+    /// The source of every page the pipeline makes, by output path.
+    static func sources(_ content: SiteContent) -> [String: PageSource] {
+        var sources = ["index.html": PageSource(layout: "Theme/layouts/index.mustache")]
+        for cluster in content.clusters {
+            sources["\(cluster.slug)/index.html"] = PageSource(layout: "Theme/layouts/overview.mustache")
+            for document in content.packages[cluster.packageID]?.documents ?? [] {
+                sources["\(cluster.slug)/\(document.slug)/index.html"] = PageSource(layout: "Theme/layouts/page.mustache", document: document)
+            }
+        }
+        return sources
+    }
+
+    /// One error per broken link in the sources; a document shared by every cluster
+    /// is reported once, with the number of pages it breaks.
+    /// - Parameter unchanged: pages kept from an earlier checked build, whose links need no new check.
+    static func problems(in files: [OutputFile], sources: [String: PageSource], baseURL: String,
+                         unchanged: Set<String> = []) -> [Diagnostic] {
+        let paths = Set(files.map(\.path))
+        let pages = files.filter { $0.path.hasSuffix(".html") }
+        let html = Dictionary(uniqueKeysWithValues: pages.map { ($0.path, String(decoding: $0.data, as: UTF8.self)) })
+        var idCache: [String: Set<String>] = [:]
+        func ids(of path: String) -> Set<String> {
+            if let known = idCache[path] { return known }
+            let found = Set(attributeValues("id", in: html[path] ?? "").map(decodeEntities))
+            idCache[path] = found
+            return found
+        }
+
+        struct Broken: Hashable { var location: SourceLocation; var href: String; var reason: String }
+        var broken: [Broken: [String]] = [:]
+        for page in pages.map(\.path).sorted() where !unchanged.contains(page) {
+            for raw in attributeValues("href", in: html[page]!) + attributeValues("src", in: html[page]!) {
+                let href = decodeEntities(raw)
+                guard let reason = problem(href, from: page, paths: paths, baseURL: baseURL, ids: { ids(of: $0) }) else { continue }
+                for location in locate(href, source: sources[page], page: page) {
+                    broken[Broken(location: location, href: href, reason: reason), default: []].append(page)
+                }
+            }
+        }
+        return broken.map { key, pages in
+            let shown = pages[0].hasSuffix("index.html") ? String(pages[0].dropLast("index.html".count)) : pages[0]
+            let on = pages.count == 1 ? "on \(shown)" : "on \(shown) and \(pages.count - 1) more \(pages.count == 2 ? "page" : "pages")"
+            return .error(key.location, "broken link '\(key.href)': \(key.reason) (\(on))")
+        }.sorted { $0.location < $1.location }
+    }
+
+    /// Why a link does not resolve, or nil when it does or leads off the site.
+    static func problem(_ href: String, from page: String, paths: Set<String>, baseURL: String,
+                        ids: (String) -> Set<String>) -> String? {
+        var href = href
+        if !baseURL.isEmpty, href == baseURL || href.hasPrefix(baseURL + "/") {
+            href = "/" + href.dropFirst(baseURL.count).drop { $0 == "/" }
+        }
+        if href.isEmpty || href.hasPrefix("//") || href.range(of: "^[A-Za-z][A-Za-z0-9+.-]*:", options: .regularExpression) != nil {
+            return nil
+        }
+        let parts = href.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
+        let address = String(parts[0].prefix { $0 != "?" })
+        let fragment = parts.count > 1 ? (String(parts[1]).removingPercentEncoding ?? String(parts[1])) : ""
+
+        let target: String
+        if address.isEmpty {
+            target = page
+        } else {
+            guard let resolved = resolve(address, from: page) else { return "it leads outside the site" }
+            if paths.contains(resolved) {
+                target = resolved
+            } else if paths.contains(resolved.isEmpty ? "index.html" : resolved + "/index.html") {
+                target = resolved.isEmpty ? "index.html" : resolved + "/index.html"
+            } else {
+                return "no page or file at that address"
+            }
+        }
+        if !fragment.isEmpty, target.hasSuffix(".html"), !ids(target).contains(fragment) {
+            return "the page has no anchor '\(fragment)'"
+        }
+        return nil
+    }
+
+    /// The output path an address names, relative to the site root, without a
+    /// trailing slash; nil when `..` climbs above the root.
+    static func resolve(_ address: String, from page: String) -> String? {
+        let decoded = address.removingPercentEncoding ?? address
+        var components = decoded.hasPrefix("/") ? [] : page.split(separator: "/").dropLast().map(String.init)
+        for component in decoded.split(separator: "/", omittingEmptySubsequences: true) {
+            switch component {
+            case ".": continue
+            case "..":
+                guard !components.isEmpty else { return nil }
+                components.removeLast()
+            default: components.append(String(component))
+            }
+        }
+        return components.joined(separator: "/")
+    }
+
+    /// The lines of the document that write this link, or else the page's layout.
+    /// The URL is searched as written and, for a link made of a template value
+    /// and an anchor (`{{docs.x.url}}#anchor`), by its anchor.
+    static func locate(_ href: String, source: PageSource?, page: String) -> [SourceLocation] {
+        if let document = source?.document {
+            let lines = document.body.split(separator: "\n", omittingEmptySubsequences: false)
+            var needles = [href, href.removingPercentEncoding ?? href]
+            if let hash = href.firstIndex(of: "#"), href.index(after: hash) < href.endIndex {
+                needles.append(String(href[hash...]))
+            }
+            for needle in needles {
+                let hits = lines.enumerated().compactMap { index, line -> SourceLocation? in
+                    guard let range = line.range(of: needle) else { return nil }
+                    return SourceLocation(path: document.path, line: document.bodyFirstLine + index,
+                                          column: line.distance(from: line.startIndex, to: range.lowerBound) + 1)
+                }
+                if !hits.isEmpty { return hits }
+            }
+        }
+        return [SourceLocation(path: source?.layout ?? page)]
+    }
+
+    /// The values of one attribute, written `name="…"` as Klynge's templates and cmark do.
+    static func attributeValues(_ name: String, in html: String) -> [String] {
+        let bytes = Array(html.utf8)
+        let pattern = Array("\(name)=\"".utf8)
+        var values: [String] = []
+        var index = 1
+        while index + pattern.count <= bytes.count {
+            guard bytes[index] == pattern[0], bytes[index..<index + pattern.count].elementsEqual(pattern),
+                  [UInt8(ascii: " "), UInt8(ascii: "\n"), UInt8(ascii: "\t")].contains(bytes[index - 1]) else {
+                index += 1
+                continue
+            }
+            let start = index + pattern.count
+            guard let end = bytes[start...].firstIndex(of: UInt8(ascii: "\"")) else { break }
+            values.append(String(decoding: bytes[start..<end], as: UTF8.self))
+            index = end + 1
+        }
+        return values
+    }
+
+    static func decodeEntities(_ text: String) -> String {
+        guard text.contains("&") else { return text }
+        var decoded = text
+        for (entity, character) in [("&quot;", "\""), ("&#39;", "'"), ("&#x27;", "'"), ("&lt;", "<"), ("&gt;", ">"), ("&amp;", "&")] {
+            decoded = decoded.replacingOccurrences(of: entity, with: character)
+        }
+        return decoded
+    }
+}

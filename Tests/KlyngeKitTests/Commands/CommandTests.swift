@@ -1,0 +1,160 @@
+import Foundation
+import Testing
+@testable import KlyngeKit
+
+/// The `klynge` binary in a temporary tree, as a user runs it.
+@Suite struct CommandTests {
+    struct CheckJSON: Decodable {
+        struct Problem: Decodable {
+            var path: String, line: Int, column: Int, severity: String, message: String
+        }
+        var ok: Bool, clusters: Int, pages: Int, errors: [Problem], warnings: [Problem]
+    }
+
+    func check(_ tree: TestTree, _ arguments: [String] = []) throws -> (KlyngeProcess.Output, CheckJSON) {
+        let output = try KlyngeProcess.run(["check", "--format", "json"] + arguments, in: tree.root)
+        let json = try JSONDecoder().decode(CheckJSON.self, from: Data(output.stdout.utf8))
+        return (output, json)
+    }
+
+    /// The 1-based line of the first line of a file that starts with `prefix`.
+    func line(_ tree: TestTree, _ path: String, startingWith prefix: String) throws -> Int {
+        let lines = try tree.read(path).components(separatedBy: "\n")
+        return try #require(lines.firstIndex { $0.hasPrefix(prefix) }) + 1
+    }
+
+    @Test func newClusterIsReadyToFillInAndBuildsOnceFilledIn() throws {
+        let tree = try TestTree()
+        let created = try KlyngeProcess.run(["new", "cluster", "odense-nord"], in: tree.root)
+        #expect(created.status == 0, "\(created.stderr)")
+        let folder = "Content/clusters/odense-nord"
+        #expect(try tree.read("\(folder)/practices.csv") == "ydernummer,sikrede,dosis,medicinadministration,periode\n")
+        let survey = try tree.read("Content/packages/dosisdispensering/survey.yml")
+        let ids = survey.matches(of: #/(?m)^  - id: ([a-z0-9-]+)/#).map { String($0.1) }
+        #expect(ids.count >= 5)
+        #expect(try tree.read("\(folder)/survey-responses.csv") == ids.joined(separator: ",") + "\n")
+        let yaml = "\(folder)/cluster.yml"
+        #expect(try tree.read(yaml).contains("name: Klynge Odense Nord"))
+        #expect(try tree.read(yaml).contains("package: dosisdispensering"))
+
+        // `check` names every value still to fill in, at its line, and writes nothing.
+        let (unfilled, report) = try check(tree)
+        #expect(unfilled.status != 0)
+        #expect(!report.ok)
+        let dateError = try #require(report.errors.first { $0.message.contains("'meeting.date'") })
+        #expect(dateError.path == yaml)
+        #expect(dateError.line == (try line(tree, yaml, startingWith: "  date: null")))
+        #expect(report.errors.allSatisfy { $0.path == yaml })
+        #expect(Set(report.errors.map(\.message)).count >= 5)
+        #expect(!tree.exists("_site"))
+
+        try tree.replace(in: yaml, "region: null", with: "region: syddanmark")
+        try tree.replace(in: yaml, "  date: null", with: "  date: 2027-05-06")
+        try tree.replace(in: yaml, "  start: null", with: "  start: \"15.00\"")
+        try tree.replace(in: yaml, "  venue: null", with: "  venue: Odense Lægehus")
+        try tree.replace(in: yaml, "  name: null            # for example Odense Kommune", with: "  name: Odense Kommune")
+        let text = try tree.read(yaml)
+        try tree.write(yaml, String(text[..<text.range(of: "pharmacy:")!.lowerBound]))
+        let (filled, passed) = try check(tree, ["--today", "2026-01-01"])
+        #expect(filled.status == 0, "\(passed.errors)")
+        #expect(passed.ok)
+        #expect(passed.clusters == 3)
+        #expect(passed.warnings.contains { $0.path == yaml && $0.message.contains("'coordinator.name'") })
+
+        let built = try KlyngeProcess.run(["build"], in: tree.root)
+        #expect(built.status == 0, "\(built.stderr)")
+        #expect(try tree.read("_site/odense-nord/index.html").contains("<h1>Klynge Odense Nord</h1>"))
+    }
+
+    @Test func newClusterRefusesAnExistingFolderAndABadName() throws {
+        let tree = try TestTree()
+        let before = try tree.snapshot("Content")
+        let existing = try KlyngeProcess.run(["new", "cluster", "fiktivby-nord"], in: tree.root)
+        #expect(existing.status != 0)
+        #expect(existing.stderr.contains("Content/clusters/fiktivby-nord already exists"))
+        for bad in ["Odense-Nord", "odense_nord", "odense nord", "-odense", "odense--nord", "ødense"] {
+            let output = try KlyngeProcess.run(["new", "cluster", "--", bad], in: tree.root)
+            #expect(output.status != 0, "\(bad)")
+            #expect(output.stderr.contains("lower-case letters, digits and single hyphens"), "\(bad)")
+        }
+        #expect(try tree.snapshot("Content") == before)
+    }
+
+    @Test func checkFailsOnABrokenLinkNamingFileAndLine() throws {
+        let tree = try TestTree()
+        let path = "Content/packages/dosisdispensering/klyngepakke.md"
+        try tree.write(path, try tree.read(path) + "\nSe [drejebogen](../drejebog/#nope).\n")
+        let brokenLine = try tree.read(path).components(separatedBy: "\n").count - 1
+
+        let (output, report) = try check(tree)
+        #expect(output.status == 1)
+        #expect(report.errors.count == 1)
+        let error = try #require(report.errors.first)
+        #expect(error.path == path)
+        #expect(error.line == brokenLine)
+        #expect(error.message.contains("#nope"))
+
+        let text = try KlyngeProcess.run(["check"], in: tree.root)
+        #expect(text.status == 1)
+        #expect(text.stderr.contains("\(path):\(brokenLine):17: error: broken link '../drejebog/#nope'"))
+        #expect(!tree.exists("_site"))
+    }
+
+    @Test func checkWarnsAboutPassedDeadlines() throws {
+        let tree = try TestTree()
+        let yaml = "Content/clusters/fiktivby-nord/cluster.yml"
+        let dateLine = try line(tree, yaml, startingWith: "  date: ")
+        let (early, before) = try check(tree, ["--today", "2026-06-01"])
+        #expect(early.status == 0)
+        #expect(!before.warnings.contains { $0.message.contains("has passed") })
+
+        let (late, after) = try check(tree, ["--today", "2027-03-01"])
+        #expect(late.status == 0, "warnings do not fail the check")
+        let passed = after.warnings.filter { $0.message.contains("has passed") }
+        #expect(passed.map(\.path) == [yaml])
+        #expect(passed.first?.line == dateLine)
+        #expect(passed.first?.message.contains("Bestil klyngepakken") == true)
+        #expect(passed.first?.message.contains("tirsdag den 2. februar 2027") == true)
+
+        let (_, over) = try check(tree, ["--today", "2028-01-01"])
+        #expect(over.warnings.filter { $0.path == yaml && $0.message.contains("has passed") }.count == 2)
+    }
+
+    @Test func buildPrintsASummaryAndNoColourWhenPiped() throws {
+        let tree = try TestTree()
+        let output = try KlyngeProcess.run(["build"], in: tree.root)
+        #expect(output.status == 0)
+        #expect(output.stdout.wholeMatch(of: #/2 clusters, \d+ pages in \d+\.\d\d s → .*_site\n/#) != nil, "\(output.stdout)")
+        #expect(!output.stderr.contains("\u{1B}"))
+        #expect(output.stderr.contains("warning:"))
+
+        let quiet = try KlyngeProcess.run(["build", "--quiet"], in: tree.root)
+        #expect(quiet.status == 0)
+        #expect(quiet.stdout.isEmpty && quiet.stderr.isEmpty)
+    }
+
+    @Test func onATerminalTheProgressLineAndColourShowUnlessNoColourIsSet() throws {
+        let tree = try TestTree()
+        guard let coloured = try KlyngeProcess.runOnTerminal(["build"], in: tree.root) else { return }
+        #expect(coloured.status == 0)
+        #expect(coloured.stdout.contains("\u{1B}[1;33mwarning:"))
+        #expect(coloured.stdout.contains("\r\u{1B}[KBuilding clusters: 2/2"))
+
+        let plain = try #require(try KlyngeProcess.runOnTerminal(["build"], in: tree.root, environment: ["NO_COLOR": "1"]))
+        #expect(plain.status == 0)
+        #expect(!plain.stdout.contains("\u{1B}[1;33m"))
+        #expect(plain.stdout.contains("warning:"))
+    }
+
+    @Test func versionAndHelpWithExamplesForEveryCommand() throws {
+        let tree = try TestTree(copyingRealContent: false)
+        let version = try KlyngeProcess.run(["--version"], in: tree.root)
+        #expect(version.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == KlyngeVersion.current)
+        for command in [[], ["build"], ["serve"], ["check"], ["new"], ["new", "cluster"]] {
+            let help = try KlyngeProcess.run(command + ["--help"], in: tree.root)
+            #expect(help.status == 0)
+            #expect(help.stdout.contains("Examples:"), "klynge \(command.joined(separator: " ")) --help")
+            #expect(help.stdout.contains("  klynge \(command.joined(separator: " "))"))
+        }
+    }
+}

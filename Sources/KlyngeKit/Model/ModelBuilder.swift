@@ -224,6 +224,7 @@ struct ModelBuilder {
         let meeting = map.map("meeting").flatMap(meeting)
         let municipality = map.map("municipality").flatMap(organisation)
         let pharmacy = map.map("pharmacy", required: false).flatMap(organisation)
+        let pseudonymKey = map.field("pseudonym_key").text
 
         var region: Region?
         if let regionID {
@@ -235,9 +236,10 @@ struct ModelBuilder {
         if let packageID, packages[packageID] == nil, !packages.isEmpty {
             log.error(map.raw("package")!.location, "unknown package '\(packageID)'\(Suggestion.didYouMean(packageID, packages.keys))")
         }
+        let data = clusterData(files, survey: packageID.flatMap { packages[$0]?.survey }, pseudonymKey: pseudonymKey)
         guard let name, let region, let packageID, let coordinator, let meeting, let municipality else { return nil }
         return Cluster(slug: files.slug, name: name, region: region, packageID: packageID, coordinator: coordinator,
-                       meeting: meeting, municipality: municipality, pharmacy: pharmacy, path: value.path)
+                       meeting: meeting, municipality: municipality, pharmacy: pharmacy, path: value.path, data: data)
     }
 
     private func contact(_ map: YAMLMap) -> Cluster.Contact? {

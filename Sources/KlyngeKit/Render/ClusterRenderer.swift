@@ -14,7 +14,8 @@ struct ClusterRenderer {
     /// - Parameters:
     ///   - depth: folders between the page and the site root (1 for the overview, 2 for documents).
     ///   - current: the document being rendered, marked in the navigation.
-    func baseContext(depth: Int, current: String? = nil) -> [String: Any] {
+    ///   - figures: the cluster's figures when already made (`FigureValues.figures`).
+    func baseContext(depth: Int, current: String? = nil, figures: [String: Any]? = nil) -> [String: Any] {
         let package = prepared.package
         let schedule = Schedule(programme: package.programme, start: cluster.meeting.start)
         let deadlines = Deadlines(meeting: cluster.meeting.date)
@@ -51,6 +52,7 @@ struct ClusterRenderer {
             "overview_url": clusterRoot.isEmpty ? "./" : clusterRoot,
             "root": root,
             "assets": theme.assetURLs(root: root),
+            "figures": figures ?? FigureValues.figures(cluster: cluster, package: package),
             "nav": package.documents.map { ["title": $0.title, "url": "\(clusterRoot)\($0.slug)/", "current": $0.slug == current] as [String: Any] },
         ]
     }
@@ -59,7 +61,8 @@ struct ClusterRenderer {
         var files: [OutputFile] = []
         var problems: [Diagnostic] = []
 
-        var overview = baseContext(depth: 1)
+        let figures = FigureValues.figures(cluster: cluster, package: prepared.package)
+        var overview = baseContext(depth: 1, figures: figures)
         overview["page"] = ["title": cluster.name, "url": "\(content.site.baseURL)/\(cluster.slug)/"] as [String: Any]
         overview["documents"] = prepared.package.documents.map {
             ["title": $0.title, "description": $0.description, "audience": $0.audience, "url": "\($0.slug)/"] as [String: Any]
@@ -70,7 +73,7 @@ struct ClusterRenderer {
         }
 
         for document in prepared.documents {
-            switch page(document) {
+            switch page(document, figures: figures) {
             case .success(let html): files.append(OutputFile(path: "\(cluster.slug)/\(document.document.slug)/index.html", text: html))
             case .failure(let failure): problems += failure.diagnostics
             }
@@ -78,9 +81,9 @@ struct ClusterRenderer {
         return problems.isEmpty ? .success(files) : .failure(BuildFailure(diagnostics: problems))
     }
 
-    private func page(_ prepared: PreparedPackage.PreparedDocument) -> Result<String, BuildFailure> {
+    private func page(_ prepared: PreparedPackage.PreparedDocument, figures: [String: Any]) -> Result<String, BuildFailure> {
         let document = prepared.document
-        var context = baseContext(depth: 2, current: document.slug)
+        var context = baseContext(depth: 2, current: document.slug, figures: figures)
         let problems = prepared.outline.problems(context: context, partials: theme.partials, placeholders: Set(theme.partials.keys))
         guard problems.isEmpty else { return .failure(BuildFailure(diagnostics: problems)) }
 

@@ -11,6 +11,11 @@ struct CSVTable: Sendable {
         var text: String
         var line: Int
         var column: Int
+        var isQuoted = false
+
+        /// Where a part of the text starts (a multiple-choice answer), exact unless
+        /// the field holds doubled quotes or line breaks before it.
+        func column(ofOffset offset: Int) -> Int { column + (isQuoted ? 1 : 0) + offset }
     }
 
     struct Row: Sendable {
@@ -67,13 +72,17 @@ struct CSVTable: Sendable {
         return CSVTable(path: file.path, separator: separator, header: header, rows: rows)
     }
 
-    /// `;` when the header line has more semicolons than commas outside quotes, else `,`.
+    /// `;` when the header line (the first that is not blank) has more semicolons than
+    /// commas outside quotes, else `,`.
     static func detectSeparator(_ text: String) -> Character {
-        var semicolons = 0, commas = 0, inQuotes = false
+        var semicolons = 0, commas = 0, inQuotes = false, started = false
         for character in text {
             if character == "\"" { inQuotes.toggle() }
             if inQuotes { continue }
-            if character == "\n" || character == "\r\n" || character == "\r" { break }
+            if character == "\n" || character == "\r\n" || character == "\r" {
+                if started { break } else { continue }
+            }
+            started = true
             if character == ";" { semicolons += 1 }
             if character == "," { commas += 1 }
         }
@@ -169,7 +178,7 @@ struct CSVTable: Sendable {
 
         private mutating func endField() {
             let value = isQuoted ? text : text.trimmingCharacters(in: .whitespaces)
-            fields.append(Field(text: value, line: fieldStart.line, column: fieldStart.column))
+            fields.append(Field(text: value, line: fieldStart.line, column: fieldStart.column, isQuoted: isQuoted))
             text = ""
             isQuoted = false
             state = .fieldStart

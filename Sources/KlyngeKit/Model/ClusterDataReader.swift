@@ -107,13 +107,17 @@ struct ClusterDataReader {
                     freeText[id, default: 0] += 1
                 case .likert, .single:
                     let answer = field.text.trimmingCharacters(in: .whitespaces)
-                    if check(answer, question, field, table) { answers[id] = [answer] }
+                    if check(answer, question, table.location(field), table) { answers[id] = [answer] }
                 case .multiple:
                     var chosen: [String] = []
-                    for part in field.text.split(separator: "|") {
+                    var offset = 0
+                    for part in field.text.split(separator: "|", omittingEmptySubsequences: false) {
+                        defer { offset += part.count + 1 }
                         let answer = part.trimmingCharacters(in: .whitespaces)
                         guard !answer.isEmpty, !chosen.contains(answer) else { continue }
-                        if check(answer, question, field, table) { chosen.append(answer) }
+                        let leading = part.prefix { $0.isWhitespace }.count
+                        let at = table.location(line: field.line, column: field.column(ofOffset: offset + leading))
+                        if check(answer, question, at, table) { chosen.append(answer) }
                     }
                     if !chosen.isEmpty { answers[id] = chosen }
                 }
@@ -124,10 +128,10 @@ struct ClusterDataReader {
         return SurveyResponses(respondents: respondents, freeTextAnswers: freeText, columns: Set(columns.keys))
     }
 
-    private func check(_ answer: String, _ question: Survey.Question, _ field: CSVTable.Field, _ table: CSVTable) -> Bool {
+    private func check(_ answer: String, _ question: Survey.Question, _ location: SourceLocation, _ table: CSVTable) -> Bool {
         guard question.options.contains(answer) else {
             let options = question.options.map { "'\($0)'" }.joined(separator: ", ")
-            log.error(table.location(field), "'\(answer)' is not an option of question '\(question.id)'\(Suggestion.didYouMean(answer, question.options)); the options are \(options)")
+            log.error(location, "'\(answer)' is not an option of question '\(question.id)'\(Suggestion.didYouMean(answer, question.options)); the options are \(options)")
             return false
         }
         return true

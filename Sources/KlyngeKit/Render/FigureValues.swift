@@ -71,7 +71,7 @@ enum FigureValues {
         var notes = ["Praksisserne vises under pseudonym. Stiplet linje: klyngens niveau."]
         if national != nil { notes[0] += " Prikket linje: hele landet." }
         if hasSmall {
-            notes.append("<5: 1 til 4 patienter; så små tal og deres rate vises ikke. Klyngens tal er derfor et interval (gråt felt), der gælder, uanset om en praksis med <5 har 1 eller 4.")
+            notes.append("<5: 1 til 4 patienter. Så små tal og deres rate vises ikke, og klyngens tal vises derfor som et interval (det grå felt).")
         }
         let chart = BarChart(bars: bars, references: references)
         return figure(id: id, number: number, title: title, source: source, notes: notes,

@@ -80,7 +80,9 @@ struct BarChart {
                 svg.text(row.bar.text, x: plotX + 4, y: labelBaseline, fill: Chart.muted, className: "chart-value")
             }
         }
-        svg.line(x1: plotX, y1: top - 2, x2: plotX, y2: plotBottom - (labelsAbove ? 7 : 0), stroke: Chart.ink)
+        if !labelsAbove {
+            svg.line(x1: plotX, y1: top - 2, x2: plotX, y2: plotBottom, stroke: Chart.ink)
+        }
         for reference in references {
             for value in Set([reference.range.lowerBound, reference.range.upperBound]).sorted() {
                 // A white halo keeps the mark visible where it crosses a bar.

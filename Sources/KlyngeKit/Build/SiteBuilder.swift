@@ -42,6 +42,8 @@ public struct BuildReport: Sendable {
     public var pages: Int
     public var files: [OutputFile]
     public var warnings: [Diagnostic]
+    /// The coordinators' pseudonym keys, for `_private/` beside the output; never part of the site.
+    public var privateFiles: [OutputFile] = []
 }
 
 /// The pipeline: load → model → derive → render → write. Each step is a plain
@@ -105,7 +107,8 @@ public enum SiteBuilder {
 
         files.sort { $0.path < $1.path }
         let pages = files.filter { $0.path.hasSuffix(".html") }.count
-        return .success(BuildReport(clusters: content.clusters.count, pages: pages, files: files, warnings: log.sorted))
+        let keys = content.clusters.compactMap(PseudonymKey.file).sorted { $0.path < $1.path }
+        return .success(BuildReport(clusters: content.clusters.count, pages: pages, files: files, warnings: log.sorted, privateFiles: keys))
     }
 
     /// A warning for every deadline of the cluster that lies before today.
@@ -125,6 +128,7 @@ public enum SiteBuilder {
         guard case .success(let report) = result else { return result }
         do {
             try SiteWriter.write(report.files, to: options.output)
+            try SiteWriter.write(report.privateFiles, to: privateFolder(for: options.output))
         } catch {
             return .failure(BuildFailure(diagnostics: [.error(SourceLocation(path: relative(options.output, to: options.root)), "\(error)")]))
         }
@@ -139,7 +143,16 @@ public enum SiteBuilder {
         if protected.contains(output) || root.hasPrefix(output + "/") || output.hasPrefix("\(root)/Content/") || output.hasPrefix("\(root)/Theme/") {
             return .error(SourceLocation(path: output), "the output folder would replace the content; choose another --output")
         }
+        let keys = privateFolder(for: options.output).path
+        if keys == output || protected.contains(keys) || root.hasPrefix(keys + "/") {
+            return .error(SourceLocation(path: output), "the private key folder \(keys) beside the output would replace the site or the content; choose another --output")
+        }
         return nil
+    }
+
+    /// `_private/` beside the output folder: the pseudonym keys stay out of the site.
+    public static func privateFolder(for output: URL) -> URL {
+        output.deletingLastPathComponent().appendingPathComponent("_private")
     }
 
     static func relative(_ url: URL, to root: URL) -> String {

@@ -68,15 +68,24 @@ public enum DanishFormat {
         return "\(text) \(hours == 1 ? "time" : (minutes % 60 == 0 ? "timer" : "time"))"
     }
 
-    /// Danish decimal comma and thousands point: `1.234,5`.
+    /// Danish decimal comma and thousands point: `1.234,5`. Rounded half away from zero.
+    /// Written by hand: Foundation's NumberFormatter on Linux ignores
+    /// `maximumFractionDigits` (4.651 stayed "4,651").
     public static func number(_ value: Double, decimals: Int = 0) -> String {
-        let formatter = NumberFormatter()
-        formatter.locale = Locale(identifier: "da_DK")
-        formatter.numberStyle = .decimal
-        formatter.minimumFractionDigits = decimals
-        formatter.maximumFractionDigits = decimals
-        formatter.groupingSeparator = "."
-        formatter.decimalSeparator = ","
-        return formatter.string(from: NSNumber(value: value)) ?? "\(value)"
+        var factor = 1
+        for _ in 0..<max(0, decimals) { factor *= 10 }
+        let scaled = Int((abs(value) * Double(factor)).rounded(.toNearestOrAwayFromZero))
+        var integer = String(scaled / factor)
+        var grouped = ""
+        while integer.count > 3 {
+            grouped = "." + integer.suffix(3) + grouped
+            integer.removeLast(3)
+        }
+        grouped = integer + grouped
+        if decimals > 0 {
+            let fraction = String(scaled % factor)
+            grouped += "," + String(repeating: "0", count: decimals - fraction.count) + fraction
+        }
+        return (value < 0 && scaled != 0 ? "-" : "") + grouped
     }
 }

@@ -32,6 +32,8 @@ public struct Cluster: Sendable, Hashable {
     public var municipality: Organisation
     public var pharmacy: Organisation?
     public var path: String
+    /// `practices.csv` and `survey-responses.csv`, validated.
+    public var data: ClusterData
 }
 
 /// A calendar day, free of time zones: the meeting is on this date in Denmark.

@@ -11,13 +11,16 @@ struct ModelBuilder {
         let site = tree.site.flatMap(site)
         let regions = tree.regions.flatMap(regions) ?? []
         var packages: [String: ClusterPackage] = [:]
+        var brokenPackages = Set<String>()
         for files in tree.packages {
+            let errorsBefore = log.errors.count
             if let package = package(files) { packages[package.id] = package }
+            if log.errors.count > errorsBefore { brokenPackages.insert(files.id) }
         }
         var clusters: [Cluster] = []
         for files in tree.clusters {
             if let value = files.cluster { warnAboutMissingValues(value) }
-            if let cluster = cluster(files, regions: regions, packages: packages) { clusters.append(cluster) }
+            if let cluster = cluster(files, regions: regions, packages: packages, brokenPackages: brokenPackages) { clusters.append(cluster) }
         }
         guard let site, !log.hasErrors else { return nil }
         return SiteContent(site: site, regions: regions, packages: packages, clusters: clusters)
@@ -227,7 +230,10 @@ struct ModelBuilder {
 
     // MARK: clusters
 
-    private func cluster(_ files: ContentTree.ClusterFiles, regions: [Region], packages: [String: ClusterPackage]) -> Cluster? {
+    /// - Parameter brokenPackages: packages with errors of their own: their clusters are not
+    ///   checked against them, so one mistake in a package is reported once, not per cluster.
+    private func cluster(_ files: ContentTree.ClusterFiles, regions: [Region], packages: [String: ClusterPackage],
+                         brokenPackages: Set<String>) -> Cluster? {
         guard let value = files.cluster, let map = YAMLMap(value, log: log, what: "cluster.yml") else { return nil }
         defer { map.rejectUnknownKeys() }
         let name = map.string("name")
@@ -237,6 +243,7 @@ struct ModelBuilder {
         let meeting = map.map("meeting").flatMap(meeting)
         let municipality = map.map("municipality").flatMap(organisation)
         let pharmacy = map.map("pharmacy", required: false).flatMap(organisation)
+        let pseudonymKey = map.field("pseudonym_key").text
 
         var region: Region?
         if let regionID {
@@ -245,12 +252,14 @@ struct ModelBuilder {
                 log.error(map.raw("region")!.location, "unknown region '\(regionID)'\(Suggestion.didYouMeanOrList(regionID, regions.map(\.id), known: "known regions"))")
             }
         }
+        if let packageID, brokenPackages.contains(packageID) { return nil }
         if let packageID, packages[packageID] == nil, !packages.isEmpty {
             log.error(map.raw("package")!.location, "unknown package '\(packageID)'\(Suggestion.didYouMeanOrList(packageID, packages.keys, known: "known packages"))")
         }
+        let data = clusterData(files, survey: packageID.flatMap { packages[$0]?.survey }, pseudonymKey: pseudonymKey)
         guard let name, let region, let packageID, let coordinator, let meeting, let municipality else { return nil }
         return Cluster(slug: files.slug, name: name, region: region, packageID: packageID, coordinator: coordinator,
-                       meeting: meeting, municipality: municipality, pharmacy: pharmacy, path: value.path)
+                       meeting: meeting, municipality: municipality, pharmacy: pharmacy, path: value.path, data: data)
     }
 
     private func contact(_ map: YAMLMap) -> Cluster.Contact? {

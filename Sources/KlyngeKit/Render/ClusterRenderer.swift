@@ -11,8 +11,10 @@ struct ClusterRenderer {
     let blockLibrary: MustacheLibrary
 
     /// The values every template of this cluster may use.
-    /// - Parameter depth: folders between the page and the site root (1 for the overview, 2 for documents).
-    func baseContext(depth: Int) -> [String: Any] {
+    /// - Parameters:
+    ///   - depth: folders between the page and the site root (1 for the overview, 2 for documents).
+    ///   - figures: the cluster's figures, made once per cluster (`FigureValues.figures`).
+    func baseContext(depth: Int, figures: [String: Any]) -> [String: Any] {
         let package = prepared.package
         let schedule = Schedule(programme: package.programme, start: cluster.meeting.start)
         let deadlines = Deadlines(meeting: cluster.meeting.date)
@@ -46,6 +48,7 @@ struct ClusterRenderer {
             "overview_url": clusterRoot.isEmpty ? "./" : clusterRoot,
             "root": root,
             "assets": theme.assetURLs(root: root),
+            "figures": figures,
             "nav": navigation(current: nil, clusterRoot: clusterRoot),
         ]
     }
@@ -59,7 +62,8 @@ struct ClusterRenderer {
         var files: [OutputFile] = []
         var problems: [Diagnostic] = []
 
-        var overview = baseContext(depth: 1)
+        let figures = FigureValues.figures(cluster: cluster, package: prepared.package)
+        var overview = baseContext(depth: 1, figures: figures)
         overview["page"] = ["title": cluster.name, "url": "\(content.site.baseURL)/\(cluster.slug)/"] as [String: Any]
         overview["documents"] = prepared.package.documents.map {
             ["title": $0.title, "description": $0.description, "audience": $0.audience, "url": "\($0.slug)/"] as [String: Any]
@@ -75,7 +79,7 @@ struct ClusterRenderer {
 
         // Computed once: every document page shares it but for the page itself.
         // The guide for the partners shows the programme with their slots marked.
-        let documentContext = baseContext(depth: 2)
+        let documentContext = baseContext(depth: 2, figures: figures)
         var partnerContext = documentContext
         partnerContext["schedule"] = TemplateValues.schedule(Schedule(programme: prepared.package.programme, start: cluster.meeting.start),
                                                              hasPharmacy: cluster.pharmacy != nil, forPartners: true)

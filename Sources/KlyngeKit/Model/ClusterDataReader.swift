@@ -1,0 +1,182 @@
+import Foundation
+
+/// Validates a cluster's two data files, reporting every problem at its line and column.
+struct ClusterDataReader {
+    let log: DiagnosticLog
+
+    // MARK: practices.csv
+
+    static let registerColumns = ["ydernummer", "sikrede", "dosis", "medicinadministration", "periode"]
+    static let requiredRegisterColumns = ["ydernummer", "sikrede", "dosis", "medicinadministration"]
+
+    func register(_ file: SourceFile) -> RegisterExtract? {
+        let errorsBefore = log.errors.count
+        guard let table = CSVTable.parse(file, log: log) else { return nil }
+        let columns = headerColumns(table, known: Self.registerColumns, what: "column",
+                                    hint: "the columns are \(Self.registerColumns.joined(separator: ", ")) (periode is optional)")
+        for name in Self.requiredRegisterColumns where columns[name] == nil {
+            log.error(table.location(line: table.header.line), "missing column '\(name)' in the header; the columns are \(Self.registerColumns.joined(separator: ", "))")
+        }
+        if table.rows.isEmpty {
+            // A new cluster's file, waiting for the extract: like a missing file.
+            log.warning(table.location(line: table.header.line), "no practices yet: the file has a header but no rows; the figures say that the numbers are missing")
+            return nil
+        }
+
+        var practices: [RegisterExtract.Practice] = []
+        var firstLine: [String: Int] = [:]
+        var period: (text: String, line: Int)?
+        for row in table.rows {
+            let provider = columns["ydernummer"].map { row.fields[$0] }
+            let listed = count(row, columns["sikrede"], "sikrede", table: table)
+            let dose = count(row, columns["dosis"], "dosis", table: table)
+            let administration = count(row, columns["medicinadministration"], "medicinadministration", table: table)
+
+            if let provider {
+                if provider.text.isEmpty {
+                    log.error(table.location(provider), "missing provider number (ydernummer)")
+                } else if let first = firstLine[provider.text] {
+                    log.error(table.location(provider), "this provider number is already on line \(first); each practice has one row")
+                } else {
+                    firstLine[provider.text] = provider.line
+                }
+            }
+            if let listed, listed.value == 0 {
+                log.error(table.location(listed.field), "'sikrede' must be at least 1: a practice has listed patients")
+            }
+            for (name, value) in [("dosis", dose), ("medicinadministration", administration)] {
+                if let value, let listed, value.value > listed.value {
+                    log.error(table.location(value.field), "'\(name)' (\(value.value)) is more than the practice's listed patients, 'sikrede' (\(listed.value))")
+                }
+            }
+            if let index = columns["periode"] {
+                let field = row.fields[index]
+                if !field.text.isEmpty {
+                    if let period, period.text != field.text {
+                        log.error(table.location(field), "the period '\(field.text)' differs from '\(period.text)' on line \(period.line); one extract covers one period")
+                    } else if period == nil {
+                        period = (field.text, field.line)
+                    }
+                }
+            }
+            if let provider, let listed, let dose, let administration {
+                practices.append(.init(providerNumber: provider.text, listed: listed.value,
+                                       doseDispensed: dose.value, medicineAdministration: administration.value))
+            }
+        }
+        guard log.errors.count == errorsBefore else { return nil }
+        return RegisterExtract(practices: practices, period: period?.text)
+    }
+
+    /// A count: a whole number of 0 or more, written with digits only.
+    private func count(_ row: CSVTable.Row, _ index: Int?, _ name: String, table: CSVTable) -> (value: Int, field: CSVTable.Field)? {
+        guard let index else { return nil }
+        let field = row.fields[index]
+        guard !field.text.isEmpty else {
+            log.error(table.location(field), "missing '\(name)': write a whole number of 0 or more")
+            return nil
+        }
+        guard field.text.allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int(field.text) else {
+            log.error(table.location(field), "'\(name)' must be a whole number of 0 or more, written with digits only, not '\(field.text)'")
+            return nil
+        }
+        return (value, field)
+    }
+
+    // MARK: survey-responses.csv
+
+    func responses(_ file: SourceFile, survey: Survey) -> SurveyResponses? {
+        let errorsBefore = log.errors.count
+        guard let table = CSVTable.parse(file, log: log) else { return nil }
+        let questions = Dictionary(survey.questions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let ids = survey.questions.map(\.id)
+        let columns = headerColumns(table, known: ids, what: "question id",
+                                    hint: "the columns are the question ids of survey.yml")
+        for id in ids where columns[id] == nil {
+            log.warning(table.location(line: table.header.line), "no column for question '\(id)' of survey.yml; its results are left out")
+        }
+
+        var respondents: [[String: [String]]] = []
+        var freeText: [String: Int] = [:]
+        for row in table.rows {
+            var answers: [String: [String]] = [:]
+            for (id, index) in columns {
+                guard let question = questions[id] else { continue }
+                let field = row.fields[index]
+                if field.text.isEmpty { continue }
+                switch question.kind {
+                case .text:
+                    freeText[id, default: 0] += 1
+                case .likert, .single:
+                    let answer = field.text.trimmingCharacters(in: .whitespaces)
+                    if check(answer, question, table.location(field), table) { answers[id] = [answer] }
+                case .multiple:
+                    var chosen: [String] = []
+                    var offset = 0
+                    for part in field.text.split(separator: "|", omittingEmptySubsequences: false) {
+                        defer { offset += part.count + 1 }
+                        let answer = part.trimmingCharacters(in: .whitespaces)
+                        guard !answer.isEmpty, !chosen.contains(answer) else { continue }
+                        let leading = part.prefix { $0.isWhitespace }.count
+                        let at = table.location(line: field.line, column: field.column(ofOffset: offset + leading))
+                        if check(answer, question, at, table) { chosen.append(answer) }
+                    }
+                    if !chosen.isEmpty { answers[id] = chosen }
+                }
+            }
+            respondents.append(answers)
+        }
+        guard log.errors.count == errorsBefore else { return nil }
+        return SurveyResponses(respondents: respondents, freeTextAnswers: freeText, columns: Set(columns.keys))
+    }
+
+    private func check(_ answer: String, _ question: Survey.Question, _ location: SourceLocation, _ table: CSVTable) -> Bool {
+        guard question.options.contains(answer) else {
+            let options = question.options.map { "'\($0)'" }.joined(separator: ", ")
+            log.error(location, "'\(answer)' is not an option of question '\(question.id)'\(Suggestion.didYouMean(answer, question.options)); the options are \(options)")
+            return false
+        }
+        return true
+    }
+
+    // MARK: header
+
+    /// Column name → index for the known names; unknown and repeated names are reported.
+    private func headerColumns(_ table: CSVTable, known: [String], what: String, hint: String) -> [String: Int] {
+        var columns: [String: Int] = [:]
+        for (index, field) in table.header.fields.enumerated() {
+            let name = field.text.trimmingCharacters(in: .whitespaces)
+            let match = known.first { $0 == name } ?? known.first { $0.lowercased() == name.lowercased() }
+            guard let match else {
+                log.error(table.location(field), name.isEmpty ? "empty column name in the header; \(hint)"
+                          : "unknown \(what) '\(name)'\(Suggestion.didYouMean(name, known)); \(hint)")
+                continue
+            }
+            if let first = columns[match] {
+                log.error(table.location(field), "column '\(match)' appears twice in the header (first as column \(first + 1))")
+                continue
+            }
+            columns[match] = index
+        }
+        return columns
+    }
+}
+
+extension ModelBuilder {
+    /// The cluster's data files; a file not there yet is a warning, as a `null` is.
+    func clusterData(_ files: ContentTree.ClusterFiles, survey: Survey?, pseudonymKey: String?) -> ClusterData {
+        let reader = ClusterDataReader(log: log)
+        let register = files.practices.flatMap(reader.register)
+        let responses = survey.flatMap { survey in files.surveyResponses.flatMap { reader.responses($0, survey: survey) } }
+        if files.practices == nil {
+            log.warning(SourceLocation(path: "\(files.folder)/practices.csv"), "no register extract yet; the figures say that the numbers are missing")
+        } else if pseudonymKey == nil {
+            log.warning(SourceLocation(path: "\(files.folder)/cluster.yml"),
+                        "no 'pseudonym_key': anyone who knows the practices' provider numbers can work out who is Praksis A, B, …; add a few secret words, e.g. pseudonym_key: \"blå hest kaffe\"")
+        }
+        if files.surveyResponses == nil {
+            log.warning(SourceLocation(path: "\(files.folder)/survey-responses.csv"), "no survey export yet; the survey results say that the answers are missing")
+        }
+        return ClusterData(register: register, responses: responses, pseudonymKey: pseudonymKey ?? files.slug)
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+
+/// Writes inline SVG for charts: presentation attributes only (a strict
+/// Content-Security-Policy blocks `style` attributes), text escaped, numbers short.
+struct SVG {
+    private(set) var body: [String] = []
+
+    static func escape(_ text: String) -> String {
+        var result = ""
+        for character in text {
+            switch character {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "\"": result += "&quot;"
+            default: result.append(character)
+            }
+        }
+        return result
+    }
+
+    /// `12.5` → "12.5", `12.0` → "12": coordinates rounded to a tenth.
+    static func number(_ value: Double) -> String {
+        let tenths = (value * 10).rounded()
+        return tenths.truncatingRemainder(dividingBy: 10) == 0 ? String(Int(tenths) / 10) : String(tenths / 10)
+    }
+
+    mutating func rect(x: Double, y: Double, width: Double, height: Double, fill: String, stroke: String? = nil, className: String? = nil) {
+        var attributes = #"x="\#(Self.number(x))" y="\#(Self.number(y))" width="\#(Self.number(max(0, width)))" height="\#(Self.number(height))" fill="\#(fill)""#
+        if let stroke { attributes += #" stroke="\#(stroke)" stroke-width="1""# }
+        if let className { attributes += #" class="\#(className)""# }
+        body.append("<rect \(attributes)/>")
+    }
+
+    mutating func line(x1: Double, y1: Double, x2: Double, y2: Double, stroke: String, width: Double = 1, dash: String? = nil, className: String? = nil) {
+        var attributes = #"x1="\#(Self.number(x1))" y1="\#(Self.number(y1))" x2="\#(Self.number(x2))" y2="\#(Self.number(y2))" stroke="\#(stroke)" stroke-width="\#(Self.number(width))""#
+        if let dash { attributes += #" stroke-dasharray="\#(dash)""# }
+        if let className { attributes += #" class="\#(className)""# }
+        body.append("<line \(attributes)/>")
+    }
+
+    enum Anchor: String { case start, middle, end }
+
+    mutating func text(_ content: String, x: Double, y: Double, anchor: Anchor = .start, size: Double = Chart.fontSize,
+                       bold: Bool = false, fill: String = Chart.ink, className: String? = nil) {
+        var attributes = #"x="\#(Self.number(x))" y="\#(Self.number(y))" font-size="\#(Self.number(size))" fill="\#(fill)""#
+        if anchor != .start { attributes += #" text-anchor="\#(anchor.rawValue)""# }
+        if bold { attributes += #" font-weight="700""# }
+        if let className { attributes += #" class="\#(className)""# }
+        body.append("<text \(attributes)>\(Self.escape(content))</text>")
+    }
+
+    /// The finished element: a picture with an accessible name taken from the figure's
+    /// title, whose numbers the table beside it repeats.
+    func document(width: Double, height: Double, labelledBy: String) -> String {
+        """
+        <svg xmlns="http://www.w3.org/2000/svg" class="chart-svg" viewBox="0 0 \(Self.number(width)) \(Self.number(height))" \
+        width="\(Self.number(width))" height="\(Self.number(height))" role="img" aria-labelledby="\(labelledBy)" \
+        font-family="system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif">
+        \(body.joined(separator: "\n"))
+        </svg>
+        """
+    }
+}
+
+/// Shared measures and colours of Klynge's charts. Text sizes are in viewBox units:
+/// 300 units wide keeps 13-unit labels at about 12.5 px on a 320 px phone.
+enum Chart {
+    static let width = 300.0
+    static let fontSize = 13.0
+    static let smallSize = 12.0
+    static let ink = "#1b1f24"
+    static let muted = "#4a5560"
+    /// Bars: dark enough against white (4.4:1) to read in colour, grey or black and white.
+    static let bar = "#4f7f99"
+    static let paper = "#ffffff"
+
+    /// Text width for layout, from the widths of DejaVu Sans (Linux's usual fallback and
+    /// among the widest sans-serifs), so that labels fit whichever font a reader has.
+    static func textWidth(_ text: String, size: Double = fontSize, bold: Bool = false) -> Double {
+        var width = 0.0
+        for character in text {
+            switch character {
+            case "i", "l", "j", ".", ",", ":", ";", "|", "!", "'": width += 0.28
+            case " ", "\u{A0}": width += 0.32
+            case "t", "f", "r", "(", ")", "-": width += 0.4
+            case "m", "w", "M", "W", "æ", "Æ", "%": width += 0.95
+            case "0"..."9": width += 0.64
+            case "<", ">", "=", "+", "–": width += 0.84
+            default: width += character.isUppercase ? 0.72 : 0.61
+            }
+        }
+        return width * size * (bold ? 1.1 : 1)
+    }
+
+    /// Breaks text into lines no wider than `width`, at spaces.
+    static func wrap(_ text: String, width: Double, size: Double = fontSize, bold: Bool = false) -> [String] {
+        var lines: [String] = []
+        var current = ""
+        for word in text.split(separator: " ") {
+            let candidate = current.isEmpty ? String(word) : "\(current) \(word)"
+            if !current.isEmpty, textWidth(candidate, size: size, bold: bold) > width {
+                lines.append(current)
+                current = String(word)
+            } else {
+                current = candidate
+            }
+        }
+        if !current.isEmpty { lines.append(current) }
+        return lines
+    }
+}

@@ -127,6 +127,7 @@ public enum SiteBuilder {
         case .success(let html): files.append(OutputFile(path: "index.html", text: html))
         case .failure(let failure): log.append(contentsOf: failure.diagnostics)
         }
+        if let statement = AccessibilityStatement.page(content: content, theme: theme, log: log) { files.append(statement) }
         files.append(OutputFile(path: "robots.txt", text: content.site.allowIndexing ? "User-agent: *\nAllow: /\n" : "User-agent: *\nDisallow: /\n"))
         return files
     }

@@ -24,7 +24,7 @@ struct ClusterRenderer {
             (document.slug, ["title": document.title, "url": "\(clusterRoot)\(document.slug)/"] as [String: Any])
         })
         return [
-            "site": TemplateValues.site(content.site),
+            "site": TemplateValues.site(content.site, root: root),
             "package": TemplateValues.package(package),
             "links": TemplateValues.links(package.links),
             "cluster": ["name": cluster.name, "slug": cluster.slug] as [String: Any],
@@ -58,8 +58,10 @@ struct ClusterRenderer {
     func render() -> Result<[OutputFile], BuildFailure> {
         var files: [OutputFile] = []
         var problems: [Diagnostic] = []
+        let qr = TemplateValues.qrCodes(documents: prepared.package.documents, clusterURL: "\(content.site.baseURL)/\(cluster.slug)/")
 
         var overview = baseContext(depth: 1)
+        overview["qr"] = qr
         overview["page"] = ["title": cluster.name, "url": "\(content.site.baseURL)/\(cluster.slug)/"] as [String: Any]
         overview["documents"] = prepared.package.documents.map {
             ["title": $0.title, "description": $0.description, "audience": $0.audience, "url": "\($0.slug)/"] as [String: Any]
@@ -70,7 +72,7 @@ struct ClusterRenderer {
         }
 
         for document in prepared.documents {
-            switch page(document) {
+            switch page(document, qr: qr) {
             case .success(let html): files.append(OutputFile(path: "\(cluster.slug)/\(document.document.slug)/index.html", text: html))
             case .failure(let failure): problems += failure.diagnostics
             }
@@ -78,9 +80,10 @@ struct ClusterRenderer {
         return problems.isEmpty ? .success(files) : .failure(BuildFailure(diagnostics: problems))
     }
 
-    private func page(_ prepared: PreparedPackage.PreparedDocument) -> Result<String, BuildFailure> {
+    private func page(_ prepared: PreparedPackage.PreparedDocument, qr: [String: Any]) -> Result<String, BuildFailure> {
         let document = prepared.document
         var context = baseContext(depth: 2, current: document.slug)
+        context["qr"] = qr
         let problems = prepared.outline.problems(context: context, partials: theme.partials, placeholders: Set(theme.partials.keys))
         guard problems.isEmpty else { return .failure(BuildFailure(diagnostics: problems)) }
 

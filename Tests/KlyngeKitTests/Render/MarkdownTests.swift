@@ -20,6 +20,13 @@ import Testing
         #expect(html.components(separatedBy: "</table>\n</div>").count == 3)
     }
 
+    @Test func alignsTableColumnsWithClassesNotObsoleteAttributes() {
+        let html = markdown.render("| Praksis | Rate |\n|:---|---:|\n| A | 12,5 |\n").html
+        #expect(html.contains(#"<th class="align-left">Praksis</th>"#))
+        #expect(html.contains(#"<td class="align-right">12,5</td>"#))
+        #expect(!html.contains("align="))
+    }
+
     @Test func marksLinksThatStandAloneAsTapTargets() {
         let html = markdown.render("- [praksisarket](../praksisark/)\n- se [klyngepakken](../klyngepakke/) først\n\n[Alene](https://kiap.dk)\n").html
         #expect(html.contains(#"<li><span class="tap"><a href="../praksisark/">praksisarket</a></span></li>"#))

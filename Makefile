@@ -6,11 +6,13 @@ ROOT ?= .
 OUTPUT ?= $(ROOT)/_site
 PORT ?= 8000
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config
-VENV ?= .venv
-PY_PACKAGES := icalendar==7.3.0 pyyaml==6.0.3
+APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libqrencode-dev pkg-config
+# What the browser check (Tests/browser) runs: Chromium and its driver, zbarimg for the
+# QR codes, pdfinfo/pdftoppm for printed pages, Java for the Nu HTML Checker.
+BROWSER_APT_PACKAGES := chromium chromium-driver zbar-tools poppler-utils default-jre-headless python3-venv
+VENV := .venv
 
-.PHONY: site test deps build release serve check bench clean check-calendars
+.PHONY: site test deps browser-deps browser-check check-calendars build release serve check bench clean
 
 site: release
 	.build/release/klynge build --root $(ROOT) --output $(OUTPUT)
@@ -23,27 +25,26 @@ serve: release
 check: release
 	.build/release/klynge check --root $(ROOT)
 
-test: deps
+# browser-deps installs the build's Debian packages too, in one apt run.
+test: browser-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	$(MAKE) --no-print-directory check-calendars
+	$(MAKE) --no-print-directory browser-check
 
 # Builds the site with the debug binary into a temporary folder and reads every
 # klyngemoede.ics with a real iCalendar parser (Tests/scripts/check_ics.py).
-check-calendars: deps $(VENV)/.installed
-	$(SWIFT) build --product klynge
-	@bin=$$($(SWIFT) build --show-bin-path); tmp=$$(mktemp -d); \
-	"$$bin/klynge" build --root $(ROOT) --output "$$tmp/site" --quiet \
+check-calendars: browser-deps build
+	@tmp=$$(mktemp -d); \
+	.build/debug/klynge build --root $(ROOT) --output "$$tmp/site" --quiet \
 	  && $(VENV)/bin/python Tests/scripts/check_ics.py --root $(ROOT) "$$tmp/site"; \
 	status=$$?; rm -rf "$$tmp"; exit $$status
 
-# A Python virtual environment with the packages the test scripts use, made when missing.
-$(VENV)/.installed: Makefile
-	@python3 -c 'import venv, ensurepip' 2>/dev/null || { echo "Installing: python3 python3-venv"; \
-		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 python3-venv; }
-	python3 -m venv $(VENV)
-	$(VENV)/bin/pip install --quiet --disable-pip-version-check $(PY_PACKAGES)
-	touch $@
+# Builds the site with the debug binary and reads every page in headless Chromium:
+# axe-core, Nu HTML Checker, 320 px, requests and CSP, QR codes, printed pages.
+# Screenshots and printed pages go to _screenshots/.
+browser-check: browser-deps build
+	$(VENV)/bin/python Tests/browser/check_site.py --klynge .build/debug/klynge --root $(ROOT) --shots _screenshots
 
 build: deps
 	$(SWIFT) build
@@ -53,18 +54,33 @@ release: deps
 
 # Installs the Debian packages the build needs, only when one is missing.
 deps:
-	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	@$(call apt_install,$(APT_PACKAGES))
+
+# The build's and the checks' packages in one apt run, then the Python packages.
+browser-deps: $(VENV)/.installed
+	@$(call apt_install,$(APT_PACKAGES) $(BROWSER_APT_PACKAGES))
+
+$(VENV)/.installed: Tests/requirements.txt Tests/browser/requirements-axe-core.txt
+	@$(call apt_install,$(APT_PACKAGES) $(BROWSER_APT_PACKAGES))
+	[ -x $(VENV)/bin/python ] || python3 -m venv $(VENV)
+	$(VENV)/bin/pip install -q --disable-pip-version-check -r Tests/requirements.txt
+	$(VENV)/bin/pip install -q --disable-pip-version-check --no-deps -r Tests/browser/requirements-axe-core.txt
+	touch $@
+
+define apt_install
+missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 		echo "Installing:$$missing"; \
 		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
-
-clean:
-	rm -rf .build _site _private $(VENV)
+endef
 
 # Speed and memory, measured (see BENCHMARKS.md); Hugo is the yardstick when installed.
 bench: release
-	@command -v hugo >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hugo; } || true
+	@$(call apt_install,hugo)
 	python3 bench/run.py --clusters 50 --runs 3
 	python3 bench/run.py --clusters 250 --runs 5
 	python3 bench/run.py --clusters 1000 --runs 3
+
+clean:
+	rm -rf .build _site _private _screenshots $(VENV)

@@ -38,7 +38,9 @@ public struct ReusedPages: Sendable {
 
 /// What a successful build reports.
 public struct BuildReport: Sendable {
-    public var clusters: Int
+    public var clusters: Int { clusterSlugs.count }
+    /// The clusters built, each under `/<slug>/`.
+    public var clusterSlugs: [String]
     public var pages: Int
     public var files: [OutputFile]
     public var warnings: [Diagnostic]
@@ -108,7 +110,7 @@ public enum SiteBuilder {
         files.sort { $0.path < $1.path }
         let pages = files.filter { $0.path.hasSuffix(".html") }.count
         let keys = content.clusters.compactMap(PseudonymKey.file).sorted { $0.path < $1.path }
-        return .success(BuildReport(clusters: content.clusters.count, pages: pages, files: files, warnings: log.sorted, privateFiles: keys))
+        return .success(BuildReport(clusterSlugs: content.clusters.map(\.slug), pages: pages, files: files, warnings: log.sorted, privateFiles: keys))
     }
 
     /// A warning for every deadline of the cluster that lies before today.
@@ -183,6 +185,7 @@ public enum SiteBuilder {
         case .success(let html): files.append(OutputFile(path: "index.html", text: html))
         case .failure(let failure): log.append(contentsOf: failure.diagnostics)
         }
+        if let statement = AccessibilityStatement.page(content: content, theme: theme, log: log) { files.append(statement) }
         files.append(OutputFile(path: "robots.txt", text: content.site.allowIndexing ? "User-agent: *\nAllow: /\n" : "User-agent: *\nDisallow: /\n"))
         return files
     }

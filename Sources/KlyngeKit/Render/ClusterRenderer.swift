@@ -24,7 +24,7 @@ struct ClusterRenderer {
             (document.slug, ["title": document.title, "url": "\(clusterRoot)\(document.slug)/"] as [String: Any])
         })
         return [
-            "site": TemplateValues.site(content.site),
+            "site": TemplateValues.site(content.site, root: root),
             "package": TemplateValues.package(package),
             "links": TemplateValues.links(package.links),
             "cluster": ["name": cluster.name, "slug": cluster.slug] as [String: Any],
@@ -61,9 +61,11 @@ struct ClusterRenderer {
     func render() -> Result<[OutputFile], BuildFailure> {
         var files: [OutputFile] = []
         var problems: [Diagnostic] = []
+        let qr = TemplateValues.qrCodes(documents: prepared.package.documents, clusterURL: "\(content.site.baseURL)/\(cluster.slug)/")
 
         let figures = FigureValues.figures(cluster: cluster, package: prepared.package)
         var overview = baseContext(depth: 1, figures: figures)
+        overview["qr"] = qr
         overview["page"] = ["title": cluster.name, "url": "\(content.site.baseURL)/\(cluster.slug)/"] as [String: Any]
         overview["documents"] = prepared.package.documents.map {
             ["title": $0.title, "description": $0.description, "audience": $0.audience, "url": "\($0.slug)/"] as [String: Any]
@@ -79,7 +81,8 @@ struct ClusterRenderer {
 
         // Computed once: every document page shares it but for the page itself.
         // The guide for the partners shows the programme with their slots marked.
-        let documentContext = baseContext(depth: 2, figures: figures)
+        var documentContext = baseContext(depth: 2, figures: figures)
+        documentContext["qr"] = qr
         var partnerContext = documentContext
         partnerContext["schedule"] = TemplateValues.schedule(Schedule(programme: prepared.package.programme, start: cluster.meeting.start),
                                                              hasPharmacy: cluster.pharmacy != nil, forPartners: true)

@@ -45,13 +45,89 @@ public struct MarkdownRenderer: Sendable {
         defer { cmark_node_free(document) }
 
         let headings = anchorHeadings(in: document)
+        wrapTables(in: document)
+        markStandaloneLinks(in: document)
         guard let html = cmark_render_html(document, Self.options, cmark_parser_get_syntax_extensions(parser)) else {
             return RenderedMarkdown(html: "", headings: headings)
         }
         defer { free(html) }
         // cmark-gfm labels footnote back-links in English; the pages are Danish.
         let text = String(cString: html).replacingAll(#"aria-label="Back to content""#, with: #"aria-label="Tilbage til teksten""#)
-        return RenderedMarkdown(html: text, headings: headings)
+        return RenderedMarkdown(html: Self.alignmentClasses(Self.taskBoxes(text)), headings: headings)
+    }
+
+    /// cmark-gfm aligns table columns with `align`, which HTML no longer allows, and the
+    /// Content-Security-Policy forbids `style`: a class does it, styled by the theme.
+    static func alignmentClasses(_ html: String) -> String {
+        var result = html
+        for side in ["left", "center", "right"] {
+            result = result.replacingAll(#" align="\#(side)">"#, with: #" class="align-\#(side)">"#)
+        }
+        return result
+    }
+
+    /// A task list is a checklist to tick on paper: cmark's disabled checkboxes have no
+    /// label and cannot be ticked on screen, so they become boxes drawn by the theme.
+    static func taskBoxes(_ html: String) -> String {
+        html.replacingAll(#"<input type="checkbox" disabled="" /> "#,
+                          with: #"<span class="task-box" aria-hidden="true"></span>"#)
+            .replacingAll(#"<input type="checkbox" checked="" disabled="" /> "#,
+                          with: #"<span class="task-box done" aria-hidden="true"></span><span class="visually-hidden">Gjort: </span>"#)
+    }
+
+    /// Wraps every table in a box that scrolls sideways by itself, so a wide table never
+    /// widens a phone's page; the box is focusable and named so keyboards can scroll it.
+    private func wrapTables(in document: OpaquePointer) {
+        var tables: [OpaquePointer] = []
+        guard let iterator = cmark_iter_new(document) else { return }
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            if event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator),
+               let type = cmark_node_get_type_string(node), String(cString: type) == "table" {
+                tables.append(node)
+            }
+        }
+        cmark_iter_free(iterator)
+        for table in tables {
+            var columns: [String] = []
+            var cell = cmark_node_first_child(table).flatMap { cmark_node_first_child($0) }
+            while let current = cell {
+                columns.append(plainText(of: current))
+                cell = cmark_node_next(current)
+            }
+            let label = Self.attribute(columns.isEmpty ? "Tabel" : "Tabel: \(columns.joined(separator: ", "))")
+            let box = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK)!
+            cmark_node_set_on_enter(box, #"<div class="table-scroll" role="region" tabindex="0" aria-label="\#(label)">"#)
+            cmark_node_set_on_exit(box, "</div>")
+            cmark_node_insert_before(table, box)
+            cmark_node_append_child(box, table)
+        }
+    }
+
+    /// A link that is a whole paragraph or list item is a tap target, unlike a link inside
+    /// a sentence: it gets `<span class="tap">` so the theme can make it big enough to hit.
+    private func markStandaloneLinks(in document: OpaquePointer) {
+        var links: [OpaquePointer] = []
+        guard let iterator = cmark_iter_new(document) else { return }
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator),
+                  cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH,
+                  let link = cmark_node_first_child(node), link == cmark_node_last_child(node),
+                  cmark_node_get_type(link) == CMARK_NODE_LINK else { continue }
+            links.append(link)
+        }
+        cmark_iter_free(iterator)
+        for link in links {
+            let span = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)!
+            cmark_node_set_on_enter(span, #"<span class="tap">"#)
+            cmark_node_set_on_exit(span, "</span>")
+            cmark_node_insert_before(link, span)
+            cmark_node_append_child(span, link)
+        }
+    }
+
+    private static func attribute(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "\"", with: "&quot;")
+            .replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
     }
 
     /// Replaces every heading by a custom block that writes `<hN id="slug">`,

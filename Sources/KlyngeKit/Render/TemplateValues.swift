@@ -24,11 +24,13 @@ enum TemplateValues {
         return ["name": organisation.name, "contact": contact(organisation.contact)] as [String: Any]
     }
 
-    static func site(_ site: Site) -> [String: Any] {
+    /// - Parameter root: the way from the page to the site root, for Klynge's own
+    ///   accessibility statement when `accessibility_url` names none.
+    static func site(_ site: Site, root: String = "") -> [String: Any] {
         [
             "title": site.title,
             "base_url": site.baseURL,
-            "accessibility_url": field(site.accessibilityURL),
+            "accessibility_url": site.accessibilityURL.text ?? "\(root)\(AccessibilityStatement.path)",
             "robots": site.allowIndexing ? "index, follow" : "noindex, nofollow",
             "publisher": [
                 "name": site.publisher.name,

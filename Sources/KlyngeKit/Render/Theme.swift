@@ -24,7 +24,7 @@ public struct Theme: Sendable {
     var partialPaths: [String: String]
     public var assets: [Asset]
 
-    static let requiredLayouts = ["page", "overview", "index"]
+    static let requiredLayouts = ["page", "overview", "index", "accessibility"]
 
     static func load(root: URL, log: DiagnosticLog) -> Theme? {
         let reader = TreeReader(root: root, log: log)

@@ -62,9 +62,7 @@ public final class LiveSite: @unchecked Sendable {
             case .success(let report):
                 lastGood = report.files
                 files = Dictionary(uniqueKeysWithValues: report.files.map { ($0.path, $0.data) })
-                builtClusters = Set(report.files.compactMap { file in
-                    file.path.hasSuffix("/index.html") && file.path.split(separator: "/").count == 2 ? String(file.path.split(separator: "/")[0]) : nil
-                })
+                builtClusters = Set(report.clusterSlugs)
                 errors = []
                 pending = nil
                 let newWarnings = report.warnings.filter { !warnings.contains($0) }

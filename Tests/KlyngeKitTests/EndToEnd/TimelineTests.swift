@@ -9,7 +9,7 @@ import Testing
 
     /// The rows of the programme table: (title cell text, lead) for each item.
     func itemRows(_ html: String) -> [(text: String, lead: String)] {
-        html.matches(of: #/<tr class="item-row[^"]*"><td class="time">[^<]*</td><td>(.*?)</td><td>([^<]*)</td></tr>/#)
+        html.matches(of: #/<tr class="item-row[^"]*"><td class="time">[^<]*</td><td>(.*?)<span class="lead-inline">.*?</td><td class="lead">([^<]*)</td></tr>/#)
             .map { (String($0.1).visibleText.trimmingCharacters(in: .whitespaces), String($0.2)) }
     }
 

@@ -8,8 +8,30 @@ import Testing
         let html = markdown.render("| A | B |\n|---|---|\n| 1 | 2 |\n\n- [ ] lokale\n- [x] projektor\n").html
         #expect(html.contains("<table>"))
         #expect(html.contains("<td>2</td>"))
-        #expect(html.contains(#"<input type="checkbox" disabled="" /> lokale"#))
-        #expect(html.contains(#"<input type="checkbox" checked="" disabled="" /> projektor"#))
+        #expect(html.contains(#"<li><span class="task-box" aria-hidden="true"></span>lokale</li>"#))
+        #expect(html.contains(#"<li><span class="task-box done" aria-hidden="true"></span><span class="visually-hidden">Gjort: </span>projektor</li>"#))
+        #expect(!html.contains("<input"))
+    }
+
+    @Test func wrapsTablesInANamedScrollBox() {
+        let html = markdown.render("| Hvornår | \"Hvad\" & hvem |\n|---|---|\n| 1 | 2 |\n\n> | C |\n> |---|\n> | 3 |\n").html
+        #expect(html.contains(#"<div class="table-scroll" role="region" tabindex="0" aria-label="Tabel: Hvornår, &quot;Hvad&quot; &amp; hvem">"# + "\n<table>"))
+        #expect(html.contains(#"<blockquote>"# + "\n" + #"<div class="table-scroll" role="region" tabindex="0" aria-label="Tabel: C">"#))
+        #expect(html.components(separatedBy: "</table>\n</div>").count == 3)
+    }
+
+    @Test func alignsTableColumnsWithClassesNotObsoleteAttributes() {
+        let html = markdown.render("| Praksis | Rate |\n|:---|---:|\n| A | 12,5 |\n").html
+        #expect(html.contains(#"<th class="align-left">Praksis</th>"#))
+        #expect(html.contains(#"<td class="align-right">12,5</td>"#))
+        #expect(!html.contains("align="))
+    }
+
+    @Test func marksLinksThatStandAloneAsTapTargets() {
+        let html = markdown.render("- [praksisarket](../praksisark/)\n- se [klyngepakken](../klyngepakke/) først\n\n[Alene](https://kiap.dk)\n").html
+        #expect(html.contains(#"<li><span class="tap"><a href="../praksisark/">praksisarket</a></span></li>"#))
+        #expect(html.contains(#"<li>se <a href="../klyngepakke/">klyngepakken</a> først</li>"#))
+        #expect(html.contains(#"<p><span class="tap"><a href="https://kiap.dk">Alene</a></span></p>"#))
     }
 
     @Test func givesHeadingsDanishSlugsAndCollectsThem() {

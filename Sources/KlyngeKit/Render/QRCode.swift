@@ -1,0 +1,75 @@
+import CQRencode
+import Foundation
+
+/// A QR code made by libqrencode, drawn as inline SVG: no image file, no request,
+/// sharp at any print size.
+struct QRCode: Sendable, Hashable {
+    /// Modules per side, without the quiet zone.
+    let size: Int
+    /// Row by row, `true` for a dark module.
+    let modules: [Bool]
+
+    /// Scanners need four light modules around the code.
+    static let quietZone = 4
+
+    /// libqrencode fills its Reed–Solomon tables on first use; whether that is
+    /// guarded depends on how the library was built, so encode one at a time.
+    private static let lock = NSLock()
+
+    /// Level M (15 % of the code may be lost) suits a printed handout.
+    init?(_ text: String) {
+        Self.lock.lock()
+        defer { Self.lock.unlock() }
+        guard let code = QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1) else { return nil }
+        defer { QRcode_free(code) }
+        let size = Int(code.pointee.width)
+        let data = UnsafeBufferPointer(start: code.pointee.data, count: size * size)
+        self.size = size
+        modules = data.map { $0 & 1 == 1 }
+    }
+
+    /// One `<path>` of the dark modules on a light square, named for screen readers.
+    func svg(label: String) -> String {
+        let side = size + 2 * Self.quietZone
+        var path = ""
+        for y in 0..<size {
+            var x = 0
+            while x < size {
+                guard modules[y * size + x] else { x += 1; continue }
+                var run = 1
+                while x + run < size, modules[y * size + x + run] { run += 1 }
+                path += "M\(x + Self.quietZone) \(y + Self.quietZone)h\(run)v1h-\(run)z"
+                x += run
+            }
+        }
+        let name = Self.escape(label)
+        return #"<svg class="qr-code" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \#(side) \#(side)" role="img" aria-label="\#(name)" shape-rendering="crispEdges">"#
+            + "<title>\(name)</title>"
+            + ##"<rect width="\##(side)" height="\##(side)" fill="#fff"/><path fill="#000" d="\##(path)"/></svg>"##
+    }
+
+    private static func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;")
+            .replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;")
+            .replacingOccurrences(of: "\"", with: "&quot;")
+    }
+}
+
+extension TemplateValues {
+    /// `qr.<slug>.svg`, `.url`, `.title`: a QR code for each document's absolute address,
+    /// made once per cluster (the handout and the run sheet print the practice sheet's).
+    static func qrCodes(documents: [Document], clusterURL: String) -> [String: Any] {
+        var codes: [String: Any] = [:]
+        for document in documents {
+            let url = "\(clusterURL)\(document.slug)/"
+            guard let code = QRCode(url) else { continue }
+            codes[document.slug] = [
+                "url": url,
+                "title": document.title,
+                "svg": code.svg(label: "QR-kode til \(document.title): \(url)"),
+            ] as [String: Any]
+        }
+        return codes
+    }
+}

@@ -48,12 +48,8 @@ struct QRCode: Sendable, Hashable {
             + ##"<rect width="\##(side)" height="\##(side)" fill="#fff"/><path fill="#000" d="\##(path)"/></svg>"##
     }
 
-    private static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;")
-            .replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;")
-            .replacingOccurrences(of: "\"", with: "&quot;")
-    }
+    /// HTML text and attribute escaping, shared with the Theme templates.
+    private static func escape(_ text: String) -> String { HTMLText.escape(text) }
 }
 
 extension TemplateValues {

@@ -103,18 +103,6 @@ enum LiveReload {
         return inject(into: html, version: version, errors: errors)
     }
 
-    static func escape(_ text: String) -> String {
-        var escaped = ""
-        for character in text {
-            switch character {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&#39;"
-            default: escaped.append(character)
-            }
-        }
-        return escaped
-    }
+    /// HTML text and attribute escaping, shared with the Theme templates.
+    static func escape(_ text: String) -> String { HTMLText.escape(text) }
 }

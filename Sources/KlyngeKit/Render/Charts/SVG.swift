@@ -5,19 +5,8 @@ import Foundation
 struct SVG {
     private(set) var body: [String] = []
 
-    static func escape(_ text: String) -> String {
-        var result = ""
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            default: result.append(character)
-            }
-        }
-        return result
-    }
+    /// HTML text and attribute escaping, shared with the Theme templates.
+    static func escape(_ text: String) -> String { HTMLText.escape(text) }
 
     /// `12.5` → "12.5", `12.0` → "12": coordinates rounded to a tenth.
     static func number(_ value: Double) -> String {

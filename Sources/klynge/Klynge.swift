@@ -8,7 +8,7 @@ struct Klynge: ParsableCommand {
         commandName: "klynge",
         abstract: "Builds cluster-meeting sites from Content/ and Theme/.",
         version: KlyngeVersion.current,
-        subcommands: [Build.self],
+        subcommands: [Build.self, BenchRebuild.self],
         defaultSubcommand: Build.self
     )
 }

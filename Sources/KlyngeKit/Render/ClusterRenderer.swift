@@ -77,13 +77,17 @@ struct ClusterRenderer {
         // The guide for the partners shows the programme with their slots marked.
         let documentContext = baseContext(depth: 2)
         var partnerContext = documentContext
-        partnerContext["schedule"] = TemplateValues.schedule(Schedule(programme: prepared.package.programme, start: cluster.meeting.start),
-                                                             hasPharmacy: cluster.pharmacy != nil, forPartners: true)
-        let blocks = BlockCache(theme: theme, context: documentContext)
-        let partnerBlocks = BlockCache(theme: theme, context: partnerContext)
+        let partnerSchedule = TemplateValues.schedule(Schedule(programme: prepared.package.programme, start: cluster.meeting.start),
+                                                      hasPharmacy: cluster.pharmacy != nil, forPartners: true)
+        partnerContext["schedule"] = partnerSchedule
+        let documentShape = ContextShape(documentContext)
+        let partnerShape = ContextShape(["schedule": partnerSchedule]).flatMap { own in documentShape.map { $0.merging(own) } }
+        let blocks = BlockCache(theme: theme, context: documentContext, shape: documentShape)
+        let partnerBlocks = BlockCache(theme: theme, context: partnerContext, shape: partnerShape)
         for document in prepared.documents {
             let forPartners = document.document.programmeForPartners
-            switch page(document, context: forPartners ? partnerContext : documentContext, blocks: forPartners ? partnerBlocks : blocks) {
+            switch page(document, context: forPartners ? partnerContext : documentContext, shape: forPartners ? partnerShape : documentShape,
+                        blocks: forPartners ? partnerBlocks : blocks) {
             case .success(let html): files.append(OutputFile(path: "\(cluster.slug)/\(document.document.slug)/index.html", text: html))
             case .failure(let failure): problems += failure.diagnostics
             }
@@ -91,19 +95,22 @@ struct ClusterRenderer {
         return problems.isEmpty ? .success(files) : .failure(BuildFailure(diagnostics: problems))
     }
 
-    private func page(_ prepared: PreparedPackage.PreparedDocument, context shared: [String: Any], blocks: BlockCache) -> Result<String, BuildFailure> {
+    private func page(_ prepared: PreparedPackage.PreparedDocument, context shared: [String: Any], shape: ContextShape?,
+                      blocks: BlockCache) -> Result<String, BuildFailure> {
         let document = prepared.document
         var context = shared
-        let nameProblems = prepared.outline.problems(context: context, partials: theme.partials, placeholders: Set(theme.partials.keys))
-        guard nameProblems.isEmpty else { return .failure(BuildFailure(diagnostics: nameProblems)) }
-
-        let source = prepared.template.render(context, library: blockLibrary)
+        let source: String
+        switch self.prepared.markdown(prepared, context: context, shape: shape, partials: theme.partials, library: blockLibrary) {
+        case .success(let markdown): source = markdown
+        case .failure(let failure): return .failure(failure)
+        }
         let rendered = markdown.render(source)
         let html = BlockPlaceholder.substitute(in: rendered.html, render: blocks.render)
         guard blocks.problems.isEmpty else { return .failure(BuildFailure(diagnostics: blocks.problems)) }
-        context["nav"] = navigation(current: document.slug, clusterRoot: "../")
+        let nav = navigation(current: document.slug, clusterRoot: "../")
+        context["nav"] = nav
         let toc = rendered.headings.filter { $0.level == 2 || $0.level == 3 }
-        context["page"] = [
+        let page: [String: Any] = [
             "title": document.title,
             "description": document.description,
             "audience": document.audience,
@@ -112,8 +119,11 @@ struct ClusterRenderer {
             "content": html,
             "toc": TableOfContents.entries(toc),
             "has_toc": toc.count >= 3,
-        ] as [String: Any]
-        return theme.render(layout: "page", context: context)
+        ]
+        context["page"] = page
+        // The cluster's part of the shape is walked once per cluster, the page's here.
+        let pageShape = ContextShape(["nav": nav, "page": page]).flatMap { own in shape.map { $0.merging(own) } }
+        return theme.render(layout: "page", context: context, shape: pageShape)
     }
 }
 
@@ -122,17 +132,19 @@ struct ClusterRenderer {
 final class BlockCache {
     private let theme: Theme
     private let context: [String: Any]
+    private let shape: ContextShape?
     private var rendered: [String: String] = [:]
     private(set) var problems: [Diagnostic] = []
 
-    init(theme: Theme, context: [String: Any]) {
+    init(theme: Theme, context: [String: Any], shape: ContextShape? = nil) {
         self.theme = theme
         self.context = context
+        self.shape = shape
     }
 
     func render(_ name: String) -> String {
         if let block = rendered[name] { return block }
-        switch theme.render(partial: name, context: context) {
+        switch theme.render(partial: name, context: context, shape: shape) {
         case .success(let block):
             rendered[name] = block
             return block

@@ -6,10 +6,14 @@ struct PreparedPackage: Sendable {
         var document: Document
         var template: MustacheTemplate
         var outline: TemplateOutline
+        /// Whether the body may be rendered once per context shape (see `ShapedRender.allowed`).
+        var shapeable = false
     }
 
     var package: ClusterPackage
     var documents: [PreparedDocument]
+    /// Bodies rendered once per context shape, for every cluster of the package.
+    let bodies = ShapeCache<ShapedRender>()
 
     static func prepare(_ package: ClusterPackage, log: DiagnosticLog) -> PreparedPackage {
         _ = MarkdownText.registered
@@ -21,7 +25,8 @@ struct PreparedPackage: Sendable {
             case .success(let outline):
                 do {
                     let template = try MustacheTemplate(string: MarkdownText.pragma + document.body)
-                    return PreparedDocument(document: document, template: template, outline: outline)
+                    return PreparedDocument(document: document, template: template, outline: outline,
+                                            shapeable: ShapedRender.allowed(document.body, markdown: true))
                 } catch let error as MustacheTemplate.ParserError {
                     log.error(SourceLocation(path: document.path, line: document.bodyFirstLine + error.context.lineNumber - 1,
                                              column: error.context.columnNumber), "template syntax error: \(error.error)")

@@ -13,14 +13,15 @@ struct ClusterRenderer {
     /// The values every template of this cluster may use.
     /// - Parameter depth: folders between the page and the site root (1 for the overview, 2 for documents).
     func baseContext(depth: Int) -> [String: Any] {
+        clusterContext().merging(pathContext(depth: depth)) { $1 }
+    }
+
+    /// The part of the context that is the same on every page of the cluster, so its
+    /// shape is walked once per cluster (see `ContextShape`).
+    func clusterContext() -> [String: Any] {
         let package = prepared.package
         let schedule = Schedule(programme: package.programme, start: cluster.meeting.start)
         let deadlines = Deadlines(meeting: cluster.meeting.date)
-        let root = String(repeating: "../", count: depth)
-        let clusterRoot = depth >= 2 ? "../" : ""
-        let documents: [String: Any] = Dictionary(uniqueKeysWithValues: package.documents.map { document in
-            (document.slug, ["title": document.title, "url": "\(clusterRoot)\(document.slug)/"] as [String: Any])
-        })
         return [
             "site": TemplateValues.site(content.site),
             "package": TemplateValues.package(package),
@@ -41,6 +42,18 @@ struct ClusterRenderer {
             "pharmacy": TemplateValues.organisation(cluster.pharmacy),
             "deadlines": TemplateValues.deadlines(deadlines),
             "schedule": TemplateValues.schedule(schedule, hasPharmacy: cluster.pharmacy != nil, forPartners: false),
+        ]
+    }
+
+    /// The part of the context that depends on where the page lies: relative addresses.
+    func pathContext(depth: Int) -> [String: Any] {
+        let package = prepared.package
+        let root = String(repeating: "../", count: depth)
+        let clusterRoot = depth >= 2 ? "../" : ""
+        let documents: [String: Any] = Dictionary(uniqueKeysWithValues: package.documents.map { document in
+            (document.slug, ["title": document.title, "url": "\(clusterRoot)\(document.slug)/"] as [String: Any])
+        })
+        return [
             "calendar_url": "\(clusterRoot)\(MeetingCalendar.fileName)",
             "docs": documents,
             "overview_url": clusterRoot.isEmpty ? "./" : clusterRoot,
@@ -59,12 +72,22 @@ struct ClusterRenderer {
         var files: [OutputFile] = []
         var problems: [Diagnostic] = []
 
-        var overview = baseContext(depth: 1)
-        overview["page"] = ["title": cluster.name, "url": "\(content.site.baseURL)/\(cluster.slug)/"] as [String: Any]
-        overview["documents"] = prepared.package.documents.map {
-            ["title": $0.title, "description": $0.description, "audience": $0.audience, "url": "\($0.slug)/"] as [String: Any]
+        // The cluster's own values and their shape, once for all its pages.
+        let clusterValues = clusterContext()
+        let clusterShape = ContextShape(clusterValues)
+        func context(depth: Int, adding own: [String: Any]) -> (context: [String: Any], shape: ContextShape?) {
+            let own = own.merging(pathContext(depth: depth)) { first, _ in first }
+            let shape = ContextShape(own).flatMap { own in clusterShape.map { $0.merging(own) } }
+            return (clusterValues.merging(own) { $1 }, shape)
         }
-        switch theme.render(layout: "overview", context: overview) {
+
+        let overview = context(depth: 1, adding: [
+            "page": ["title": cluster.name, "url": "\(content.site.baseURL)/\(cluster.slug)/"] as [String: Any],
+            "documents": prepared.package.documents.map {
+                ["title": $0.title, "description": $0.description, "audience": $0.audience, "url": "\($0.slug)/"] as [String: Any]
+            },
+        ])
+        switch theme.render(layout: "overview", context: overview.context, shape: overview.shape) {
         case .success(let html): files.append(OutputFile(path: "\(cluster.slug)/index.html", text: html))
         case .failure(let failure): problems += failure.diagnostics
         }
@@ -75,12 +98,11 @@ struct ClusterRenderer {
 
         // Computed once: every document page shares it but for the page itself.
         // The guide for the partners shows the programme with their slots marked.
-        let documentContext = baseContext(depth: 2)
+        let (documentContext, documentShape) = context(depth: 2, adding: [:])
         var partnerContext = documentContext
         let partnerSchedule = TemplateValues.schedule(Schedule(programme: prepared.package.programme, start: cluster.meeting.start),
                                                       hasPharmacy: cluster.pharmacy != nil, forPartners: true)
         partnerContext["schedule"] = partnerSchedule
-        let documentShape = ContextShape(documentContext)
         let partnerShape = ContextShape(["schedule": partnerSchedule]).flatMap { own in documentShape.map { $0.merging(own) } }
         let blocks = BlockCache(theme: theme, context: documentContext, shape: documentShape)
         let partnerBlocks = BlockCache(theme: theme, context: partnerContext, shape: partnerShape)

@@ -67,6 +67,14 @@ extension Theme {
 }
 
 extension PreparedPackage {
+    /// The package with shaped rendering of its bodies switched off when `enabled` is false.
+    func shaped(_ enabled: Bool) -> PreparedPackage {
+        guard !enabled else { return self }
+        var copy = PreparedPackage(package: package, documents: documents)
+        for index in copy.documents.indices { copy.documents[index].shapeable = false }
+        return copy
+    }
+
     /// A document's Markdown for one cluster: the body template with the cluster's
     /// values escaped as Markdown text, rendered once per context shape.
     /// - Parameter shape: the shape of `context`, computed once per cluster.

@@ -87,6 +87,43 @@ def median_text(times):
     return f"median {statistics.median(times):.3f} s ({min(times):.3f}–{max(times):.3f})"
 
 
+def compare(args, label, root, hugo, hugo_root, folder, pages, markdown):
+    """Klynge and Hugo, each from an empty output folder every run, alternating, the first tool alternating too."""
+    site, public = os.path.join(folder, "site"), os.path.join(folder, "public")
+    klynge_times, klynge_memory, hugo_times, hugo_memory = [], [], [], []
+
+    def run_klynge():
+        shutil.rmtree(site, ignore_errors=True)
+        wall, memory, _ = timed([args.binary, "build", "--root", root, "--output", site, "--quiet"])
+        klynge_times.append(wall)
+        klynge_memory.append(memory)
+
+    def run_hugo():
+        shutil.rmtree(public, ignore_errors=True)
+        wall, memory, _ = timed([hugo, "--quiet", "--source", hugo_root, "--destination", public])
+        hugo_times.append(wall)
+        hugo_memory.append(memory)
+
+    for run in range(args.runs):
+        order = [run_klynge, run_hugo] if run % 2 == 0 else [run_hugo, run_klynge]
+        for step in order:
+            if step is run_hugo and not hugo:
+                continue
+            step()
+    shutil.rmtree(site, ignore_errors=True)
+    shutil.rmtree(public, ignore_errors=True)
+    median = statistics.median(klynge_times)
+    print(f"[{label}] klynge: {args.clusters} clusters, {pages} pages, {markdown / 1e6:.1f} MB Markdown, "
+          f"{median_text(klynge_times)} over {args.runs} runs, {pages / median:,.0f} pages/s, peak {max(klynge_memory):.0f} MiB")
+    if hugo:
+        hugo_median = statistics.median(hugo_times)
+        print(f"[{label}] hugo:   {pages} pages of ~{markdown // pages:,} bytes, {median_text(hugo_times)}, "
+              f"{pages / hugo_median:,.0f} pages/s, peak {max(hugo_memory):.0f} MiB")
+        print(f"[{label}] ratio:  Klynge builds {hugo_median / median:.2f}× Hugo's pages per second")
+    else:
+        print(f"[{label}] hugo:   not installed (apt-get install hugo) — no comparison")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--clusters", type=int, default=250)
@@ -100,48 +137,25 @@ def main():
         markdown = sum(len(b.encode()) for b in markdown_bodies()) * args.clusters
         hugo = shutil.which("hugo")
         hugo_root = os.path.join(work, "hugo")
-        site = os.path.join(work, "site")
-        klynge_times, klynge_memory, hugo_times, hugo_memory = [], [], [], []
-        pages = None
         print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-
-        def run_klynge():
-            nonlocal pages
-            shutil.rmtree(site, ignore_errors=True)
-            wall, memory, out = timed([args.binary, "build", "--root", root, "--output", site])
-            klynge_times.append(wall)
-            klynge_memory.append(memory)
-            if pages is None:
-                pages = int(re.search(r"(\d+) pages", out).group(1))
-
-        def run_hugo():
-            shutil.rmtree(os.path.join(hugo_root, "public"), ignore_errors=True)
-            wall, memory, _ = timed([hugo, "--quiet", "--source", hugo_root, "--destination", os.path.join(hugo_root, "public")])
-            hugo_times.append(wall)
-            hugo_memory.append(memory)
-
-        # Both start from an empty output folder each run, alternating, the first tool alternating too.
-        run_klynge()
+        pages = int(re.search(r"(\d+) pages", timed([args.binary, "build", "--root", root, "--output", os.path.join(work, "count")])[2]).group(1))
+        shutil.rmtree(os.path.join(work, "count"))
         if hugo:
             make_hugo_root(hugo_root, pages, max(1, markdown // pages))
-        for run in range(args.runs):
-            order = [run_klynge, run_hugo] if run % 2 == 0 else [run_hugo, run_klynge]
-            for step in order:
-                if step is run_hugo and not hugo:
-                    continue
-                step()
-        klynge_times, klynge_memory = klynge_times[1:], klynge_memory[1:]  # the first run only counted the pages
-
-        median = statistics.median(klynge_times)
-        print(f"klynge: {args.clusters} clusters, {pages} pages, {markdown / 1e6:.1f} MB Markdown, "
-              f"{median_text(klynge_times)} over {args.runs} runs, {pages / median:,.0f} pages/s, peak {max(klynge_memory):.0f} MiB")
-        if hugo:
-            hugo_median = statistics.median(hugo_times)
-            print(f"hugo:   {pages} pages of ~{markdown // pages:,} bytes, {median_text(hugo_times)}, "
-                  f"{pages / hugo_median:,.0f} pages/s, peak {max(hugo_memory):.0f} MiB")
-            print(f"ratio:  Klynge builds {hugo_median / median:.2f}× Hugo's pages per second")
-        else:
-            print("hugo:   not installed (apt-get install hugo) — no comparison")
+        # Outputs on the disk, as a user builds, and in memory (tmpfs), where the
+        # file system's own cost and noise (ext4 searching for free inodes next to
+        # files other builds just deleted) does not drown the generators' work.
+        places = [("disk", work)]
+        if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK):
+            places.append(("tmpfs", tempfile.mkdtemp(prefix="klynge-bench-", dir="/dev/shm")))
+        try:
+            for label, folder in places:
+                compare(args, label, root, hugo, hugo_root, folder, pages, markdown)
+        finally:
+            for label, folder in places[1:]:
+                shutil.rmtree(folder, ignore_errors=True)
+        site = os.path.join(work, "site")
+        timed([args.binary, "build", "--root", root, "--output", site, "--quiet"])
 
         # Replacing an existing site (the usual rebuild): the old one is removed after the swap.
         replace = [timed([args.binary, "build", "--root", root, "--output", site, "--quiet"])[0] for _ in range(args.runs)]

@@ -23,21 +23,28 @@ def timed(command, cwd=None):
     return wall, usage.ru_maxrss / 1024, out
 
 
+REGIONS = ["hovedstaden", "sjaelland", "syddanmark", "midtjylland", "nordjylland"]
+
+
 def make_klynge_root(folder, clusters):
-    """The real Content/ and Theme/ with N copies of the example cluster."""
+    """The real Content/ and Theme/ with N clusters made from the two example clusters
+    (one with a pharmacy, one without), spread over the five regions, each with its own
+    name, so the clusters differ in their values and in the shape of their data."""
     for name in ("Content", "Theme"):
         shutil.copytree(os.path.join(REPO, name), os.path.join(folder, name))
-    source = os.path.join(folder, "Content", "clusters", "fiktivby-nord")
     examples = os.path.join(folder, "Content", "clusters")
-    for existing in os.listdir(examples):
-        if existing != "fiktivby-nord":
-            shutil.rmtree(os.path.join(examples, existing))
-    for number in range(2, clusters + 1):
+    sources = sorted(os.listdir(examples))
+    templates = {name: open(os.path.join(examples, name, "cluster.yml"), encoding="utf-8").read() for name in sources}
+    for existing in sources:
+        shutil.rmtree(os.path.join(examples, existing))
+    for number in range(1, clusters + 1):
+        source = sources[number % len(sources)]
         target = os.path.join(examples, f"klynge-{number:04d}")
-        shutil.copytree(source, target)
-        path = os.path.join(target, "cluster.yml")
-        text = open(path, encoding="utf-8").read().replace("name: Klynge Fiktivby Nord", f"name: Klynge nr. {number}")
-        open(path, "w", encoding="utf-8").write(text)
+        shutil.copytree(os.path.join(REPO, "Content", "clusters", source), target)
+        text = re.sub(r"(?m)^name: .*$", f"name: Klynge nr. {number}", templates[source], count=1)
+        text = re.sub(r"(?m)^region: .*$", f"region: {REGIONS[number % len(REGIONS)]}", text, count=1)
+        text = re.sub(r"(?m)^  name: (.*)$", lambda m: f"  name: {m.group(1)} {number}", text, count=1)
+        open(os.path.join(target, "cluster.yml"), "w", encoding="utf-8").write(text)
 
 
 def markdown_bodies():
@@ -76,6 +83,47 @@ def make_hugo_root(folder, pages, bytes_per_page):
             f'---\ntitle: "Side {number}"\ndescription: "En side"\n---\n\n{body}\n')
 
 
+def median_text(times):
+    return f"median {statistics.median(times):.3f} s ({min(times):.3f}–{max(times):.3f})"
+
+
+def compare(args, label, root, hugo, hugo_root, folder, pages, markdown):
+    """Klynge and Hugo, each from an empty output folder every run, alternating, the first tool alternating too."""
+    site, public = os.path.join(folder, "site"), os.path.join(folder, "public")
+    klynge_times, klynge_memory, hugo_times, hugo_memory = [], [], [], []
+
+    def run_klynge():
+        shutil.rmtree(site, ignore_errors=True)
+        wall, memory, _ = timed([args.binary, "build", "--root", root, "--output", site, "--quiet"])
+        klynge_times.append(wall)
+        klynge_memory.append(memory)
+
+    def run_hugo():
+        shutil.rmtree(public, ignore_errors=True)
+        wall, memory, _ = timed([hugo, "--quiet", "--source", hugo_root, "--destination", public])
+        hugo_times.append(wall)
+        hugo_memory.append(memory)
+
+    for run in range(args.runs):
+        order = [run_klynge, run_hugo] if run % 2 == 0 else [run_hugo, run_klynge]
+        for step in order:
+            if step is run_hugo and not hugo:
+                continue
+            step()
+    shutil.rmtree(site, ignore_errors=True)
+    shutil.rmtree(public, ignore_errors=True)
+    median = statistics.median(klynge_times)
+    print(f"[{label}] klynge: {args.clusters} clusters, {pages} pages, {markdown / 1e6:.1f} MB Markdown, "
+          f"{median_text(klynge_times)} over {args.runs} runs, {pages / median:,.0f} pages/s, peak {max(klynge_memory):.0f} MiB")
+    if hugo:
+        hugo_median = statistics.median(hugo_times)
+        print(f"[{label}] hugo:   {pages} pages of ~{markdown // pages:,} bytes, {median_text(hugo_times)}, "
+              f"{pages / hugo_median:,.0f} pages/s, peak {max(hugo_memory):.0f} MiB")
+        print(f"[{label}] ratio:  Klynge builds {hugo_median / median:.2f}× Hugo's pages per second")
+    else:
+        print(f"[{label}] hugo:   not installed (apt-get install hugo) — no comparison")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--clusters", type=int, default=250)
@@ -89,43 +137,44 @@ def main():
         markdown = sum(len(b.encode()) for b in markdown_bodies()) * args.clusters
         hugo = shutil.which("hugo")
         hugo_root = os.path.join(work, "hugo")
-        klynge_times, klynge_memory, hugo_times, hugo_memory = [], [], [], []
-        pages = None
-        for run in range(args.runs):
-            wall, memory, out = timed([args.binary, "build", "--root", root, "--output", os.path.join(work, "site")])
-            klynge_times.append(wall)
-            klynge_memory.append(memory)
-            if pages is None:
-                pages = int(re.search(r"(\d+) pages", out).group(1))
-                if hugo:
-                    make_hugo_root(hugo_root, pages, max(1, markdown // pages))
-            if hugo:
-                shutil.rmtree(os.path.join(hugo_root, "public"), ignore_errors=True)
-                wall, memory, _ = timed([hugo, "--quiet", "--source", hugo_root, "--destination", os.path.join(hugo_root, "public")])
-                hugo_times.append(wall)
-                hugo_memory.append(memory)
-
-        median = statistics.median(klynge_times)
-        print(f"klynge: {args.clusters} clusters, {pages} pages, {markdown / 1e6:.1f} MB Markdown, "
-              f"median {median:.3f} s over {args.runs} runs ({min(klynge_times):.3f}–{max(klynge_times):.3f}), "
-              f"{pages / median:,.0f} pages/s, peak {max(klynge_memory):.0f} MiB")
+        print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+        pages = int(re.search(r"(\d+) pages", timed([args.binary, "build", "--root", root, "--output", os.path.join(work, "count")])[2]).group(1))
+        shutil.rmtree(os.path.join(work, "count"))
         if hugo:
-            hugo_median = statistics.median(hugo_times)
-            print(f"hugo:   {pages} pages of ~{markdown // pages:,} bytes, median {hugo_median:.3f} s "
-                  f"({min(hugo_times):.3f}–{max(hugo_times):.3f}), {pages / hugo_median:,.0f} pages/s, peak {max(hugo_memory):.0f} MiB")
-            print(f"ratio:  Klynge builds {hugo_median / median:.2f}× Hugo's pages per second")
-        else:
-            print("hugo:   not installed (apt-get install hugo) — no comparison")
+            make_hugo_root(hugo_root, pages, max(1, markdown // pages))
+        # Outputs on the disk, as a user builds, and in memory (tmpfs), where the
+        # file system's own cost and noise (ext4 searching for free inodes next to
+        # files other builds just deleted) does not drown the generators' work.
+        places = [("disk", work)]
+        if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK):
+            places.append(("tmpfs", tempfile.mkdtemp(prefix="klynge-bench-", dir="/dev/shm")))
+        try:
+            for label, folder in places:
+                compare(args, label, root, hugo, hugo_root, folder, pages, markdown)
+        finally:
+            for label, folder in places[1:]:
+                shutil.rmtree(folder, ignore_errors=True)
+        site = os.path.join(work, "site")
+        timed([args.binary, "build", "--root", root, "--output", site, "--quiet"])
 
-        # One cluster rebuilt after one document changes, as `serve` does it.
+        # Replacing an existing site (the usual rebuild): the old one is removed after the swap.
+        replace = [timed([args.binary, "build", "--root", root, "--output", site, "--quiet"])[0] for _ in range(args.runs)]
+        print(f"klynge replacing the previous site: {median_text(replace)}")
+
+        # One cluster after one document changes, as `serve` does it: in the process
+        # (load, templates, one cluster rendered and written), and as a whole process.
+        out = subprocess.run([args.binary, "bench-rebuild", "--root", root, "--cluster", "klynge-0001", "--runs", str(max(5, args.runs))],
+                             capture_output=True, text=True)
+        print(out.stdout.strip() or f"bench-rebuild failed: {out.stderr.strip()}")
         document = os.path.join(root, "Content", "packages", "dosisdispensering", "praksisark.md")
         rebuilds = []
         for run in range(args.runs):
             with open(document, "a", encoding="utf-8") as handle:
                 handle.write(f"\nÆndring {run}.\n")
-            wall, _, _ = timed([args.binary, "build", "--root", root, "--output", os.path.join(work, "one"), "--cluster", "fiktivby-nord", "--quiet"])
+            wall, _, _ = timed([args.binary, "build", "--root", root, "--output", os.path.join(work, "one"), "--cluster", "klynge-0001", "--quiet"])
             rebuilds.append(wall)
         print(f"one cluster after a change (whole process): median {statistics.median(rebuilds) * 1000:.0f} ms")
+        print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -15,7 +15,7 @@ struct Klynge: AsyncParsableCommand {
           klynge check                    find every problem without writing anything
         """,
         version: KlyngeVersion.current,
-        subcommands: [Build.self, Serve.self, Check.self, New.self],
+        subcommands: [Build.self, Serve.self, Check.self, New.self, BenchRebuild.self],
         defaultSubcommand: Build.self
     )
 }

@@ -11,4 +11,17 @@ int klynge_exchange_paths(const char *first, const char *second);
 /// glibc's memmem, which Swift's Glibc module hides behind _GNU_SOURCE.
 const void *klynge_memmem(const void *haystack, size_t haystack_length, const void *needle, size_t needle_length);
 
+/// Removes a folder and everything in it without following symbolic links.
+/// Returns 0 on success (also when the folder does not exist), otherwise an errno value.
+int klynge_remove_tree(const char *path);
+
+/// Creates or replaces a file with the given bytes (no fsync). Returns 0 or an errno value.
+int klynge_write_file(const char *path, const void *bytes, size_t count);
+
+/// Creates one folder; an existing one is fine. Returns 0 or an errno value.
+int klynge_make_folder(const char *path);
+
+/// Flushes the file system that holds `path` to disk (syncfs). Returns 0 or an errno value.
+int klynge_sync_filesystem(const char *path);
+
 #endif

@@ -16,6 +16,9 @@ public struct BuildOptions: Sendable {
     public var progress: (@Sendable (Int, Int) -> Void)?
     /// `serve`'s incremental rebuild: render only some clusters' pages, keep the rest.
     public var reuse: ReusedPages?
+    /// Templates rendered once per context shape and filled per cluster (see `ContextShape`);
+    /// off renders every page directly, to check that both give the same bytes.
+    public var shapedRendering = true
 
     public init(root: URL, output: URL? = nil, clusters: Set<String>? = nil, now: Date = Date()) {
         self.root = root.standardizedFileURL
@@ -56,14 +59,15 @@ public enum SiteBuilder {
         let log = DiagnosticLog()
         let tree = ContentTree.read(root: options.root, only: options.clusters, log: log)
         let theme = Theme.load(root: options.root, log: log)
-        guard let content = ModelBuilder(log: log).build(tree), let theme else {
+        guard let content = ModelBuilder(log: log).build(tree), var theme else {
             return .failure(BuildFailure(diagnostics: log.sorted))
         }
+        theme.shapesAllowed = theme.shapesAllowed && options.shapedRendering
 
         var prepared: [String: PreparedPackage] = [:]
         for (id, package) in content.packages.sorted(by: { $0.key < $1.key }) {
             log.append(contentsOf: ProgrammeCheck.problems(in: package.programme, packageMinutes: package.durationMinutes))
-            prepared[id] = PreparedPackage.prepare(package, log: log)
+            prepared[id] = PreparedPackage.prepare(package, log: log).shaped(options.shapedRendering)
         }
         for cluster in content.clusters {
             guard let package = content.packages[cluster.packageID] else { continue }

@@ -36,7 +36,9 @@ enum YAMLParser {
 }
 
 /// A YAML node that knows its file, for located messages while the model is built.
-struct YAMLValue {
+/// Unchecked: Yams' `Node` holds a `Tag` class instance, never changed after parsing;
+/// clusters are parsed on several workers and their values only read afterwards.
+struct YAMLValue: @unchecked Sendable {
     var node: Node
     var path: String
     var lineOffset: Int

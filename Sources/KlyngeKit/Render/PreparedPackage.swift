@@ -6,32 +6,46 @@ struct PreparedPackage: Sendable {
         var document: Document
         var template: MustacheTemplate
         var outline: TemplateOutline
+        /// Whether the body may be rendered once per context shape (see `ShapedRender.allowed`).
+        var shapeable = false
     }
 
     var package: ClusterPackage
     var documents: [PreparedDocument]
+    /// Bodies rendered once per context shape, for every cluster of the package.
+    let bodies = ShapeCache<ShapedRender>()
 
     static func prepare(_ package: ClusterPackage, log: DiagnosticLog) -> PreparedPackage {
         _ = MarkdownText.registered
-        let documents = package.documents.compactMap { document -> PreparedDocument? in
-            switch TemplateOutline.parse(document.body, path: document.path, firstLine: document.bodyFirstLine) {
-            case .failure(let diagnostic):
-                log.append(diagnostic)
-                return nil
-            case .success(let outline):
-                do {
-                    let template = try MustacheTemplate(string: MarkdownText.pragma + document.body)
-                    return PreparedDocument(document: document, template: template, outline: outline)
-                } catch let error as MustacheTemplate.ParserError {
-                    log.error(SourceLocation(path: document.path, line: document.bodyFirstLine + error.context.lineNumber - 1,
-                                             column: error.context.columnNumber), "template syntax error: \(error.error)")
-                } catch {
-                    log.error(SourceLocation(path: document.path, line: document.bodyFirstLine), "template syntax error: \(error)")
-                }
-                return nil
-            }
+        // swift-mustache's parser takes about 20 M instructions per document: the
+        // documents are parsed on every core (it dominates a one-cluster rebuild),
+        // each with its own log, merged in order.
+        let parsed = Parallel.map(package.documents) { document -> (PreparedDocument?, [Diagnostic]) in
+            let log = DiagnosticLog()
+            return (prepare(document, log: log), log.all)
         }
-        return PreparedPackage(package: package, documents: documents)
+        for (_, diagnostics) in parsed { log.append(contentsOf: diagnostics) }
+        return PreparedPackage(package: package, documents: parsed.compactMap(\.0))
+    }
+
+    private static func prepare(_ document: Document, log: DiagnosticLog) -> PreparedDocument? {
+        switch TemplateOutline.parse(document.body, path: document.path, firstLine: document.bodyFirstLine) {
+        case .failure(let diagnostic):
+            log.append(diagnostic)
+            return nil
+        case .success(let outline):
+            do {
+                let template = try MustacheTemplate(string: MarkdownText.pragma + document.body)
+                return PreparedDocument(document: document, template: template, outline: outline,
+                                        shapeable: ShapedRender.allowed(document.body, markdown: true))
+            } catch let error as MustacheTemplate.ParserError {
+                log.error(SourceLocation(path: document.path, line: document.bodyFirstLine + error.context.lineNumber - 1,
+                                         column: error.context.columnNumber), "template syntax error: \(error.error)")
+            } catch {
+                log.error(SourceLocation(path: document.path, line: document.bodyFirstLine), "template syntax error: \(error)")
+            }
+            return nil
+        }
     }
 }
 

@@ -23,6 +23,9 @@ public struct Theme: Sendable {
     var partials: [String: TemplateOutline]
     var partialPaths: [String: String]
     public var assets: [Asset]
+    /// Layouts and partials rendered once per context shape (see `ContextShape`).
+    var shapesAllowed = true
+    let shapes = ShapeCache<ShapedRender>()
 
     static let requiredLayouts = ["page", "overview", "index", "accessibility"]
 
@@ -37,6 +40,7 @@ public struct Theme: Sendable {
         var layouts: [String: Template] = [:]
         var partials: [String: TemplateOutline] = [:]
         var partialPaths: [String: String] = [:]
+        var shapesAllowed = true
 
         func parse(_ path: String) -> Template? {
             guard let file = reader.text(path) else { return nil }
@@ -45,6 +49,7 @@ public struct Theme: Sendable {
                 log.append(diagnostic)
                 return nil
             case .success(let outline):
+                shapesAllowed = shapesAllowed && ShapedRender.allowed(file.text, markdown: false)
                 do {
                     return Template(template: try MustacheTemplate(string: HTMLText.pragma + file.text), outline: outline, path: path)
                 } catch let error as MustacheTemplate.ParserError {
@@ -80,7 +85,7 @@ public struct Theme: Sendable {
             assets.append(Asset(sourcePath: "Theme/assets/\(name)", name: name, hashedName: hashedName(name, data), data: data))
         }
         guard !log.hasErrors else { return nil }
-        return Theme(library: library, layouts: layouts, partials: partials, partialPaths: partialPaths, assets: assets)
+        return Theme(library: library, layouts: layouts, partials: partials, partialPaths: partialPaths, assets: assets, shapesAllowed: shapesAllowed)
     }
 
     /// `site.css` → `site.3f2a9c1d.css`: FNV-1a, stable across machines and runs.
@@ -102,22 +107,18 @@ public struct Theme: Sendable {
     }
 
     /// Renders a layout after checking every name it uses against the context.
-    func render(layout name: String, context: [String: Any]) -> Result<String, BuildFailure> {
+    func render(layout name: String, context: [String: Any], shape: ContextShape? = nil) -> Result<String, BuildFailure> {
         guard let layout = layouts[name] else {
             return .failure(BuildFailure(diagnostics: [.error(SourceLocation(path: "Theme/layouts/\(name).mustache"), "missing layout")]))
         }
-        let problems = layout.outline.problems(context: context, partials: partials)
-        guard problems.isEmpty else { return .failure(BuildFailure(diagnostics: problems)) }
-        return .success(layout.template.render(context, library: library))
+        return renderShaped(id: "layouts/\(name)", template: layout.template, outline: layout.outline, context: context, shape: shape)
     }
 
     /// Renders one partial by itself (a block placed in a document).
-    func render(partial name: String, context: [String: Any]) -> Result<String, BuildFailure> {
+    func render(partial name: String, context: [String: Any], shape: ContextShape? = nil) -> Result<String, BuildFailure> {
         guard let outline = partials[name], let template = library.getTemplate(named: name) else {
             return .failure(BuildFailure(diagnostics: [.error(SourceLocation(path: "Theme/partials/\(name).mustache"), "missing partial")]))
         }
-        let problems = outline.problems(context: context, partials: partials)
-        guard problems.isEmpty else { return .failure(BuildFailure(diagnostics: problems)) }
-        return .success(template.render(context, library: library))
+        return renderShaped(id: name, template: template, outline: outline, context: context, shape: shape)
     }
 }

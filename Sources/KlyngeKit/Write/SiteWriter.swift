@@ -37,25 +37,17 @@ public enum SiteWriter {
         let staging = parent.appendingPathComponent(".\(name).staging-\(ProcessInfo.processInfo.processIdentifier)")
         let old = parent.appendingPathComponent(".\(name).old-\(ProcessInfo.processInfo.processIdentifier)")
         do {
-            try? fileManager.removeItem(at: staging)
+            StagingWriter.remove(staging.path)
             try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
-            var folders = Set<String>()
-            for file in files.sorted(by: { $0.path < $1.path }) {
-                let url = staging.appendingPathComponent(file.path)
-                let folder = url.deletingLastPathComponent().path
-                if folders.insert(folder).inserted {
-                    try fileManager.createDirectory(atPath: folder, withIntermediateDirectories: true)
-                }
-                try file.data.write(to: url)
-            }
+            try StagingWriter.write(files, into: staging.path)
         } catch {
-            try? fileManager.removeItem(at: staging)
-            throw WriteError(description: "\(output.path): error: could not write the site (\(error.localizedDescription)); the previous site is unchanged")
+            StagingWriter.remove(staging.path)
+            throw WriteError(description: "\(output.path): error: could not write the site (\((error as? WriteError)?.description ?? error.localizedDescription)); the previous site is unchanged")
         }
         // Preferred: one atomic exchange, so the output is never missing; the old
         // site lands in the staging folder and is removed after.
         if fileManager.fileExists(atPath: output.path), klynge_exchange_paths(staging.path, output.path) == 0 {
-            try? fileManager.removeItem(at: staging)
+            StagingWriter.remove(staging.path)
             return
         }
         do {

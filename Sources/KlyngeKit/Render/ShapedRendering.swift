@@ -1,0 +1,88 @@
+import Mustache
+
+/// A template rendered once for a context shape (see `ContextShape`).
+enum ShapedRender: Sendable {
+    case pieces([ShapeToken.Piece])
+    /// The strict check's findings, which depend on the shape alone.
+    case problems([Diagnostic])
+    /// The output could not be split at its tokens: render this shape directly every time.
+    case direct
+}
+
+extension ShapedRender {
+    /// Checks and renders a template for a shape, or returns what an earlier cluster of the same shape got.
+    static func render(_ cache: ShapeCache<ShapedRender>, id: String, shape: ContextShape?, form: ShapeToken.Form,
+                       escape: (String) -> String, check: () -> [Diagnostic],
+                       render: (Any) -> String, context: [String: Any]) -> Result<String, BuildFailure> {
+        if let shape {
+            let entry = cache.entry(id + "\n" + shape.key) {
+                let problems = check()
+                guard problems.isEmpty else { return .problems(problems) }
+                let rendered = render(ShapeToken.tokenised(context, form))
+                return ShapeToken.pieces(of: rendered, form: form, valueCount: shape.values.count).map { .pieces($0) } ?? .direct
+            }
+            switch entry {
+            case .pieces(let pieces): return .success(ShapeToken.fill(pieces, values: shape.values, escape: escape))
+            case .problems(let problems): return .failure(BuildFailure(diagnostics: problems))
+            case .direct: break
+            }
+        }
+        let problems = check()
+        guard problems.isEmpty else { return .failure(BuildFailure(diagnostics: problems)) }
+        return .success(render(context))
+    }
+
+    /// Whether a template's source allows shaped rendering: it must not contain text
+    /// that looks like a token, nor choose its own content type (the fill escapes
+    /// as the one Klynge sets), nor print a Markdown value raw (`{{{x}}}`, `{{&x}}`),
+    /// which the Markdown tokens cannot tell from an escaped one.
+    static func allowed(_ source: String, markdown: Bool) -> Bool {
+        if ShapeToken.occurs(in: source) || ShapeToken.occurs("CONTENT_TYPE", in: source) { return false }
+        guard markdown else { return true }
+        let bytes = Array(source.utf8)
+        var index = 0
+        while index + 2 < bytes.count {
+            if bytes[index] == UInt8(ascii: "{"), bytes[index + 1] == UInt8(ascii: "{") {
+                var next = index + 2
+                while next < bytes.count, bytes[next] == UInt8(ascii: " ") || bytes[next] == UInt8(ascii: "\t") { next += 1 }
+                if next < bytes.count, bytes[next] == UInt8(ascii: "{") || bytes[next] == UInt8(ascii: "&") { return false }
+                index = next
+            } else {
+                index += 1
+            }
+        }
+        return true
+    }
+}
+
+extension Theme {
+    /// Renders a layout or partial after the strict check, once per context shape.
+    /// - Parameter shape: the shape of `context` when the caller has it (nil: computed here).
+    func renderShaped(id: String, template: MustacheTemplate, outline: TemplateOutline, context: [String: Any],
+                      shape: ContextShape?) -> Result<String, BuildFailure> {
+        ShapedRender.render(shapes, id: id, shape: shapesAllowed ? shape ?? ContextShape(context) : nil, form: .html,
+                            escape: HTMLText.escape, check: { outline.problems(context: context, partials: partials) },
+                            render: { template.render($0, library: library) }, context: context)
+    }
+}
+
+extension PreparedPackage {
+    /// The package with shaped rendering of its bodies switched off when `enabled` is false.
+    func shaped(_ enabled: Bool) -> PreparedPackage {
+        guard !enabled else { return self }
+        var copy = PreparedPackage(package: package, documents: documents)
+        for index in copy.documents.indices { copy.documents[index].shapeable = false }
+        return copy
+    }
+
+    /// A document's Markdown for one cluster: the body template with the cluster's
+    /// values escaped as Markdown text, rendered once per context shape.
+    /// - Parameter shape: the shape of `context`, computed once per cluster.
+    func markdown(_ document: PreparedDocument, context: [String: Any], shape: ContextShape?,
+                  partials: [String: TemplateOutline], library: MustacheLibrary) -> Result<String, BuildFailure> {
+        ShapedRender.render(bodies, id: document.document.path, shape: document.shapeable ? shape : nil, form: .markdown,
+                            escape: MarkdownText.escape,
+                            check: { document.outline.problems(context: context, partials: partials, placeholders: Set(partials.keys)) },
+                            render: { document.template.render($0, library: library) }, context: context)
+    }
+}

@@ -1,0 +1,329 @@
+import Foundation
+import Mustache
+
+/// A template context split into its shape and its strings.
+///
+/// What a Mustache template renders depends on the strings of its context only
+/// where it prints them: sections, inverted sections and lists look at types,
+/// booleans, numbers, missing values and list lengths, never at the text of a
+/// non-empty string (swift-mustache renders a string section once, whatever it
+/// says, and Klynge's strict check allows no transforms or lambdas). So clusters
+/// whose contexts have the same shape render the same text around their values:
+/// Klynge renders that text once with every string replaced by a numbered token
+/// and then only fills in each cluster's values (callgrind: a page layout went
+/// from about 2.8 M instructions through swift-mustache to a copy).
+struct ContextShape: Sendable {
+    /// One top-level entry of the context: its name, its structure and its strings.
+    private struct Part: Sendable {
+        var name: String
+        var key: [UInt8]
+        var values: [String]
+    }
+
+    /// Sorted by name, as `ShapeToken.tokenised` walks the context.
+    private var parts: [Part]
+
+    /// The structure: keys, types, booleans, numbers, list lengths, empty strings.
+    var key: String {
+        var key: [UInt8] = []
+        key.reserveCapacity(parts.reduce(0) { $0 + $1.name.utf8.count + $1.key.count + 4 })
+        for part in parts {
+            Walker.append(part.name.utf8.count, to: &key)
+            key.append(UInt8(ascii: "="))
+            key.append(contentsOf: part.name.utf8)
+            key.append(contentsOf: part.key)
+        }
+        return String(decoding: key, as: UTF8.self)
+    }
+
+    /// The non-empty strings in the order of the walk; token `n` stands for `values[n]`.
+    var values: [String] { parts.flatMap(\.values) }
+
+    /// The shape of a context, or nil when it holds a value whose rendering is not known here.
+    init?(_ context: [String: Any]) {
+        parts = []
+        parts.reserveCapacity(context.count)
+        for name in context.keys.sorted() {
+            var walker = Walker()
+            guard walker.walk(context[name]!) else { return nil }
+            parts.append(Part(name: name, key: walker.key, values: walker.values))
+        }
+    }
+
+    /// The shape of this context with some entries added or replaced: a page's own
+    /// values over the cluster's, without walking the cluster's again.
+    func merging(_ other: ContextShape) -> ContextShape {
+        var merged = self
+        for part in other.parts {
+            if let index = merged.parts.firstIndex(where: { $0.name >= part.name }) {
+                if merged.parts[index].name == part.name {
+                    merged.parts[index] = part
+                } else {
+                    merged.parts.insert(part, at: index)
+                }
+            } else {
+                merged.parts.append(part)
+            }
+        }
+        return merged
+    }
+
+    /// Builds the key as bytes: appending to a String measured as a third of the walk.
+    private struct Walker {
+        var key: [UInt8] = []
+        var values: [String] = []
+
+        static func append(_ number: Int, to key: inout [UInt8]) {
+            if number >= 10 { append(number / 10, to: &key) }
+            key.append(UInt8(ascii: "0") + UInt8(number % 10))
+        }
+
+        mutating func add(_ byte: Unicode.Scalar) { key.append(UInt8(ascii: byte)) }
+
+        // Types compared by identity first: a failed `as?` cast costs far more, and a
+        // context holds a few hundred values (callgrind: the walk was 12 % of a build).
+        private static let stringType = ObjectIdentifier(String.self)
+        private static let dictionaryType = ObjectIdentifier([String: Any].self)
+        private static let dictionariesType = ObjectIdentifier([[String: Any]].self)
+        private static let boolType = ObjectIdentifier(Bool.self)
+
+        mutating func walk(_ value: Any) -> Bool {
+            let type = ObjectIdentifier(Swift.type(of: value))
+            if type == Self.stringType {
+                let string = value as! String
+                if string.isEmpty {
+                    add("e")
+                } else {
+                    add("s")
+                    values.append(string)
+                }
+            } else if type == Self.dictionaryType {
+                let dictionary = value as! [String: Any]
+                // Sorted: a dictionary's own order differs between equal dictionaries.
+                add("{")
+                for name in dictionary.keys.sorted() {
+                    Self.append(name.utf8.count, to: &key)
+                    add(":")
+                    key.append(contentsOf: name.utf8)
+                    guard walk(dictionary[name].unsafelyUnwrapped) else { return false }
+                }
+                add("}")
+            } else if type == Self.dictionariesType {
+                let array = value as! [[String: Any]]
+                add("[")
+                Self.append(array.count, to: &key)
+                for element in array {
+                    guard walk(element) else { return false }
+                }
+                add("]")
+            } else if type == Self.boolType {
+                add(value as! Bool ? "T" : "F")
+            } else {
+                return walkOther(value)
+            }
+            return true
+        }
+
+        private mutating func walkOther(_ value: Any) -> Bool {
+            switch value {
+            case let array as [String]:
+                add("[")
+                Self.append(array.count, to: &key)
+                for element in array {
+                    guard walk(element) else { return false }
+                }
+                add("]")
+            case let array as [Any]:
+                add("[")
+                Self.append(array.count, to: &key)
+                for element in array {
+                    guard walk(element) else { return false }
+                }
+                add("]")
+            case let int as Int:
+                add("i")
+                key.append(contentsOf: String(int).utf8)
+                add(";")
+            case is MissingValue:
+                add("M")
+            case is AbsentValue:
+                add("A")
+            default:
+                return false
+            }
+            return true
+        }
+    }
+}
+
+/// Numbered tokens that stand for a context's strings while a template renders.
+/// Letters and digits only in Markdown (so MarkdownText and cmark leave them as
+/// they are); in HTML templates they carry an `&`, so the output tells whether
+/// the template escaped the value (`&amp;`) or printed it raw.
+enum ShapeToken {
+    static let marker = "kLyNgE"
+    private static let markerBytes = Array(marker.utf8)
+
+    enum Form: Sendable {
+        case markdown, html
+    }
+
+    static func token(_ index: Int, _ form: Form) -> String {
+        switch form {
+        case .markdown: return "\(marker)\(index)x"
+        case .html: return "\(marker)\(index)&x"
+        }
+    }
+
+    /// The context with every non-empty string replaced by its token, numbered in
+    /// the same order as `ContextShape` numbers the values.
+    static func tokenised(_ context: Any, _ form: Form) -> Any {
+        var counter = 0
+        return tokenised(context, form, &counter)
+    }
+
+    private static func tokenised(_ value: Any, _ form: Form, _ counter: inout Int) -> Any {
+        switch value {
+        case let string as String:
+            guard !string.isEmpty else { return string }
+            counter += 1
+            return token(counter - 1, form)
+        case let dictionary as [String: Any]:
+            var copy: [String: Any] = [:]
+            copy.reserveCapacity(dictionary.count)
+            for name in dictionary.keys.sorted() { copy[name] = tokenised(dictionary[name].unsafelyUnwrapped, form, &counter) }
+            return copy
+        case let array as [[String: Any]]:
+            return array.map { tokenised($0, form, &counter) }
+        case let array as [String]:
+            return array.map { tokenised($0, form, &counter) }
+        case let array as [Any]:
+            return array.map { tokenised($0, form, &counter) }
+        default:
+            return value
+        }
+    }
+
+    /// One piece of a rendered template: text as it is, or the place of a value.
+    enum Piece: Sendable {
+        case text([UInt8])
+        /// `escaped`: the template escaped the value (HTML form only).
+        case value(Int, escaped: Bool)
+    }
+
+    /// Splits rendered output at its tokens; nil when a token is malformed or out
+    /// of range (the template's own text looked like one), so the caller renders directly.
+    static func pieces(of rendered: String, form: Form, valueCount: Int) -> [Piece]? {
+        let bytes = Array(rendered.utf8)
+        var pieces: [Piece] = []
+        var copied = 0
+        var position = 0
+        while let start = find(markerBytes, in: bytes, from: position) {
+            var index = 0
+            var cursor = start + markerBytes.count
+            let digitsStart = cursor
+            while cursor < bytes.count, bytes[cursor] >= 0x30, bytes[cursor] <= 0x39, cursor - digitsStart < 9 {
+                index = index * 10 + Int(bytes[cursor] - 0x30)
+                cursor += 1
+            }
+            guard cursor > digitsStart, index < valueCount else { return nil }
+            let escaped: Bool
+            switch form {
+            case .markdown:
+                guard matches("x", bytes, at: cursor) else { return nil }
+                cursor += 1
+                escaped = true
+            case .html:
+                if matches("&amp;x", bytes, at: cursor) {
+                    cursor += 6
+                    escaped = true
+                } else if matches("&x", bytes, at: cursor) {
+                    cursor += 2
+                    escaped = false
+                } else {
+                    return nil
+                }
+            }
+            if start > copied { pieces.append(.text(Array(bytes[copied..<start]))) }
+            pieces.append(.value(index, escaped: escaped))
+            copied = cursor
+            position = cursor
+        }
+        if copied < bytes.count { pieces.append(.text(Array(bytes[copied...]))) }
+        return pieces
+    }
+
+    /// Whether a template's own text could be mistaken for a token.
+    static func occurs(in text: String) -> Bool {
+        occurs(marker, in: text)
+    }
+
+    static func occurs(_ needle: String, in text: String) -> Bool {
+        find(Array(needle.utf8), in: Array(text.utf8), from: 0) != nil
+    }
+
+    private static func matches(_ literal: StaticString, _ bytes: [UInt8], at offset: Int) -> Bool {
+        let count = literal.utf8CodeUnitCount
+        guard offset + count <= bytes.count else { return false }
+        let pointer = literal.utf8Start
+        for index in 0..<count where bytes[offset + index] != pointer[index] { return false }
+        return true
+    }
+
+    private static func find(_ needle: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
+        guard let first = needle.first, bytes.count >= needle.count else { return nil }
+        var position = start
+        let last = bytes.count - needle.count
+        while position <= last {
+            if bytes[position] == first {
+                var index = 1
+                while index < needle.count, bytes[position + index] == needle[index] { index += 1 }
+                if index == needle.count { return position }
+            }
+            position += 1
+        }
+        return nil
+    }
+
+    /// The pieces with each value put in place, escaped by `escape` where the template escaped it.
+    static func fill(_ pieces: [Piece], values: [String], escape: (String) -> String) -> String {
+        var output: [UInt8] = []
+        var size = 0
+        for piece in pieces {
+            switch piece {
+            case .text(let bytes): size += bytes.count
+            case .value(let index, _): size += values[index].utf8.count + 8
+            }
+        }
+        output.reserveCapacity(size)
+        for piece in pieces {
+            switch piece {
+            case .text(let bytes): output.append(contentsOf: bytes)
+            case .value(let index, let escaped): output.append(contentsOf: (escaped ? escape(values[index]) : values[index]).utf8)
+            }
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+}
+
+/// Rendered templates by shape, shared by every cluster of a build. Workers that
+/// miss at once both render; the results are equal, so the output never depends
+/// on which one was stored.
+final class ShapeCache<Entry: Sendable>: @unchecked Sendable {
+    private var entries: [String: Entry] = [:]
+    private let lock = NSLock()
+
+    init() {}
+
+    func entry(_ key: String, make: () -> Entry) -> Entry {
+        lock.lock()
+        let stored = entries[key]
+        lock.unlock()
+        if let stored { return stored }
+        let entry = make()
+        lock.lock()
+        entries[key] = entry
+        lock.unlock()
+        return entry
+    }
+}

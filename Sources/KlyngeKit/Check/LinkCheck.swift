@@ -27,24 +27,27 @@ enum LinkCheck {
     static func problems(in files: [OutputFile], sources: [String: PageSource], baseURL: String,
                          unchanged: Set<String> = []) -> [Diagnostic] {
         let paths = Set(files.map(\.path))
-        let pages = files.filter { $0.path.hasSuffix(".html") }
-        let html = Dictionary(uniqueKeysWithValues: pages.map { ($0.path, String(decoding: $0.data, as: UTF8.self)) })
-        var idCache: [String: Set<String>] = [:]
-        func ids(of path: String) -> Set<String> {
-            if let known = idCache[path] { return known }
-            let found = Set(attributeValues("id", in: html[path] ?? "").map(decodeEntities))
-            idCache[path] = found
-            return found
+        let pages = files.filter { $0.path.hasSuffix(".html") }.sorted { $0.path < $1.path }
+        // Each page is read once, on every core: its ids, and its links to check.
+        struct Scanned: Sendable { var path: String; var ids: Set<String>; var links: [String] }
+        let scanned = Parallel.map(pages) { page -> Scanned in
+            let html = String(decoding: page.data, as: UTF8.self)
+            let links = unchanged.contains(page.path) ? [] : (attributeValues("href", in: html) + attributeValues("src", in: html)).map(decodeEntities)
+            return Scanned(path: page.path, ids: Set(attributeValues("id", in: html).map(decodeEntities)), links: links)
+        }
+        let ids = Dictionary(uniqueKeysWithValues: scanned.map { ($0.path, $0.ids) })
+        let problems = Parallel.map(scanned) { page in
+            page.links.compactMap { href in
+                problem(href, from: page.path, paths: paths, baseURL: baseURL, ids: { ids[$0] ?? [] }).map { (href, $0) }
+            }
         }
 
         struct Broken: Hashable { var location: SourceLocation; var href: String; var reason: String }
         var broken: [Broken: [String]] = [:]
-        for page in pages.map(\.path).sorted() where !unchanged.contains(page) {
-            for raw in attributeValues("href", in: html[page]!) + attributeValues("src", in: html[page]!) {
-                let href = decodeEntities(raw)
-                guard let reason = problem(href, from: page, paths: paths, baseURL: baseURL, ids: { ids(of: $0) }) else { continue }
-                for location in locate(href, source: sources[page], page: page) {
-                    broken[Broken(location: location, href: href, reason: reason), default: []].append(page)
+        for (page, found) in zip(scanned, problems) {
+            for (href, reason) in found {
+                for location in locate(href, source: sources[page.path], page: page.path) {
+                    broken[Broken(location: location, href: href, reason: reason), default: []].append(page.path)
                 }
             }
         }
@@ -62,7 +65,7 @@ enum LinkCheck {
         if !baseURL.isEmpty, href == baseURL || href.hasPrefix(baseURL + "/") {
             href = "/" + href.dropFirst(baseURL.count).drop { $0 == "/" }
         }
-        if href.isEmpty || href.hasPrefix("//") || href.range(of: "^[A-Za-z][A-Za-z0-9+.-]*:", options: .regularExpression) != nil {
+        if href.isEmpty || href.hasPrefix("//") || hasScheme(href) {
             return nil
         }
         let parts = href.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
@@ -86,6 +89,21 @@ enum LinkCheck {
             return "the page has no anchor '\(fragment)'"
         }
         return nil
+    }
+
+    /// `https:`, `mailto:`, `tel:` …: a link off the site (RFC 3986 scheme syntax).
+    static func hasScheme(_ href: String) -> Bool {
+        guard let first = href.utf8.first, (0x41...0x5A).contains(first) || (0x61...0x7A).contains(first) else { return false }
+        for byte in href.utf8.dropFirst() {
+            switch byte {
+            case UInt8(ascii: ":"): return true
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "+"), UInt8(ascii: "."), UInt8(ascii: "-"):
+                continue
+            default: return false
+            }
+        }
+        return false
     }
 
     /// The output path an address names, relative to the site root, without a

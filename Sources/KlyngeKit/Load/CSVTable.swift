@@ -177,7 +177,7 @@ struct CSVTable: Sendable {
         }
 
         private mutating func endField() {
-            let value = isQuoted ? text : text.trimmingCharacters(in: .whitespaces)
+            let value = isQuoted ? text : text.trimmingSpaces
             fields.append(Field(text: value, line: fieldStart.line, column: fieldStart.column, isQuoted: isQuoted))
             text = ""
             isQuoted = false

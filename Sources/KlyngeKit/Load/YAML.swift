@@ -140,7 +140,7 @@ final class YAMLMap {
             if required { missing(key) }
             return nil
         }
-        guard case .scalar(let scalar) = raw.node, let number = Int(scalar.string.trimmingCharacters(in: .whitespaces)) else {
+        guard case .scalar(let scalar) = raw.node, let number = Int(scalar.string.trimmingSpaces) else {
             log.error(raw.location, "'\(name(key))' must be a whole number")
             return nil
         }

@@ -108,14 +108,14 @@ struct ClusterDataReader {
                 case .text:
                     freeText[id, default: 0] += 1
                 case .likert, .single:
-                    let answer = field.text.trimmingCharacters(in: .whitespaces)
+                    let answer = field.text.trimmingSpaces
                     if check(answer, question, table.location(field), table) { answers[id] = [answer] }
                 case .multiple:
                     var chosen: [String] = []
                     var offset = 0
                     for part in field.text.split(separator: "|", omittingEmptySubsequences: false) {
                         defer { offset += part.count + 1 }
-                        let answer = part.trimmingCharacters(in: .whitespaces)
+                        let answer = part.trimmingSpaces
                         guard !answer.isEmpty, !chosen.contains(answer) else { continue }
                         let leading = part.prefix { $0.isWhitespace }.count
                         let at = table.location(line: field.line, column: field.column(ofOffset: offset + leading))
@@ -145,7 +145,7 @@ struct ClusterDataReader {
     private func headerColumns(_ table: CSVTable, known: [String], what: String, hint: String) -> [String: Int] {
         var columns: [String: Int] = [:]
         for (index, field) in table.header.fields.enumerated() {
-            let name = field.text.trimmingCharacters(in: .whitespaces)
+            let name = field.text.trimmingSpaces
             let match = known.first { $0 == name } ?? known.first { $0.lowercased() == name.lowercased() }
             guard let match else {
                 log.error(table.location(field), name.isEmpty ? "empty column name in the header; \(hint)"

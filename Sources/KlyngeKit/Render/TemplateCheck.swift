@@ -150,13 +150,13 @@ private struct TagScanner {
         guard let closeAt = find(Self.close, repeated: isTriple ? 3 : 2, from: contentStart) else {
             throw Diagnostic.error(at, "'{{' is never closed with '\(isTriple ? "}}}" : "}}")'")
         }
-        var content = String(decoding: bytes[contentStart..<closeAt], as: UTF8.self).trimmingCharacters(in: .whitespaces)
+        var content = String(decoding: bytes[contentStart..<closeAt], as: UTF8.self).trimmingSpaces
         advance(to: closeAt + (isTriple ? 3 : 2))
         if isTriple { return Tag(sigil: "&", name: content, at: at) }
         guard let first = content.first else { throw Diagnostic.error(at, "empty tag '{{}}'") }
         if "#^/>!&=%$<".contains(first) {
             content.removeFirst()
-            return Tag(sigil: first, name: content.trimmingCharacters(in: .whitespaces), at: at)
+            return Tag(sigil: first, name: content.trimmingSpaces, at: at)
         }
         return Tag(sigil: " ", name: content, at: at)
     }

@@ -43,3 +43,14 @@ extension String {
         replacingEach(target) { _ in replacement }
     }
 }
+
+extension StringProtocol {
+    /// Without spaces and tabs at either end. Foundation's `trimmingCharacters(in:)`
+    /// bridges through NSString on Linux; CSV cells and template tags call this often.
+    var trimmingSpaces: String {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+        guard let first = firstIndex(where: { !isSpace($0) }) else { return "" }
+        let last = lastIndex(where: { !isSpace($0) })!
+        return String(self[first...last])
+    }
+}

@@ -149,7 +149,7 @@ struct ClusterDataReader {
             let match = known.first { $0 == name } ?? known.first { $0.lowercased() == name.lowercased() }
             guard let match else {
                 log.error(table.location(field), name.isEmpty ? "empty column name in the header; \(hint)"
-                          : "unknown \(what) '\(name)'\(Suggestion.didYouMean(name, known)); \(hint)")
+                          : "unknown \(what) '\(name)'" + (Suggestion.closest(to: name, in: known).map { "; did you mean '\($0)'?" } ?? "; \(hint)"))
                 continue
             }
             if let first = columns[match] {

@@ -57,28 +57,61 @@ public enum SiteBuilder {
     /// Builds the site in memory: every file it would write, or every problem found.
     public static func render(_ options: BuildOptions) -> Result<BuildReport, BuildFailure> {
         let log = DiagnosticLog()
+        func failure() -> Result<BuildReport, BuildFailure> { .failure(BuildFailure(diagnostics: log.sorted)) }
+
+        // load → model
         let tree = ContentTree.read(root: options.root, only: options.clusters, log: log)
         let theme = Theme.load(root: options.root, log: log)
-        guard let content = ModelBuilder(log: log).build(tree), var theme else {
-            return .failure(BuildFailure(diagnostics: log.sorted))
-        }
+        guard let content = ModelBuilder(log: log).build(tree), var theme else { return failure() }
         theme.shapesAllowed = theme.shapesAllowed && options.shapedRendering
 
+        // derive: what must hold before anything renders
+        let prepared = prepare(content.packages, options: options, log: log)
+        checkMeetings(content, today: DanishCalendar.day(of: options.now), log: log)
+        guard !log.hasErrors else { return failure() }
+
+        // render
+        let rendered = renderClusters(content, theme: theme, prepared: prepared, options: options, log: log)
+        let reused = reusedPages(content, options.reuse)
+        var files = rendered + reused + siteFiles(content: content, theme: theme, log: log)
+        guard !log.hasErrors else { return failure() }
+        log.append(contentsOf: LinkCheck.problems(in: files, sources: LinkCheck.sources(content), baseURL: content.site.baseURL,
+                                                  unchanged: Set(reused.map(\.path))))
+        guard !log.hasErrors else { return failure() }
+
+        files.sort { $0.path < $1.path }
+        let pages = files.filter { $0.path.hasSuffix(".html") }.count
+        let keys = content.clusters.compactMap(PseudonymKey.file).sorted { $0.path < $1.path }
+        return .success(BuildReport(clusterSlugs: content.clusters.map(\.slug), pages: pages, files: files,
+                                    warnings: log.sorted, privateFiles: keys))
+    }
+
+    /// Each package's programme checked and its documents parsed as templates, once.
+    static func prepare(_ packages: [String: ClusterPackage], options: BuildOptions, log: DiagnosticLog) -> [String: PreparedPackage] {
         var prepared: [String: PreparedPackage] = [:]
-        for (id, package) in content.packages.sorted(by: { $0.key < $1.key }) {
+        for (id, package) in packages.sorted(by: { $0.key < $1.key }) {
             log.append(contentsOf: ProgrammeCheck.problems(in: package.programme, packageMinutes: package.durationMinutes))
             prepared[id] = PreparedPackage.prepare(package, log: log).shaped(options.shapedRendering)
         }
+        return prepared
+    }
+
+    /// A meeting must end before midnight; deadlines already passed are warned about.
+    static func checkMeetings(_ content: SiteContent, today: Day, log: DiagnosticLog) {
         for cluster in content.clusters {
             guard let package = content.packages[cluster.packageID] else { continue }
             let end = cluster.meeting.start.minutes + package.programme.totalMinutes
             if end > 24 * 60 {
-                log.error(cluster.meeting.startLocation ?? cluster.meeting.location, "the meeting starts at \(DanishFormat.clock(cluster.meeting.start)) and its \(package.programme.totalMinutes) minutes would end after midnight")
+                log.error(cluster.meeting.startLocation ?? cluster.meeting.location,
+                          "the meeting starts at \(DanishFormat.clock(cluster.meeting.start)) and its \(package.programme.totalMinutes) minutes would end after midnight")
             }
-            log.append(contentsOf: passedDeadlines(cluster, today: DanishCalendar.day(of: options.now)))
+            log.append(contentsOf: passedDeadlines(cluster, today: today))
         }
-        guard !log.hasErrors else { return .failure(BuildFailure(diagnostics: log.sorted)) }
+    }
 
+    /// Every page of every cluster (or of the changed ones, for `serve`), on every core.
+    static func renderClusters(_ content: SiteContent, theme: Theme, prepared: [String: PreparedPackage],
+                               options: BuildOptions, log: DiagnosticLog) -> [OutputFile] {
         let markdown = MarkdownRenderer()
         let blockLibrary = BlockPlaceholder.library(for: theme.partials.keys)
         let changed = options.reuse?.changedClusters
@@ -96,25 +129,17 @@ public enum SiteBuilder {
             case .failure(let failure): log.append(contentsOf: failure.diagnostics)
             }
         }
-        var reused: [OutputFile] = []
-        if let reuse = options.reuse {
-            let kept = Set(content.clusters.map(\.slug)).subtracting(reuse.changedClusters)
-            reused = reuse.files.filter { file in
-                let parts = file.path.split(separator: "/", maxSplits: 1)
-                return parts.count == 2 && kept.contains(String(parts[0]))
-            }
-        }
-        files += reused
-        files += siteFiles(content: content, theme: theme, log: log)
-        guard !log.hasErrors else { return .failure(BuildFailure(diagnostics: log.sorted)) }
-        log.append(contentsOf: LinkCheck.problems(in: files, sources: LinkCheck.sources(content), baseURL: content.site.baseURL,
-                                                  unchanged: Set(reused.map(\.path))))
-        guard !log.hasErrors else { return .failure(BuildFailure(diagnostics: log.sorted)) }
+        return files
+    }
 
-        files.sort { $0.path < $1.path }
-        let pages = files.filter { $0.path.hasSuffix(".html") }.count
-        let keys = content.clusters.compactMap(PseudonymKey.file).sorted { $0.path < $1.path }
-        return .success(BuildReport(clusterSlugs: content.clusters.map(\.slug), pages: pages, files: files, warnings: log.sorted, privateFiles: keys))
+    /// `serve`'s pages of the clusters that did not change, kept from the last build.
+    static func reusedPages(_ content: SiteContent, _ reuse: ReusedPages?) -> [OutputFile] {
+        guard let reuse else { return [] }
+        let kept = Set(content.clusters.map(\.slug)).subtracting(reuse.changedClusters)
+        return reuse.files.filter { file in
+            let parts = file.path.split(separator: "/", maxSplits: 1)
+            return parts.count == 2 && kept.contains(String(parts[0]))
+        }
     }
 
     /// A warning for every deadline of the cluster that lies before today.

@@ -167,10 +167,13 @@ enum LinkCheck {
         var resume = [Int](repeating: 1, count: names.count)
         var stopped = [Bool](repeating: false, count: names.count)
         let quote = UInt8(ascii: "\"")
+        var firsts = [Bool](repeating: false, count: 256)
+        for pattern in patterns { firsts[Int(pattern[0])] = true }
         var index = 1
         while index < bytes.count {
             let before = bytes[index - 1]
-            guard before == UInt8(ascii: " ") || before == UInt8(ascii: "\n") || before == UInt8(ascii: "\t") else {
+            guard before == UInt8(ascii: " ") || before == UInt8(ascii: "\n") || before == UInt8(ascii: "\t"),
+                  firsts[Int(bytes[index])] else {
                 index += 1
                 continue
             }

@@ -62,7 +62,7 @@ enum LinkCheck {
     static func problem(_ href: String, from page: String, paths: Set<String>, baseURL: String,
                         ids: (String) -> Set<String>) -> String? {
         var href = href
-        if !baseURL.isEmpty, href == baseURL || href.hasPrefix(baseURL + "/") {
+        if !baseURL.isEmpty, href == baseURL || (href.hasPrefix(baseURL) && href.hasPrefix(baseURL + "/")) {
             href = "/" + href.dropFirst(baseURL.count).drop { $0 == "/" }
         }
         if href.isEmpty || href.hasPrefix("//") || hasScheme(href) {
@@ -110,14 +110,14 @@ enum LinkCheck {
     /// trailing slash; nil when `..` climbs above the root.
     static func resolve(_ address: String, from page: String) -> String? {
         let decoded = percentDecoded(address)
-        var components = decoded.hasPrefix("/") ? [] : page.split(separator: "/").dropLast().map(String.init)
+        var components: [Substring] = decoded.hasPrefix("/") ? [] : Array(page.split(separator: "/").dropLast())
         for component in decoded.split(separator: "/", omittingEmptySubsequences: true) {
             switch component {
             case ".": continue
             case "..":
                 guard !components.isEmpty else { return nil }
                 components.removeLast()
-            default: components.append(String(component))
+            default: components.append(component)
             }
         }
         return components.joined(separator: "/")

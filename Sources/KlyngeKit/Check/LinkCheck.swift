@@ -31,9 +31,9 @@ enum LinkCheck {
         // Each page is read once, on every core: its ids, and its links to check.
         struct Scanned: Sendable { var path: String; var ids: Set<String>; var links: [String] }
         let scanned = Parallel.map(pages) { page -> Scanned in
-            let html = String(decoding: page.data, as: UTF8.self)
-            let links = unchanged.contains(page.path) ? [] : (attributeValues("href", in: html) + attributeValues("src", in: html)).map(decodeEntities)
-            return Scanned(path: page.path, ids: Set(attributeValues("id", in: html).map(decodeEntities)), links: links)
+            let found = page.data.withUnsafeBytes { attributeValues(["href", "src", "id"], in: $0.bindMemory(to: UInt8.self)) }
+            let links = unchanged.contains(page.path) ? [] : (found[0] + found[1]).map(decodeEntities)
+            return Scanned(path: page.path, ids: Set(found[2].map(decodeEntities)), links: links)
         }
         let ids = Dictionary(uniqueKeysWithValues: scanned.map { ($0.path, $0.ids) })
         let problems = Parallel.map(scanned) { page in
@@ -62,7 +62,7 @@ enum LinkCheck {
     static func problem(_ href: String, from page: String, paths: Set<String>, baseURL: String,
                         ids: (String) -> Set<String>) -> String? {
         var href = href
-        if !baseURL.isEmpty, href == baseURL || href.hasPrefix(baseURL + "/") {
+        if !baseURL.isEmpty, href == baseURL || (href.hasPrefix(baseURL) && href.hasPrefix(baseURL + "/")) {
             href = "/" + href.dropFirst(baseURL.count).drop { $0 == "/" }
         }
         if href.isEmpty || href.hasPrefix("//") || hasScheme(href) {
@@ -70,7 +70,7 @@ enum LinkCheck {
         }
         let parts = href.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
         let address = String(parts[0].prefix { $0 != "?" })
-        let fragment = parts.count > 1 ? (String(parts[1]).removingPercentEncoding ?? String(parts[1])) : ""
+        let fragment = parts.count > 1 ? percentDecoded(String(parts[1])) : ""
 
         let target: String
         if address.isEmpty {
@@ -109,18 +109,25 @@ enum LinkCheck {
     /// The output path an address names, relative to the site root, without a
     /// trailing slash; nil when `..` climbs above the root.
     static func resolve(_ address: String, from page: String) -> String? {
-        let decoded = address.removingPercentEncoding ?? address
-        var components = decoded.hasPrefix("/") ? [] : page.split(separator: "/").dropLast().map(String.init)
+        let decoded = percentDecoded(address)
+        var components: [Substring] = decoded.hasPrefix("/") ? [] : Array(page.split(separator: "/").dropLast())
         for component in decoded.split(separator: "/", omittingEmptySubsequences: true) {
             switch component {
             case ".": continue
             case "..":
                 guard !components.isEmpty else { return nil }
                 components.removeLast()
-            default: components.append(String(component))
+            default: components.append(component)
             }
         }
         return components.joined(separator: "/")
+    }
+
+    /// Foundation's percent decoding (the original when a sequence is invalid), only
+    /// called when there is a `%`: without one it returns the text unchanged.
+    static func percentDecoded(_ text: String) -> String {
+        guard text.utf8.contains(UInt8(ascii: "%")) else { return text }
+        return text.removingPercentEncoding ?? text
     }
 
     /// The lines of the document that write this link, or else the page's layout.
@@ -147,30 +154,67 @@ enum LinkCheck {
 
     /// The values of one attribute, written `name="…"` as Klynge's templates and cmark do.
     static func attributeValues(_ name: String, in html: String) -> [String] {
-        let bytes = Array(html.utf8)
-        let pattern = Array("\(name)=\"".utf8)
-        var values: [String] = []
+        var html = html
+        return html.withUTF8 { attributeValues([name], in: $0)[0] }
+    }
+
+    /// The values of several attributes in one pass over the page's bytes: for each
+    /// name the same as a scan of its own (a match resumes that name's scan after
+    /// its closing quote, the other names' scans go on byte by byte).
+    static func attributeValues(_ names: [String], in bytes: UnsafeBufferPointer<UInt8>) -> [[String]] {
+        let patterns = names.map { Array("\($0)=\"".utf8) }
+        var values = [[String]](repeating: [], count: names.count)
+        var resume = [Int](repeating: 1, count: names.count)
+        var stopped = [Bool](repeating: false, count: names.count)
+        let quote = UInt8(ascii: "\"")
+        var firsts = [Bool](repeating: false, count: 256)
+        for pattern in patterns { firsts[Int(pattern[0])] = true }
         var index = 1
-        while index + pattern.count <= bytes.count {
-            guard bytes[index] == pattern[0], bytes[index..<index + pattern.count].elementsEqual(pattern),
-                  [UInt8(ascii: " "), UInt8(ascii: "\n"), UInt8(ascii: "\t")].contains(bytes[index - 1]) else {
+        while index < bytes.count {
+            let before = bytes[index - 1]
+            guard before == UInt8(ascii: " ") || before == UInt8(ascii: "\n") || before == UInt8(ascii: "\t"),
+                  firsts[Int(bytes[index])] else {
                 index += 1
                 continue
             }
-            let start = index + pattern.count
-            guard let end = bytes[start...].firstIndex(of: UInt8(ascii: "\"")) else { break }
-            values.append(String(decoding: bytes[start..<end], as: UTF8.self))
-            index = end + 1
+            for (which, pattern) in patterns.enumerated() where !stopped[which] && index >= resume[which] {
+                guard index + pattern.count <= bytes.count, bytes[index] == pattern[0],
+                      bytes[index..<index + pattern.count].elementsEqual(pattern) else { continue }
+                let start = index + pattern.count
+                guard let end = bytes[start...].firstIndex(of: quote) else {
+                    stopped[which] = true
+                    continue
+                }
+                values[which].append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self))
+                resume[which] = end + 1
+            }
+            index += 1
         }
         return values
     }
 
     static func decodeEntities(_ text: String) -> String {
-        guard text.contains("&") else { return text }
-        var decoded = text
-        for (entity, character) in [("&quot;", "\""), ("&#39;", "'"), ("&#x27;", "'"), ("&lt;", "<"), ("&gt;", ">"), ("&amp;", "&")] {
-            decoded = decoded.replacingOccurrences(of: entity, with: character)
+        guard text.utf8.contains(UInt8(ascii: "&")) else { return text }
+        // One pass is the same as replacing each entity in turn: every entity starts
+        // with `&`, holds no other, and what replaces it makes no new one.
+        let bytes = Array(text.utf8)
+        var decoded: [UInt8] = []
+        decoded.reserveCapacity(bytes.count)
+        var index = 0
+        next: while index < bytes.count {
+            if bytes[index] == UInt8(ascii: "&") {
+                for (entity, character) in entities where bytes[index...].starts(with: entity) {
+                    decoded.append(character)
+                    index += entity.count
+                    continue next
+                }
+            }
+            decoded.append(bytes[index])
+            index += 1
         }
-        return decoded
+        return String(decoding: decoded, as: UTF8.self)
     }
+
+    private static let entities: [([UInt8], UInt8)] = ([("&quot;", "\""), ("&#39;", "'"), ("&#x27;", "'"), ("&lt;", "<"), ("&gt;", ">"), ("&amp;", "&")]
+        as [(String, Unicode.Scalar)]).map { (Array($0.0.utf8), UInt8(ascii: $0.1)) }
 }

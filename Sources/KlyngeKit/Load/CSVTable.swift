@@ -39,10 +39,15 @@ struct CSVTable: Sendable {
 
     /// Reads a whole file; problems with its shape are logged, and rows with the wrong
     /// number of fields are left out so that later checks do not repeat the complaint.
-    static func parse(_ file: SourceFile, log: DiagnosticLog) -> CSVTable? {
+    /// - Parameter byCharacter: walk the text by `Character` even where the scalar walk gives the same.
+    static func parse(_ file: SourceFile, log: DiagnosticLog, byCharacter: Bool = false) -> CSVTable? {
         let separator = detectSeparator(file.text)
         var reader = Reader(separator: separator)
-        for character in file.text { reader.consume(character) }
+        if !byCharacter, file.text.unicodeScalars.allSatisfy({ $0.value < 0x300 || (0x2010...0x2027).contains($0.value) }) {
+            forEachCharacter(ofSimple: file.text) { reader.consume($0) }
+        } else {
+            for character in file.text { reader.consume(character) }
+        }
         reader.finish()
 
         for problem in reader.problems { log.error(SourceLocation(path: file.path, line: problem.line, column: problem.column), problem.message) }
@@ -70,6 +75,29 @@ struct CSVTable: Sendable {
             return true
         }
         return CSVTable(path: file.path, separator: separator, header: header, rows: rows)
+    }
+
+    /// The characters of text whose scalars are characters of their own but for CR LF
+    /// (below U+0300 or general punctuation U+2010–U+2027: no combining marks or
+    /// joiners; a lone CR is a character too), without finding grapheme breaks.
+    static func forEachCharacter(ofSimple text: String, _ body: (Character) -> Void) {
+        var pendingReturn = false
+        for scalar in text.unicodeScalars {
+            if pendingReturn {
+                pendingReturn = false
+                if scalar == "\n" {
+                    body("\r\n")
+                    continue
+                }
+                body("\r")
+            }
+            if scalar == "\r" {
+                pendingReturn = true
+            } else {
+                body(Character(scalar))
+            }
+        }
+        if pendingReturn { body("\r") }
     }
 
     /// `;` when the header line (the first that is not blank) has more semicolons than

@@ -101,6 +101,14 @@ struct ContentTree {
 struct TreeReader {
     let root: URL
     let log: DiagnosticLog
+    /// The root with its symbolic links resolved, once per reader, not per file.
+    private let resolvedRoot: String
+
+    init(root: URL, log: DiagnosticLog) {
+        self.root = root
+        self.log = log
+        resolvedRoot = root.resolvingSymlinksInPath().path
+    }
     private var fileManager: FileManager { .default }
 
     func url(_ path: String) -> URL { root.appendingPathComponent(path) }
@@ -147,7 +155,10 @@ struct TreeReader {
             return nil
         }
         guard staysInsideRoot(path) else { return nil }
-        let size = (try? FileManager.default.attributesOfItem(atPath: url(path).path)[.size] as? Int) ?? 0
+        // `lstat`, as FileManager's `attributesOfItem` does (without also looking up
+        // the owner's and group's names in the user database for every file).
+        var info = stat()
+        let size = lstat(url(path).path, &info) == 0 ? Int(info.st_size) : 0
         guard size <= Self.maximumFileSize else {
             log.error(SourceLocation(path: path), "the file is \(size / 1_048_576) MB; files larger than \(Self.maximumFileSize / 1_048_576) MB are refused")
             return nil
@@ -158,7 +169,7 @@ struct TreeReader {
     /// A symbolic link may point anywhere on the machine; only targets inside the
     /// root are read, so a build never publishes files from elsewhere.
     func staysInsideRoot(_ path: String) -> Bool {
-        let rootPath = root.resolvingSymlinksInPath().path
+        let rootPath = resolvedRoot
         let target = url(path).resolvingSymlinksInPath().path
         guard target == rootPath || target.hasPrefix(rootPath + "/") else {
             log.error(SourceLocation(path: path), "a symbolic link to '\(target)', outside the site's folder, is refused")

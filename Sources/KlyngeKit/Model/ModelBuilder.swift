@@ -17,10 +17,18 @@ struct ModelBuilder {
             if let package = package(files) { packages[package.id] = package }
             if log.errors.count > errorsBefore { brokenPackages.insert(files.id) }
         }
+        // Clusters are independent (their CSV files are the larger part of this stage):
+        // built on every core, each with its own log, merged in order.
         var clusters: [Cluster] = []
-        for files in tree.clusters {
-            if let value = files.cluster { warnAboutMissingValues(value) }
-            if let cluster = cluster(files, regions: regions, packages: packages, brokenPackages: brokenPackages) { clusters.append(cluster) }
+        let built = Parallel.map(tree.clusters) { [packages, brokenPackages] files -> (Cluster?, [Diagnostic]) in
+            let builder = ModelBuilder(log: DiagnosticLog())
+            if let value = files.cluster { builder.warnAboutMissingValues(value) }
+            let cluster = builder.cluster(files, regions: regions, packages: packages, brokenPackages: brokenPackages)
+            return (cluster, builder.log.all)
+        }
+        for (cluster, diagnostics) in built {
+            log.append(contentsOf: diagnostics)
+            if let cluster { clusters.append(cluster) }
         }
         guard let site, !log.hasErrors else { return nil }
         return SiteContent(site: site, regions: regions, packages: packages, clusters: clusters)

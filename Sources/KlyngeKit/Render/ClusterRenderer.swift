@@ -37,7 +37,8 @@ struct ClusterRenderer {
             "deadlines": TemplateValues.deadlines(deadlines),
             "schedule": TemplateValues.schedule(schedule, hasPharmacy: cluster.pharmacy != nil, forPartners: false),
             "figures": FigureValues.figures(cluster: cluster, package: package),
-            "qr": TemplateValues.qrCodes(documents: package.documents, clusterURL: "\(content.site.baseURL)/\(cluster.slug)/"),
+            "qr": TemplateValues.qrCodes(documents: package.documents, clusterURL: "\(content.site.baseURL)/\(cluster.slug)/",
+                                        use: prepared.qrUse(theme: theme)),
         ]
     }
 

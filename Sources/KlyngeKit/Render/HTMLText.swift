@@ -15,7 +15,11 @@ struct HTMLText: MustacheContentType {
 
     static func escape(_ text: String) -> String {
         let utf8 = text.utf8
-        guard utf8.contains(where: { $0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 == 0x22 || $0 == 0x27 }) else { return text }
+        // Most values need nothing: look at the bytes in place first.
+        let clean = utf8.withContiguousStorageIfAvailable { bytes in
+            !bytes.contains { $0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 == 0x22 || $0 == 0x27 }
+        } ?? !utf8.contains(where: { $0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 == 0x22 || $0 == 0x27 })
+        guard !clean else { return text }
         var escaped: [UInt8] = []
         escaped.reserveCapacity(utf8.count + 16)
         for byte in utf8 {

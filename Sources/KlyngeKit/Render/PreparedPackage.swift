@@ -14,6 +14,8 @@ struct PreparedPackage: Sendable {
     var documents: [PreparedDocument]
     /// Bodies rendered once per context shape, for every cluster of the package.
     let bodies = ShapeCache<ShapedRender>()
+    /// The QR codes the templates print (see `QRUse`).
+    let qrUses = ShapeCache<QRUse>()
 
     static func prepare(_ package: ClusterPackage, log: DiagnosticLog) -> PreparedPackage {
         _ = MarkdownText.registered

@@ -55,9 +55,10 @@ struct QRCode: Sendable, Hashable {
 extension TemplateValues {
     /// `qr.<slug>.svg`, `.url`, `.title`: a QR code for each document's absolute address,
     /// made once per cluster (the handout and the run sheet print the practice sheet's).
-    static func qrCodes(documents: [Document], clusterURL: String) -> [String: Any] {
+    /// - Parameter use: the documents whose codes some template prints; the others are left out.
+    static func qrCodes(documents: [Document], clusterURL: String, use: QRUse? = nil) -> [String: Any] {
         var codes: [String: Any] = [:]
-        for document in documents {
+        for document in documents where use?.includes(document.slug) ?? true {
             let url = "\(clusterURL)\(document.slug)/"
             guard let code = QRCode(url) else { continue }
             codes[document.slug] = [

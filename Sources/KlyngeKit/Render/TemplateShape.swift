@@ -206,7 +206,8 @@ enum ShapeToken {
 
     /// One piece of a rendered template: text as it is, or the place of a value.
     enum Piece: Sendable {
-        case text([UInt8])
+        /// Cut at ASCII tokens, so valid UTF-8 on its own: validated once, here, not per page.
+        case text(String)
         /// `escaped`: the template escaped the value (HTML form only).
         case value(Int, escaped: Bool)
     }
@@ -244,12 +245,12 @@ enum ShapeToken {
                     return nil
                 }
             }
-            if start > copied { pieces.append(.text(Array(bytes[copied..<start]))) }
+            if start > copied { pieces.append(.text(String(decoding: bytes[copied..<start], as: UTF8.self))) }
             pieces.append(.value(index, escaped: escaped))
             copied = cursor
             position = cursor
         }
-        if copied < bytes.count { pieces.append(.text(Array(bytes[copied...]))) }
+        if copied < bytes.count { pieces.append(.text(String(decoding: bytes[copied...], as: UTF8.self))) }
         return pieces
     }
 
@@ -287,22 +288,23 @@ enum ShapeToken {
 
     /// The pieces with each value put in place, escaped by `escape` where the template escaped it.
     static func fill(_ pieces: [Piece], values: [String], escape: (String) -> String) -> String {
-        var output: [UInt8] = []
+        var output = ""
         var size = 0
         for piece in pieces {
             switch piece {
-            case .text(let bytes): size += bytes.count
+            case .text(let text): size += text.utf8.count
             case .value(let index, _): size += values[index].utf8.count + 8
             }
         }
         output.reserveCapacity(size)
         for piece in pieces {
             switch piece {
-            case .text(let bytes): output.append(contentsOf: bytes)
-            case .value(let index, let escaped): output.append(contentsOf: (escaped ? escape(values[index]) : values[index]).utf8)
+            case .text(let text): output.append(text)
+            case .value(let index, let escaped): output.append(escaped ? escape(values[index]) : values[index])
             }
         }
-        return String(decoding: output, as: UTF8.self)
+        // Appending valid strings: no UTF-8 validation of the whole page.
+        return output
     }
 }
 

@@ -48,7 +48,7 @@ import Testing
     @Test(arguments: cases)
     func theCommandLineExitsNonZeroAndPrintsTheSameErrors(_ name: String) throws {
         let tree = try Self.tree(for: name)
-        let run = try KlyngeBinary.run(["build", "--root", tree.root.path])
+        let run = try KlyngeProcess.run(["build", "--root", tree.root.path], in: tree.root, environment: ["NO_COLOR": "1"])
         #expect(run.status != 0)
         for line in try Self.expected(name) {
             #expect(run.stderr.contains(line + "\n"), "missing: \(line)")

@@ -27,7 +27,7 @@ import Testing
 
         for delay in [0, 40, 120, 250, 400, 550, 700, 800, 900, 1000, 1100, 1250] {
             let process = Process()
-            process.executableURL = KlyngeBinary.url
+            process.executableURL = KlyngeProcess.binary
             process.arguments = ["build", "--root", tree.root.path, "--quiet"]
             try process.run()
             usleep(useconds_t(delay * 1000))

@@ -79,6 +79,14 @@ public enum ClusterScaffold {
         return regions.compactMap { $0["id"]?.string }
     }
 
+    /// 128 random bits as hex: nobody can guess the letters from the provider numbers.
+    static func randomKey() -> String {
+        (0..<2).map { _ in
+            let hex = String(UInt64.random(in: .min ... .max), radix: 16)
+            return String(repeating: "0", count: 16 - hex.count) + hex
+        }.joined()
+    }
+
     /// `odense-nord` → `Klynge Odense Nord`, a name to correct rather than to type.
     static func name(for slug: String) -> String {
         "Klynge " + slug.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: " ")
@@ -92,6 +100,9 @@ public enum ClusterScaffold {
         name: \(name(for: slug))
         region: null            # one of: \(regions.isEmpty ? "the ids in Content/regions.yml" : regions.joined(separator: ", "))
         package: \(package)\(packages.count > 1 ? "        # one of: \(packages.joined(separator: ", "))" : "")
+        # Secret: decides which practice is Praksis A, B, … Made at random for this
+        # cluster; keep it out of sight and do not change it after the first handout.
+        pseudonym_key: "\(randomKey())"
         coordinator:            # the cluster coordinator (klyngekoordinator)
           name: null
           email: null

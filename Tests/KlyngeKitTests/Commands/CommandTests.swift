@@ -36,6 +36,8 @@ import Testing
         let yaml = "\(folder)/cluster.yml"
         #expect(try tree.read(yaml).contains("name: Klynge Odense Nord"))
         #expect(try tree.read(yaml).contains("package: dosisdispensering"))
+        // A secret of its own decides the practices' letters, so none is left to a default.
+        #expect(try tree.read(yaml).contains(#/pseudonym_key: "[0-9a-f]{32}"/#))
 
         // `check` names every value still to fill in, at its line, and writes nothing.
         let (unfilled, report) = try check(tree)

@@ -139,6 +139,20 @@ struct CSVTable: Sendable {
             character == "\n" || character == "\r\n" || character == "\r"
         }
 
+        /// A separator ends the field; a line break ends the field and the row.
+        private mutating func endsField(_ character: Character, newline: Bool) -> Bool {
+            if character == separator {
+                endField()
+                return true
+            }
+            if newline {
+                endField()
+                endRow()
+                return true
+            }
+            return false
+        }
+
         mutating func consume(_ character: Character) {
             let newline = Self.isNewline(character)
             switch state {
@@ -147,22 +161,12 @@ struct CSVTable: Sendable {
                 if character == "\"" {
                     isQuoted = true
                     state = .quoted
-                } else if character == separator {
-                    endField()
-                } else if newline {
-                    endField()
-                    endRow()
-                } else {
+                } else if !endsField(character, newline: newline) {
                     text.append(character)
                     state = .unquoted
                 }
             case .unquoted:
-                if character == separator {
-                    endField()
-                } else if newline {
-                    endField()
-                    endRow()
-                } else {
+                if !endsField(character, newline: newline) {
                     text.append(character)
                 }
             case .quoted:
@@ -175,12 +179,7 @@ struct CSVTable: Sendable {
                 if character == "\"" {
                     text.append("\"")
                     state = .quoted
-                } else if character == separator {
-                    endField()
-                } else if newline {
-                    endField()
-                    endRow()
-                } else {
+                } else if !endsField(character, newline: newline) {
                     problems.append((line, column, "text after the closing quote of a field; a quote inside a quoted field is written twice (\"\")"))
                     text.append(character)
                     state = .unquoted

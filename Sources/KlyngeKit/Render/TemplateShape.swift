@@ -124,22 +124,23 @@ struct ContextShape: Sendable {
             return true
         }
 
+        private mutating func walkList<Element>(_ array: [Element]) -> Bool {
+            add("[")
+            Self.append(array.count, to: &key)
+            for element in array {
+                guard walk(element) else { return false }
+            }
+            add("]")
+            return true
+        }
+
         private mutating func walkOther(_ value: Any) -> Bool {
             switch value {
+            // `[String]` first: matching it as `[Any]` would convert every element.
             case let array as [String]:
-                add("[")
-                Self.append(array.count, to: &key)
-                for element in array {
-                    guard walk(element) else { return false }
-                }
-                add("]")
+                return walkList(array)
             case let array as [Any]:
-                add("[")
-                Self.append(array.count, to: &key)
-                for element in array {
-                    guard walk(element) else { return false }
-                }
-                add("]")
+                return walkList(array)
             case let int as Int:
                 add("i")
                 key.append(contentsOf: String(int).utf8)

@@ -138,11 +138,7 @@ import Testing
 @Suite struct DeterminismTests {
     @Test func anyNumberOfWorkersGivesTheSameBytes() throws {
         let tree = try TestTree()
-        let cluster = try tree.read("Content/clusters/fiktivby-nord/cluster.yml")
-        for number in 1...12 {
-            try tree.write("Content/clusters/kopi-\(number)/cluster.yml",
-                           cluster.replacingOccurrences(of: "name: Klynge Fiktivby Nord", with: "name: Kopi \(number)"))
-        }
+        try tree.addCopiesOfTheExampleCluster(12)
         var sites: [[String: Data]] = []
         for workers in [1, 2, 7, nil] {
             var options = BuildOptions(root: tree.root, now: tree.now)

@@ -50,6 +50,15 @@ final class TestTree {
         try write(path, text.replacingCharacters(in: range, with: new))
     }
 
+    /// Adds clusters `kopi-1` … `kopi-N`: the example cluster's `cluster.yml` under other names.
+    func addCopiesOfTheExampleCluster(_ count: Int) throws {
+        let cluster = try read("Content/clusters/fiktivby-nord/cluster.yml")
+        for number in 1...count {
+            try write("Content/clusters/kopi-\(number)/cluster.yml",
+                      cluster.replacingOccurrences(of: "name: Klynge Fiktivby Nord", with: "name: Kopi \(number)"))
+        }
+    }
+
     func remove(_ path: String) throws { try FileManager.default.removeItem(at: url(path)) }
 
     func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: url(path).path) }

@@ -7,11 +7,7 @@ import Testing
 @Suite struct InterruptedBuildTests {
     @Test func killedBuildsLeaveAWholeSite() throws {
         let tree = try TestTree()
-        let cluster = try tree.read("Content/clusters/fiktivby-nord/cluster.yml")
-        for number in 1...60 {
-            try tree.write("Content/clusters/kopi-\(number)/cluster.yml",
-                           cluster.replacingOccurrences(of: "name: Klynge Fiktivby Nord", with: "name: Kopi \(number)"))
-        }
+        try tree.addCopiesOfTheExampleCluster(60)
         try tree.buildSucceeds()
         let old = try tree.snapshot()
 

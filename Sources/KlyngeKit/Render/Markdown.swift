@@ -44,6 +44,8 @@ public struct MarkdownRenderer: Sendable {
         guard let document = cmark_parser_finish(parser) else { return RenderedMarkdown(html: "", headings: []) }
         defer { cmark_node_free(document) }
 
+        // 0xEE leads the marker's UTF-8 bytes: a fast test that skips the walk for most documents.
+        if markdown.utf8.contains(0xEE) { restoreValueAts(in: document) }
         let headings = anchorHeadings(in: document)
         wrapTables(in: document)
         markStandaloneLinks(in: document)
@@ -73,6 +75,30 @@ public struct MarkdownRenderer: Sendable {
                           with: #"<span class="task-box" aria-hidden="true"></span>"#)
             .replacingAll(#"<input type="checkbox" checked="" disabled="" /> "#,
                           with: #"<span class="task-box done" aria-hidden="true"></span><span class="visually-hidden">Gjort: </span>"#)
+    }
+
+    /// Puts back the `@` of values (see MarkdownText.escape) now that the autolink
+    /// extension has run, so an address in a value stays text, as typed.
+    private func restoreValueAts(in document: OpaquePointer) {
+        let marker = String(MarkdownText.valueAt)
+        func restored(_ text: UnsafePointer<CChar>?) -> String? {
+            guard let text, case let string = String(cString: text), string.contains(marker) else { return nil }
+            return string.replacingAll(marker, with: "@")
+        }
+        guard let iterator = cmark_iter_new(document) else { return }
+        defer { cmark_iter_free(iterator) }
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            switch cmark_node_get_type(node) {
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_CODE_BLOCK, CMARK_NODE_HTML_INLINE, CMARK_NODE_HTML_BLOCK:
+                if let text = restored(cmark_node_get_literal(node)) { cmark_node_set_literal(node, text) }
+            case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
+                if let url = restored(cmark_node_get_url(node)) { cmark_node_set_url(node, url) }
+                if let title = restored(cmark_node_get_title(node)) { cmark_node_set_title(node, title) }
+            default:
+                break
+            }
+        }
     }
 
     /// Wraps every table in a box that scrolls sideways by itself, so a wide table never

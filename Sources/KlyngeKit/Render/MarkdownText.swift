@@ -4,6 +4,9 @@ import Mustache
 /// the same literal text, never as Markdown or HTML. Every ASCII punctuation
 /// character gets a backslash (CommonMark guarantees that `\x` is a literal x for
 /// all of them), and line breaks become spaces so a value cannot start a block.
+/// `@` is the exception: GitHub's autolink extension finds e-mail addresses in the
+/// text after escapes are resolved, so a value's `@` travels through cmark as
+/// `valueAt` and MarkdownRenderer puts it back once the autolinks are made.
 struct MarkdownText: MustacheContentType {
     static let name = "MARKDOWN"
     static let pragma = "{{% CONTENT_TYPE: MARKDOWN }}"
@@ -11,6 +14,10 @@ struct MarkdownText: MustacheContentType {
     func escapeText(_ text: String) -> String {
         Self.escape(text)
     }
+
+    /// A private-use character that stands for a value's `@` inside cmark.
+    static let valueAt: Unicode.Scalar = "\u{E040}"
+    private static let valueAtBytes: [UInt8] = Array(String(valueAt).utf8)
 
     static func escape(_ text: String) -> String {
         // Byte by byte: every byte of a multi-byte UTF-8 sequence is 0x80 or above, so
@@ -20,7 +27,9 @@ struct MarkdownText: MustacheContentType {
         var escaped: [UInt8] = []
         escaped.reserveCapacity(text.utf8.count + 8)
         for byte in text.utf8 {
-            if isPunctuation(byte) {
+            if byte == UInt8(ascii: "@") {
+                escaped.append(contentsOf: valueAtBytes)
+            } else if isPunctuation(byte) {
                 escaped.append(UInt8(ascii: "\\"))
                 escaped.append(byte)
             } else if byte == 0x0A || byte == 0x0D || byte == 0x09 {

@@ -9,6 +9,9 @@ import Testing
     /// Characters that mean something to YAML, Markdown, Mustache, HTML or CSV.
     static let alphabet: [Character] = Array("ab æøå 09\n\n\t:-#*_`[]()<>{}!|&;,\"'\\/.~^%=$?@+")
 
+    /// `KLYNGE_FUZZ_SCALE=100 make test` runs a hundred times as many cases: a deep run by hand.
+    static let scale = Int(ProcessInfo.processInfo.environment["KLYNGE_FUZZ_SCALE"] ?? "") ?? 1
+
     static let noise = Gen<Character?>.element(of: alphabet).map { $0 ?? " " }.array(of: 0...80).map { String($0) }
 
     /// Applies a random edit to a text: insert noise, delete a range, duplicate or drop a line.
@@ -50,7 +53,7 @@ import Testing
     @Test func mutatedContentEndsInASiteOrInDiagnostics() async throws {
         let tree = try TestTree()
         let originals = try Dictionary(uniqueKeysWithValues: Self.targets.map { ($0, try tree.read($0)) })
-        await propertyCheck(count: 150, input: Gen.int(in: 0..<Self.targets.count), Gen.int(in: 0...3),
+        await propertyCheck(count: 150 * Self.scale, input: Gen.int(in: 0..<Self.targets.count), Gen.int(in: 0...3),
                             Gen.int(in: 0...100_000), Self.noise) { target, edit, position, noise in
             let path = Self.targets[target]
             let mutated = Self.mutate(originals[path]!, edit: edit, position: position, noise: noise)
@@ -71,7 +74,7 @@ import Testing
     }
 
     @Test func anyValueInAMarkdownBodyReadsBackAsTheSameText() async {
-        await propertyCheck(count: 300, input: Self.noise) { value in
+        await propertyCheck(count: 300 * Self.scale, input: Self.noise) { value in
             let html = MarkdownRenderer().render("x \(MarkdownText.escape(value)) y\n").html
             let tags = html.matches(of: #/<(/?)([a-z0-9]+)/#).map { String($0.2) }
             #expect(Set(tags).isSubset(of: ["p"]), "only a paragraph for \(value.debugDescription): \(html)")
@@ -83,7 +86,7 @@ import Testing
     @Test func randomTemplatesParseOrFailWithAPosition() async {
         let pieces = ["{{", "}}", "{{{", "}}}", "{{#a}}", "{{/a}}", "{{^b}}", "{{/b}}", "{{> programme}}", "{{!c}}", "{{=<% %>=}}", "x", "\n", "{{a.b}}", "{{.}}"]
         let template = Gen<String?>.element(of: pieces).map { $0 ?? "" }.array(of: 0...30).map { $0.joined() }
-        await propertyCheck(count: 300, input: template) { text in
+        await propertyCheck(count: 300 * Self.scale, input: template) { text in
             switch TemplateOutline.parse(text, path: "t.md", firstLine: 3) {
             case .success(let outline):
                 let context: [String: Any] = ["a": ["b": "1"] as [String: Any], "b": false]

@@ -51,6 +51,17 @@ import Testing
         #expect(html.contains(#"<a href="http://www.kiap.dk">"#))
     }
 
+    @Test func anAddressInAValueStaysTextWhileTheAuthorsOwnIsLinked() {
+        let value = MarkdownText.escape("anne@kommune.dk")
+        let rendered = markdown.render("## Skriv til \(value)\n\nSkriv til \(value) eller [hende](mailto:\(value)); bob@kiap.dk svarer også.\n")
+        #expect(rendered.html.contains("Skriv til anne@kommune.dk eller"))
+        #expect(rendered.html.contains(#"<a href="mailto:anne@kommune.dk">hende</a>"#))
+        #expect(rendered.html.contains(#"<a href="mailto:bob@kiap.dk">bob@kiap.dk</a>"#))
+        #expect(!rendered.html.contains(#"<a href="mailto:anne@kommune.dk">anne"#))
+        #expect(rendered.headings.map(\.text) == ["Skriv til anne@kommune.dk"])
+        #expect(!rendered.html.unicodeScalars.contains(MarkdownText.valueAt))
+    }
+
     @Test func rendersFootnotes() {
         let html = markdown.render("Tal[^1].\n\n[^1]: Kilde.\n").html
         #expect(html.contains("footnote-ref"))

@@ -82,8 +82,8 @@ public struct MarkdownRenderer: Sendable {
     private func restoreValueAts(in document: OpaquePointer) {
         let marker = String(MarkdownText.valueAt)
         func restored(_ text: UnsafePointer<CChar>?) -> String? {
-            guard let text, case let string = String(cString: text), string.contains(marker) else { return nil }
-            return string.replacingAll(marker, with: "@")
+            guard let text, strstr(text, marker) != nil else { return nil }
+            return String(cString: text).replacingAll(marker, with: "@")
         }
         guard let iterator = cmark_iter_new(document) else { return }
         defer { cmark_iter_free(iterator) }

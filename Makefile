@@ -6,7 +6,7 @@ ROOT ?= .
 OUTPUT ?= $(ROOT)/_site
 PORT ?= 8000
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libqrencode-dev pkg-config
+APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libqrencode-dev libjemalloc-dev pkg-config
 # What the browser check (Tests/browser) runs: Chromium and its driver, zbarimg for the
 # QR codes, pdfinfo/pdftoppm for printed pages, Java for the Nu HTML Checker.
 BROWSER_APT_PACKAGES := chromium chromium-driver zbar-tools poppler-utils default-jre-headless python3-venv

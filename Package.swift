@@ -43,7 +43,10 @@ let package = Package(
             dependencies: [
                 "KlyngeKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            // jemalloc instead of glibc's malloc: a build allocates many small strings
+            // on every core, and this took 10 % off its CPU time (BENCHMARKS.md).
+            linkerSettings: [.unsafeFlags(["-Xlinker", "--no-as-needed"]), .linkedLibrary("jemalloc")]
         ),
         // The command tests run the real `klynge` binary, so it is built with the tests.
         .testTarget(

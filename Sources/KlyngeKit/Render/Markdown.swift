@@ -40,15 +40,20 @@ public struct MarkdownRenderer: Sendable {
                 cmark_parser_attach_syntax_extension(parser, syntax)
             }
         }
-        markdown.withCString { cmark_parser_feed(parser, $0, strlen($0)) }
+        var markdown = markdown
+        let hasValueAts = markdown.withUTF8 { bytes -> Bool in
+            guard let base = bytes.baseAddress else { return false }
+            base.withMemoryRebound(to: CChar.self, capacity: bytes.count) { cmark_parser_feed(parser, $0, bytes.count) }
+            // 0xEE leads the marker's UTF-8 bytes: most documents need no restoring.
+            return memchr(base, 0xEE, bytes.count) != nil
+        }
         guard let document = cmark_parser_finish(parser) else { return RenderedMarkdown(html: "", headings: []) }
         defer { cmark_node_free(document) }
 
-        // 0xEE leads the marker's UTF-8 bytes: a fast test that skips the walk for most documents.
-        if markdown.utf8.contains(0xEE) { restoreValueAts(in: document) }
+        let found = walk(document, restoringValueAts: hasValueAts)
         let headings = anchorHeadings(in: document)
-        wrapTables(in: document)
-        markStandaloneLinks(in: document)
+        wrap(tables: found.tables)
+        mark(standaloneLinks: found.standaloneLinks)
         guard let html = cmark_render_html(document, Self.options, cmark_parser_get_syntax_extensions(parser)) else {
             return RenderedMarkdown(html: "", headings: headings)
         }
@@ -77,42 +82,65 @@ public struct MarkdownRenderer: Sendable {
                           with: #"<span class="task-box done" aria-hidden="true"></span><span class="visually-hidden">Gjort: </span>"#)
     }
 
+    /// cmark-gfm's table node type: the extension's headers do not export it, so it
+    /// is read once off a one-row table (comparing type names cost 1 % of a build).
+    private static let tableType: cmark_node_type = {
+        _ = registered
+        guard let parser = cmark_parser_new(CMARK_OPT_DEFAULT), let syntax = cmark_find_syntax_extension("table") else {
+            return CMARK_NODE_NONE
+        }
+        defer { cmark_parser_free(parser) }
+        cmark_parser_attach_syntax_extension(parser, syntax)
+        let table = "| a |\n|---|\n"
+        cmark_parser_feed(parser, table, table.utf8.count)
+        guard let document = cmark_parser_finish(parser) else { return CMARK_NODE_NONE }
+        defer { cmark_node_free(document) }
+        return cmark_node_first_child(document).map { cmark_node_get_type($0) } ?? CMARK_NODE_NONE
+    }()
+
+    /// One walk over the tree: puts back the `@` of values and finds the tables and
+    /// the links that stand alone. The tree is changed only after the walk.
+    private func walk(_ document: OpaquePointer, restoringValueAts: Bool) -> (tables: [OpaquePointer], standaloneLinks: [OpaquePointer]) {
+        var tables: [OpaquePointer] = []
+        var links: [OpaquePointer] = []
+        guard let iterator = cmark_iter_new(document) else { return ([], []) }
+        defer { cmark_iter_free(iterator) }
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            if restoringValueAts { restoreValueAts(in: node) }
+            let type = cmark_node_get_type(node)
+            if type == Self.tableType {
+                tables.append(node)
+            } else if type == CMARK_NODE_PARAGRAPH, let link = cmark_node_first_child(node), link == cmark_node_last_child(node),
+                      cmark_node_get_type(link) == CMARK_NODE_LINK {
+                links.append(link)
+            }
+        }
+        return (tables, links)
+    }
+
     /// Puts back the `@` of values (see MarkdownText.escape) now that the autolink
     /// extension has run, so an address in a value stays text, as typed.
-    private func restoreValueAts(in document: OpaquePointer) {
+    private func restoreValueAts(in node: OpaquePointer) {
         let marker = String(MarkdownText.valueAt)
         func restored(_ text: UnsafePointer<CChar>?) -> String? {
             guard let text, strstr(text, marker) != nil else { return nil }
             return String(cString: text).replacingAll(marker, with: "@")
         }
-        guard let iterator = cmark_iter_new(document) else { return }
-        defer { cmark_iter_free(iterator) }
-        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
-            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
-            switch cmark_node_get_type(node) {
-            case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_CODE_BLOCK, CMARK_NODE_HTML_INLINE, CMARK_NODE_HTML_BLOCK:
-                if let text = restored(cmark_node_get_literal(node)) { cmark_node_set_literal(node, text) }
-            case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
-                if let url = restored(cmark_node_get_url(node)) { cmark_node_set_url(node, url) }
-                if let title = restored(cmark_node_get_title(node)) { cmark_node_set_title(node, title) }
-            default:
-                break
-            }
+        switch cmark_node_get_type(node) {
+        case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_CODE_BLOCK, CMARK_NODE_HTML_INLINE, CMARK_NODE_HTML_BLOCK:
+            if let text = restored(cmark_node_get_literal(node)) { cmark_node_set_literal(node, text) }
+        case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
+            if let url = restored(cmark_node_get_url(node)) { cmark_node_set_url(node, url) }
+            if let title = restored(cmark_node_get_title(node)) { cmark_node_set_title(node, title) }
+        default:
+            break
         }
     }
 
     /// Wraps every table in a box that scrolls sideways by itself, so a wide table never
     /// widens a phone's page; the box is focusable and named so keyboards can scroll it.
-    private func wrapTables(in document: OpaquePointer) {
-        var tables: [OpaquePointer] = []
-        guard let iterator = cmark_iter_new(document) else { return }
-        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
-            if event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator),
-               let type = cmark_node_get_type_string(node), String(cString: type) == "table" {
-                tables.append(node)
-            }
-        }
-        cmark_iter_free(iterator)
+    private func wrap(tables: [OpaquePointer]) {
         for table in tables {
             var columns: [String] = []
             var cell = cmark_node_first_child(table).flatMap { cmark_node_first_child($0) }
@@ -131,17 +159,7 @@ public struct MarkdownRenderer: Sendable {
 
     /// A link that is a whole paragraph or list item is a tap target, unlike a link inside
     /// a sentence: it gets `<span class="tap">` so the theme can make it big enough to hit.
-    private func markStandaloneLinks(in document: OpaquePointer) {
-        var links: [OpaquePointer] = []
-        guard let iterator = cmark_iter_new(document) else { return }
-        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
-            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator),
-                  cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH,
-                  let link = cmark_node_first_child(node), link == cmark_node_last_child(node),
-                  cmark_node_get_type(link) == CMARK_NODE_LINK else { continue }
-            links.append(link)
-        }
-        cmark_iter_free(iterator)
+    private func mark(standaloneLinks links: [OpaquePointer]) {
         for link in links {
             let span = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)!
             cmark_node_set_on_enter(span, #"<span class="tap">"#)

@@ -16,7 +16,8 @@ struct ContextShape: Sendable {
     /// One top-level entry of the context: its name, its structure and its strings.
     private struct Part: Sendable {
         var name: String
-        var key: [UInt8]
+        /// The structure's bytes, interned: equal numbers mean equal bytes.
+        var structure: Int
         var values: [String]
     }
 
@@ -24,30 +25,23 @@ struct ContextShape: Sendable {
     private var parts: [Part]
 
     /// The structure: keys, types, booleans, numbers, list lengths, empty strings.
-    var key: String {
-        var key: [UInt8] = []
-        key.reserveCapacity(parts.reduce(0) { $0 + $1.name.utf8.count + $1.key.count + 4 })
-        for part in parts {
-            Walker.append(part.name.utf8.count, to: &key)
-            key.append(UInt8(ascii: "="))
-            key.append(contentsOf: part.name.utf8)
-            key.append(contentsOf: part.key)
-        }
-        return String(decoding: key, as: UTF8.self)
-    }
+    /// Each part's structure (about 6 KB for a cluster) stands here by its interned
+    /// number, so a cache lookup hashes a short key, not the whole structure.
+    private(set) var key: String = ""
 
     /// The non-empty strings in the order of the walk; token `n` stands for `values[n]`.
-    var values: [String] { parts.flatMap(\.values) }
+    private(set) var values: [String] = []
 
     /// The shape of a context, or nil when it holds a value whose rendering is not known here.
     init?(_ context: [String: Any]) {
         parts = []
         parts.reserveCapacity(context.count)
-        for name in context.keys.sorted() {
+        for (name, value) in context.sorted(by: { $0.key < $1.key }) {
             var walker = Walker()
-            guard walker.walk(context[name]!) else { return nil }
-            parts.append(Part(name: name, key: walker.key, values: walker.values))
+            guard walker.walk(value) else { return nil }
+            parts.append(Part(name: name, structure: Self.structures.number(walker.key), values: walker.values))
         }
+        summarise()
     }
 
     /// The shape of this context with some entries added or replaced: a page's own
@@ -65,7 +59,29 @@ struct ContextShape: Sendable {
                 merged.parts.append(part)
             }
         }
+        merged.summarise()
         return merged
+    }
+
+    private mutating func summarise() {
+        key = parts.map { "\($0.name)=\($0.structure)" }.joined(separator: ";")
+        values = parts.flatMap(\.values)
+    }
+
+    /// Every structure seen in this process, numbered.
+    private static let structures = StructureNumbers()
+
+    private final class StructureNumbers: @unchecked Sendable {
+        private var numbers: [[UInt8]: Int] = [:]
+        private let lock = NSLock()
+
+        func number(_ structure: [UInt8]) -> Int {
+            lock.lock()
+            defer { lock.unlock() }
+            if let number = numbers[structure] { return number }
+            numbers[structure] = numbers.count
+            return numbers.count - 1
+        }
     }
 
     /// Builds the key as bytes: appending to a String measured as a third of the walk.
@@ -101,11 +117,11 @@ struct ContextShape: Sendable {
                 let dictionary = value as! [String: Any]
                 // Sorted: a dictionary's own order differs between equal dictionaries.
                 add("{")
-                for name in dictionary.keys.sorted() {
+                for (name, element) in dictionary.sorted(by: { $0.key < $1.key }) {
                     Self.append(name.utf8.count, to: &key)
                     add(":")
                     key.append(contentsOf: name.utf8)
-                    guard walk(dictionary[name].unsafelyUnwrapped) else { return false }
+                    guard walk(element) else { return false }
                 }
                 add("}")
             } else if type == Self.dictionariesType {

@@ -9,34 +9,45 @@ extension String {
     /// (both removed), or nil when `terminator` is nil.
     func replacingEach(_ target: String, upTo terminator: String? = nil, with replacement: (Substring?) -> String) -> String {
         var source = self
-        return source.withUTF8 { haystack -> String in
-            guard let base = haystack.baseAddress else { return self }
+        // Offsets found in the bytes become indices of `source`: the output is built
+        // from slices of this valid string, so it is not validated as UTF-8 again.
+        // UTF-8 synchronises itself: a match of a valid needle starts and ends on
+        // scalar boundaries, so every index is one.
+        let cuts: [(start: Int, innerEnd: Int?, after: Int)] = source.withUTF8 { haystack in
+            guard let base = haystack.baseAddress else { return [] }
             let needle = Array(target.utf8)
             let end = terminator.map { Array($0.utf8) }
-            var output: [UInt8] = []
-            var copied = 0
+            var cuts: [(start: Int, innerEnd: Int?, after: Int)] = []
             var position = 0
             while position < haystack.count,
                   let hit = klynge_memmem(base + position, haystack.count - position, needle, needle.count) {
                 let start = base.distance(to: UnsafeRawPointer(hit).assumingMemoryBound(to: UInt8.self))
                 var after = start + needle.count
-                var inner: Substring?
+                var innerEnd: Int?
                 if let end {
                     guard let close = klynge_memmem(base + after, haystack.count - after, end, end.count) else { break }
-                    let closeStart = base.distance(to: UnsafeRawPointer(close).assumingMemoryBound(to: UInt8.self))
-                    inner = Substring(decoding: UnsafeBufferPointer(rebasing: haystack[after..<closeStart]), as: UTF8.self)
-                    after = closeStart + end.count
+                    innerEnd = base.distance(to: UnsafeRawPointer(close).assumingMemoryBound(to: UInt8.self))
+                    after = innerEnd! + end.count
                 }
-                if output.isEmpty { output.reserveCapacity(haystack.count + 1024) }
-                output.append(contentsOf: haystack[copied..<start])
-                output.append(contentsOf: replacement(inner).utf8)
-                copied = after
+                cuts.append((start, innerEnd, after))
                 position = after
             }
-            guard copied > 0 else { return self }
-            output.append(contentsOf: haystack[copied...])
-            return String(decoding: output, as: UTF8.self)
+            return cuts
         }
+        guard !cuts.isEmpty else { return self }
+        let utf8 = source.utf8
+        func index(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
+        var output = ""
+        output.reserveCapacity(utf8.count + 1024)
+        var copied = 0
+        for cut in cuts {
+            output += source[index(copied)..<index(cut.start)]
+            let inner = cut.innerEnd.map { source[index(cut.start + target.utf8.count)..<index($0)] }
+            output += replacement(inner)
+            copied = cut.after
+        }
+        output += source[index(copied)...]
+        return output
     }
 
     func replacingAll(_ target: String, with replacement: String) -> String {

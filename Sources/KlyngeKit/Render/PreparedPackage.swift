@@ -14,6 +14,7 @@ struct PreparedPackage: Sendable {
     var documents: [PreparedDocument]
     /// Bodies rendered once per context shape, for every cluster of the package.
     let bodies = ShapeCache<ShapedRender>()
+    let tokenisedContexts = ShapeCache<TokenisedContext>()
     /// The QR codes the templates print (see `QRUse`).
     let qrUses = ShapeCache<QRUse>()
 

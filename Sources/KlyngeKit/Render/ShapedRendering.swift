@@ -9,16 +9,25 @@ enum ShapedRender: Sendable {
     case direct
 }
 
+/// A context with its strings replaced by tokens: the same for every template that
+/// first renders for a shape (a layout and several partials share one). Built once,
+/// only read afterwards.
+struct TokenisedContext: @unchecked Sendable {
+    let value: Any
+}
+
 extension ShapedRender {
     /// Checks and renders a template for a shape, or returns what an earlier cluster of the same shape got.
-    static func render(_ cache: ShapeCache<ShapedRender>, id: String, shape: ContextShape?, form: ShapeToken.Form,
+    static func render(_ cache: ShapeCache<ShapedRender>, contexts: ShapeCache<TokenisedContext>, id: String,
+                       shape: ContextShape?, form: ShapeToken.Form,
                        escape: (String) -> String, check: () -> [Diagnostic],
                        render: (Any) -> String, context: [String: Any]) -> Result<String, BuildFailure> {
         if let shape {
             let entry = cache.entry(id + "\n" + shape.key) {
                 let problems = check()
                 guard problems.isEmpty else { return .problems(problems) }
-                let rendered = render(ShapeToken.tokenised(context, form))
+                let tokenised = contexts.entry(shape.key) { TokenisedContext(value: ShapeToken.tokenised(context, form)) }
+                let rendered = render(tokenised.value)
                 return ShapeToken.pieces(of: rendered, form: form, valueCount: shape.values.count).map { .pieces($0) } ?? .direct
             }
             switch entry {
@@ -60,7 +69,7 @@ extension Theme {
     /// - Parameter shape: the shape of `context` when the caller has it (nil: computed here).
     func renderShaped(id: String, template: MustacheTemplate, outline: TemplateOutline, context: [String: Any],
                       shape: ContextShape?) -> Result<String, BuildFailure> {
-        ShapedRender.render(shapes, id: id, shape: shapesAllowed ? shape ?? ContextShape(context) : nil, form: .html,
+        ShapedRender.render(shapes, contexts: tokenisedContexts, id: id, shape: shapesAllowed ? shape ?? ContextShape(context) : nil, form: .html,
                             escape: HTMLText.escape, check: { outline.problems(context: context, partials: partials) },
                             render: { template.render($0, library: library) }, context: context)
     }
@@ -80,7 +89,7 @@ extension PreparedPackage {
     /// - Parameter shape: the shape of `context`, computed once per cluster.
     func markdown(_ document: PreparedDocument, context: [String: Any], shape: ContextShape?,
                   partials: [String: TemplateOutline], library: MustacheLibrary) -> Result<String, BuildFailure> {
-        ShapedRender.render(bodies, id: document.document.path, shape: document.shapeable ? shape : nil, form: .markdown,
+        ShapedRender.render(bodies, contexts: tokenisedContexts, id: document.document.path, shape: document.shapeable ? shape : nil, form: .markdown,
                             escape: MarkdownText.escape,
                             check: { document.outline.problems(context: context, partials: partials, placeholders: Set(partials.keys)) },
                             render: { document.template.render($0, library: library) }, context: context)

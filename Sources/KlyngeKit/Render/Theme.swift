@@ -26,6 +26,7 @@ public struct Theme: Sendable {
     /// Layouts and partials rendered once per context shape (see `ContextShape`).
     var shapesAllowed = true
     let shapes = ShapeCache<ShapedRender>()
+    let tokenisedContexts = ShapeCache<TokenisedContext>()
 
     static let requiredLayouts = ["page", "overview", "index", "accessibility"]
 

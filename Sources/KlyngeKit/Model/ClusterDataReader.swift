@@ -118,8 +118,7 @@ struct ClusterDataReader {
                 case .multiple:
                     var chosen: [String] = []
                     let text = field.text
-                    for part in text.split(separator: "|", omittingEmptySubsequences: false) {
-                        let answer = part.trimmedSpaces
+                    for (part, answer) in Self.answerParts(text) {
                         guard !answer.isEmpty, !chosen.contains(where: { $0 == answer }) else { continue }
                         // Where the answer starts, worked out only for a message.
                         let at = {
@@ -136,6 +135,28 @@ struct ClusterDataReader {
         }
         guard log.errors.count == errorsBefore else { return nil }
         return SurveyResponses(respondents: respondents, freeTextAnswers: freeText, columns: Set(columns.keys))
+    }
+
+    /// A multiple-choice field's parts between `|`, each with its answer: the part without
+    /// spaces and tabs at either end. Simple text (see `CSVTable.withSimpleUTF8`), where
+    /// every `|`, space and tab is a character of its own, is split on its bytes.
+    static func answerParts(_ text: String) -> [(part: Substring, answer: Substring)] {
+        let split = CSVTable.withSimpleUTF8(text) { bytes -> [(part: Substring, answer: Substring)] in
+            func slice(_ start: Int, _ end: Int) -> Substring {
+                text[text.utf8.index(text.startIndex, offsetBy: start)..<text.utf8.index(text.startIndex, offsetBy: end)]
+            }
+            var parts: [(part: Substring, answer: Substring)] = []
+            var start = 0
+            for end in 0...bytes.count where end == bytes.count || bytes[end] == UInt8(ascii: "|") {
+                var first = start, last = end
+                while first < last, bytes[first] == 0x20 || bytes[first] == 0x09 { first += 1 }
+                while last > first, bytes[last - 1] == 0x20 || bytes[last - 1] == 0x09 { last -= 1 }
+                parts.append((slice(start, end), slice(first, last)))
+                start = end + 1
+            }
+            return parts
+        }
+        return split ?? text.split(separator: "|", omittingEmptySubsequences: false).map { ($0, $0.trimmedSpaces) }
     }
 
     /// The option an answer names, or nil (reported). An answer is kept as the option's

@@ -13,7 +13,7 @@ import Testing
     ])
     static let headers = ["enighed", "valg", "flere", "fri", "Flere", "ukendt", "valg"]
     static let cells = ["", " ", "Enig", " Enig ", "enig", "\"Helt enig\"", "\"Uenig\t\"", "Ja", "Nej", "Måske",
-                        "A b", "A b|Cæ", " A b | D |A b", "x|", "|", "\"Cæ|Ø\"", "Cæ||D", "\u{e9}", "e\u{301}|\u{e9}", "tekst"]
+                        "A b", "A b|Cæ", " A b | D |A b", "x|", "|", "\"Cæ|Ø\"", "Cæ||D", "\u{e9}", "e\u{301}|\u{e9}", "tekst", "\u{a0}D|\tCæ ", "\"A b\u{a0}|D\""]
 
     @Test func readingAgreesWithThePlainReading() {
         var generator = SystemRandomNumberGenerator()
@@ -32,6 +32,17 @@ import Testing
             if let read, let plain {
                 #expect(SurveyResults(read, survey: Self.survey) == Self.plainResults(plain, survey: Self.survey))
             }
+        }
+    }
+
+    @Test func answerPartsSplitAsCharactersDo() {
+        let pieces = ["A b", "|", " ", "\t", "æ", "Ø", "–", "e\u{301}", "\u{a0}", "|\u{301}", "x", "\n"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<3_000 {
+            let text = (0..<Int.random(in: 0...12, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            let parts = ClusterDataReader.answerParts(text).map { "\(text.distance(from: text.startIndex, to: $0.part.startIndex)):\($0.part)|\($0.answer)" }
+            let plain = text.split(separator: "|", omittingEmptySubsequences: false).map { "\(text.distance(from: text.startIndex, to: $0.startIndex)):\($0)|\($0.trimmingSpaces)" }
+            #expect(parts == plain, "\(text.debugDescription)")
         }
     }
 

@@ -29,11 +29,16 @@ enum YAMLParser {
     /// and also `yes` beside `"yes"`), are composed again with Yams' default resolver,
     /// so results and messages are the default's.
     static func compose(_ text: String) throws -> Node? {
-        if let node = try? Yams.compose(yaml: text, .basic), !KeyTags.mayDiffer(in: node) {
+        if let node = try? Yams.compose(yaml: text, .basic, .default, encoding), !KeyTags.mayDiffer(in: node) {
             return node
         }
-        return try Yams.compose(yaml: text)
+        return try Yams.compose(yaml: text, .default, .default, encoding)
     }
+
+    /// Yams' default encoding, looked up once: Yams reads the whole environment for it
+    /// on every parse (`YAMS_DEFAULT_ENCODING` may override it). A plain enum value,
+    /// never changed; Yams does not mark it `Sendable`.
+    nonisolated(unsafe) static let encoding = Parser.Encoding.default
 
     /// Whether a tree composed with a rule-less resolver may differ from the default's.
     enum KeyTags {
@@ -252,7 +257,8 @@ final class YAMLMap {
             return nil
         }
         // Control characters have no place in text for a page and would make invalid HTML.
-        if let control = scalar.string.unicodeScalars.first(where: { $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\t" }) {
+        // General category Cc is exactly U+0000–U+001F and U+007F–U+009F (a stable set).
+        if let control = scalar.string.unicodeScalars.first(where: { ($0.value < 0x20 || (0x7F...0x9F).contains($0.value)) && $0 != "\n" && $0 != "\t" }) {
             log.error(value.location, "'\(key)' contains the control character U+\(String(control.value, radix: 16, uppercase: true)); remove it")
             return nil
         }

@@ -39,6 +39,16 @@ import Yams
         }
     }
 
+    @Test func controlCharactersAreGeneralCategoryCc() {
+        let log = DiagnosticLog()
+        for value in 0...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value), scalar != "\n", scalar != "\t" else { continue }
+            let node = Node.scalar(.init("a\(Character(scalar))b", .implicit, .doubleQuoted))
+            let text = YAMLMap.scalarText(YAMLValue(node: node, path: "x.yml", lineOffset: 0), key: "k", log: log, allowNull: false)
+            if (text == nil) != (scalar.properties.generalCategory == .control) { Issue.record("U+\(String(value, radix: 16))") }
+        }
+    }
+
     @Test func keysThatOnlyTheDefaultResolverTellsApartAreNotDuplicates() throws {
         // Plain `yes` is a boolean key, quoted "yes" a string key: no duplicate for Yams.
         let node = try #require(try YAMLParser.compose("yes: 1\n\"yes\": 2\n"))

@@ -102,6 +102,7 @@ struct ContentTree {
 struct TreeReader {
     let root: URL
     private(set) var log: DiagnosticLog
+    private let rootPath: String
     /// The root with its symbolic links resolved, once per reader, not per file.
     private let resolvedRoot: String
     /// Folders (relative paths) whose resolved path is known to be inside the root:
@@ -111,6 +112,7 @@ struct TreeReader {
     init(root: URL, log: DiagnosticLog) {
         self.root = root
         self.log = log
+        rootPath = root.path
         resolvedRoot = root.resolvingSymlinksInPath().path
     }
 
@@ -163,11 +165,12 @@ struct TreeReader {
     static let maximumFileSize = 16 * 1024 * 1024
 
     func text(_ path: String, required: Bool = true) -> SourceFile? {
-        let url = url(path)
+        // A plain path: `URL.appendingPathComponent` costs more than the `lstat`.
+        let fullPath = rootPath.hasSuffix("/") ? rootPath + path : "\(rootPath)/\(path)"
         // `lstat`, as FileManager's `attributesOfItem` does (without also looking up
         // the owner's and group's names in the user database for every file).
         var info = stat()
-        let found = lstat(url.path, &info) == 0
+        let found = lstat(fullPath, &info) == 0
         // An entry that is no symbolic link exists as `fileExists` sees it, and stays
         // inside the root when its folder does.
         if !(found && !Self.isSymbolicLink(info) && insideRoot.contains(Self.folder(of: path))) {
@@ -182,7 +185,7 @@ struct TreeReader {
             log.error(SourceLocation(path: path), "the file is \(size / 1_048_576) MB; files larger than \(Self.maximumFileSize / 1_048_576) MB are refused")
             return nil
         }
-        return SourceFile.read(url, relativePath: path, log: log)
+        return SourceFile.read(atPath: fullPath, relativePath: path, log: log)
     }
 
     private static func isSymbolicLink(_ info: stat) -> Bool { info.st_mode & S_IFMT == S_IFLNK }

@@ -36,9 +36,14 @@ public struct SurveyResults: Sendable, Hashable {
         let present = survey.questions.filter { responses.columns.contains($0.id) }
         freeText = present.filter { $0.kind == .text }.map { FreeText(question: $0, answers: responses.freeTextAnswers[$0.id] ?? 0) }
         questions = present.filter { $0.kind != .text }.map { question in
-            let answers = responses.respondents.compactMap { $0[question.id] }
-            let counts = question.options.map { option in answers.filter { $0.contains(option) }.count }
-            let n = answers.count
+            // One pass: who answered, and how many of them chose each option.
+            var counts = [Int](repeating: 0, count: question.options.count)
+            var n = 0
+            for respondent in responses.respondents {
+                guard let answer = respondent[question.id] else { continue }
+                n += 1
+                for (index, option) in question.options.enumerated() where answer.contains(option) { counts[index] += 1 }
+            }
             guard n >= Self.smallestGroup else { return Question(question: question, answered: n, shares: nil) }
             // One answer per respondent: shares that add up to 100. Several: each share alone.
             let percents = question.kind == .multiple

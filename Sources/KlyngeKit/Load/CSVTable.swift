@@ -39,16 +39,23 @@ struct CSVTable: Sendable {
 
     /// Reads a whole file; problems with its shape are logged, and rows with the wrong
     /// number of fields are left out so that later checks do not repeat the complaint.
-    /// - Parameter byCharacter: walk the text by `Character` even where the scalar walk gives the same.
+    /// - Parameter byCharacter: walk the text by `Character` even where the byte walk gives the same.
     static func parse(_ file: SourceFile, log: DiagnosticLog, byCharacter: Bool = false) -> CSVTable? {
-        let separator = detectSeparator(file.text)
-        var reader = Reader(separator: separator)
-        if !byCharacter, file.text.unicodeScalars.allSatisfy({ $0.value < 0x300 || (0x2010...0x2027).contains($0.value) }) {
-            forEachCharacter(ofSimple: file.text) { reader.consume($0) }
-        } else {
-            for character in file.text { reader.consume(character) }
+        let simple = byCharacter ? nil : withSimpleUTF8(file.text) { bytes -> Walk in
+            let separator = detectSeparator(simple: bytes)
+            var reader = ByteReader(separator: separator)
+            reader.consume(bytes)
+            reader.finish()
+            return Walk(separator: separator, rows: reader.rows, rowEnds: reader.rowEnds, problems: reader.problems)
         }
-        reader.finish()
+        let reader = simple ?? {
+            let separator = detectSeparator(file.text)
+            var reader = Reader(separator: separator)
+            for character in file.text { reader.consume(character) }
+            reader.finish()
+            return Walk(separator: separator, rows: reader.rows, rowEnds: reader.rowEnds, problems: reader.problems)
+        }()
+        let separator = reader.separator
 
         for problem in reader.problems { log.error(SourceLocation(path: file.path, line: problem.line, column: problem.column), problem.message) }
         var rows = reader.rows.filter { row in !row.fields.allSatisfy { $0.text.isEmpty } }
@@ -77,27 +84,12 @@ struct CSVTable: Sendable {
         return CSVTable(path: file.path, separator: separator, header: header, rows: rows)
     }
 
-    /// The characters of text whose scalars are characters of their own but for CR LF
-    /// (below U+0300 or general punctuation U+2010–U+2027: no combining marks or
-    /// joiners; a lone CR is a character too), without finding grapheme breaks.
-    static func forEachCharacter(ofSimple text: String, _ body: (Character) -> Void) {
-        var pendingReturn = false
-        for scalar in text.unicodeScalars {
-            if pendingReturn {
-                pendingReturn = false
-                if scalar == "\n" {
-                    body("\r\n")
-                    continue
-                }
-                body("\r")
-            }
-            if scalar == "\r" {
-                pendingReturn = true
-            } else {
-                body(Character(scalar))
-            }
-        }
-        if pendingReturn { body("\r") }
+    /// What a walk over the text found.
+    struct Walk {
+        var separator: Character
+        var rows: [Row]
+        var rowEnds: [Int: (line: Int, column: Int)]
+        var problems: [(line: Int, column: Int, message: String)]
     }
 
     /// `;` when the header line (the first that is not blank) has more semicolons than
@@ -118,7 +110,7 @@ struct CSVTable: Sendable {
     }
 
     /// A character-at-a-time state machine: Swift reads "\r\n" as one Character.
-    private struct Reader {
+    struct Reader {
         enum State { case fieldStart, unquoted, quoted, afterQuote }
 
         let separator: Character

@@ -80,13 +80,14 @@ struct ContentTree {
         let wanted = clusterSlugs.filter { only?.contains($0) ?? true }
         let read = Parallel.map(wanted) { slug -> (ClusterFiles, [Diagnostic]) in
             let own = DiagnosticLog()
-            let reader = TreeReader(root: root, log: own)
             let folder = "Content/clusters/\(slug)"
+            // `slugFolders` found the folder inside the root.
+            let clusterReader = reader.with(log: own, insideRoot: [folder])
             let files = ClusterFiles(
                 slug: slug, folder: folder,
-                cluster: reader.yaml("\(folder)/cluster.yml"),
-                practices: reader.text("\(folder)/practices.csv", required: false),
-                surveyResponses: reader.text("\(folder)/survey-responses.csv", required: false))
+                cluster: clusterReader.yaml("\(folder)/cluster.yml"),
+                practices: clusterReader.text("\(folder)/practices.csv", required: false),
+                surveyResponses: clusterReader.text("\(folder)/survey-responses.csv", required: false))
             return (files, own.all)
         }
         for (files, diagnostics) in read {
@@ -100,14 +101,27 @@ struct ContentTree {
 /// File access below the root, with paths relative to it in every message.
 struct TreeReader {
     let root: URL
-    let log: DiagnosticLog
+    private(set) var log: DiagnosticLog
+    private let rootPath: String
     /// The root with its symbolic links resolved, once per reader, not per file.
     private let resolvedRoot: String
+    /// Folders (relative paths) whose resolved path is known to be inside the root:
+    /// an entry in one that is no symbolic link is inside too, without resolving it.
+    private var insideRoot: Set<String> = []
 
     init(root: URL, log: DiagnosticLog) {
         self.root = root
         self.log = log
+        rootPath = root.path
         resolvedRoot = root.resolvingSymlinksInPath().path
+    }
+
+    /// The same root (not resolved again) with another log and more folders known inside it.
+    func with(log: DiagnosticLog, insideRoot folders: Set<String>) -> TreeReader {
+        var reader = self
+        reader.log = log
+        reader.insideRoot.formUnion(folders)
+        return reader
     }
     private var fileManager: FileManager { .default }
 
@@ -126,9 +140,10 @@ struct TreeReader {
             log.error(SourceLocation(path: path), "missing folder")
             return []
         }
+        let reader = resolvesInsideRoot(path) ? with(log: log, insideRoot: [path]) : self
         return names.sorted().filter { name in
             guard !name.hasPrefix("."), isDirectory("\(path)/\(name)") else { return false }
-            return checkSlug(name, path: "\(path)/\(name)", what: "folder name") && staysInsideRoot("\(path)/\(name)")
+            return checkSlug(name, path: "\(path)/\(name)", what: "folder name") && reader.staysInsideRoot("\(path)/\(name)")
         }
     }
 
@@ -150,25 +165,42 @@ struct TreeReader {
     static let maximumFileSize = 16 * 1024 * 1024
 
     func text(_ path: String, required: Bool = true) -> SourceFile? {
-        guard exists(path) else {
-            if required { log.error(SourceLocation(path: path), "missing file") }
-            return nil
-        }
-        guard staysInsideRoot(path) else { return nil }
+        // A plain path: `URL.appendingPathComponent` costs more than the `lstat`.
+        let fullPath = rootPath.hasSuffix("/") ? rootPath + path : "\(rootPath)/\(path)"
         // `lstat`, as FileManager's `attributesOfItem` does (without also looking up
         // the owner's and group's names in the user database for every file).
         var info = stat()
-        let size = lstat(url(path).path, &info) == 0 ? Int(info.st_size) : 0
+        let found = lstat(fullPath, &info) == 0
+        // An entry that is no symbolic link exists as `fileExists` sees it, and stays
+        // inside the root when its folder does.
+        if !(found && !Self.isSymbolicLink(info) && insideRoot.contains(Self.folder(of: path))) {
+            guard exists(path) else {
+                if required { log.error(SourceLocation(path: path), "missing file") }
+                return nil
+            }
+            guard staysInsideRoot(path) else { return nil }
+        }
+        let size = found ? Int(info.st_size) : 0
         guard size <= Self.maximumFileSize else {
             log.error(SourceLocation(path: path), "the file is \(size / 1_048_576) MB; files larger than \(Self.maximumFileSize / 1_048_576) MB are refused")
             return nil
         }
-        return SourceFile.read(url(path), relativePath: path, log: log)
+        return SourceFile.read(atPath: fullPath, relativePath: path, log: log)
+    }
+
+    private static func isSymbolicLink(_ info: stat) -> Bool { info.st_mode & S_IFMT == S_IFLNK }
+
+    private static func folder(of path: String) -> String {
+        path.lastIndex(of: "/").map { String(path[..<$0]) } ?? ""
     }
 
     /// A symbolic link may point anywhere on the machine; only targets inside the
     /// root are read, so a build never publishes files from elsewhere.
     func staysInsideRoot(_ path: String) -> Bool {
+        if insideRoot.contains(Self.folder(of: path)) {
+            var info = stat()
+            if lstat(url(path).path, &info) == 0, !Self.isSymbolicLink(info) { return true }
+        }
         let rootPath = resolvedRoot
         let target = url(path).resolvingSymlinksInPath().path
         guard target == rootPath || target.hasPrefix(rootPath + "/") else {
@@ -176,6 +208,12 @@ struct TreeReader {
             return false
         }
         return true
+    }
+
+    /// `staysInsideRoot` without a message.
+    private func resolvesInsideRoot(_ path: String) -> Bool {
+        let target = url(path).resolvingSymlinksInPath().path
+        return target == resolvedRoot || target.hasPrefix(resolvedRoot + "/")
     }
 
     func yaml(_ path: String) -> YAMLValue? {

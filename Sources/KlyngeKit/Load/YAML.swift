@@ -6,7 +6,7 @@ enum YAMLParser {
     /// - Parameter lineOffset: lines before the YAML text in its file (front matter).
     static func parse(_ text: String, path: String, lineOffset: Int = 0, log: DiagnosticLog) -> YAMLValue? {
         do {
-            guard let node = try Yams.compose(yaml: text) else {
+            guard let node = try compose(text) else {
                 return YAMLValue(node: Node.mapping(.init([])), path: path, lineOffset: lineOffset)
             }
             return YAMLValue(node: node, path: path, lineOffset: lineOffset)
@@ -18,6 +18,51 @@ enum YAMLParser {
             log.error(SourceLocation(path: path, line: 1 + lineOffset), "YAML syntax error: \(error)")
         }
         return nil
+    }
+
+    /// Yams checks every mapping for duplicate keys by hashing the keys, which resolves
+    /// each key's tag with up to seven ICU regexes (3 % of a build). A resolver without
+    /// rules resolves every key to `str` at once. Klynge reads keys as text only, so the
+    /// tree is the same but where a key's tag can show: a key that is not plain text
+    /// (a complex key), or a key node that is also a value (an alias shares its tag).
+    /// Such trees, and every error (the rule-less resolver finds the same duplicates,
+    /// and also `yes` beside `"yes"`), are composed again with Yams' default resolver,
+    /// so results and messages are the default's.
+    static func compose(_ text: String) throws -> Node? {
+        if let node = try? Yams.compose(yaml: text, .basic, .default, encoding), !KeyTags.mayDiffer(in: node) {
+            return node
+        }
+        return try Yams.compose(yaml: text, .default, .default, encoding)
+    }
+
+    /// Yams' default encoding, looked up once: Yams reads the whole environment for it
+    /// on every parse (`YAMS_DEFAULT_ENCODING` may override it). A plain enum value,
+    /// never changed; Yams does not mark it `Sendable`.
+    nonisolated(unsafe) static let encoding = Parser.Encoding.default
+
+    /// Whether a tree composed with a rule-less resolver may differ from the default's.
+    enum KeyTags {
+        static func mayDiffer(in root: Node) -> Bool {
+            var keyTags = Set<ObjectIdentifier>(), valueTags = Set<ObjectIdentifier>()
+            func walk(_ node: Node) -> Bool {
+                switch node {
+                case .scalar(let scalar):
+                    valueTags.insert(ObjectIdentifier(scalar.tag))
+                case .mapping(let mapping):
+                    for (key, value) in mapping {
+                        guard case .scalar(let scalar) = key else { return true }
+                        keyTags.insert(ObjectIdentifier(scalar.tag))
+                        if walk(value) { return true }
+                    }
+                case .sequence(let sequence):
+                    for item in sequence where walk(item) { return true }
+                case .alias:
+                    return true
+                }
+                return false
+            }
+            return walk(root) || !keyTags.isDisjoint(with: valueTags)
+        }
     }
 
     private static func describe(_ error: YamlError) -> (Mark?, String) {
@@ -212,7 +257,8 @@ final class YAMLMap {
             return nil
         }
         // Control characters have no place in text for a page and would make invalid HTML.
-        if let control = scalar.string.unicodeScalars.first(where: { $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\t" }) {
+        // General category Cc is exactly U+0000–U+001F and U+007F–U+009F (a stable set).
+        if let control = scalar.string.unicodeScalars.first(where: { ($0.value < 0x20 || (0x7F...0x9F).contains($0.value)) && $0 != "\n" && $0 != "\t" }) {
             log.error(value.location, "'\(key)' contains the control character U+\(String(control.value, radix: 16, uppercase: true)); remove it")
             return nil
         }

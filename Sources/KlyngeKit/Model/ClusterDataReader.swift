@@ -76,7 +76,8 @@ struct ClusterDataReader {
             log.error(table.location(field), "missing '\(name)': write a whole number of 0 or more")
             return nil
         }
-        guard field.text.allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int(field.text) else {
+        // ASCII digits only: the bytes say it as the Characters would (a digit with a mark is no ASCII).
+        guard field.text.utf8.allSatisfy({ (0x30...0x39).contains($0) }), let value = Int(field.text) else {
             log.error(table.location(field), "'\(name)' must be a whole number of 0 or more, written with digits only, not '\(field.text)'")
             return nil
         }
@@ -96,30 +97,36 @@ struct ClusterDataReader {
             log.warning(table.location(line: table.header.line), "no column for question '\(id)' of survey.yml; its results are left out")
         }
 
+        // The file's question columns, found once, left to right (a row's messages came in
+        // the dictionary's order, which differs from run to run).
+        let read = columns.compactMap { id, index in questions[id].map { (id: id, index: index, question: $0) } }
+            .sorted { $0.index < $1.index }
         var respondents: [[String: [String]]] = []
+        respondents.reserveCapacity(table.rows.count)
         var freeText: [String: Int] = [:]
         for row in table.rows {
-            var answers: [String: [String]] = [:]
-            for (id, index) in columns {
-                guard let question = questions[id] else { continue }
+            var answers: [String: [String]] = .init(minimumCapacity: read.count)
+            for (id, index, question) in read {
                 let field = row.fields[index]
                 if field.text.isEmpty { continue }
                 switch question.kind {
                 case .text:
                     freeText[id, default: 0] += 1
                 case .likert, .single:
-                    let answer = field.text.trimmingSpaces
-                    if check(answer, question, table.location(field), table) { answers[id] = [answer] }
+                    let answer = field.text[...].trimmedSpaces
+                    if let option = option(answer, question, table.location(field)) { answers[id] = [option] }
                 case .multiple:
                     var chosen: [String] = []
-                    var offset = 0
-                    for part in field.text.split(separator: "|", omittingEmptySubsequences: false) {
-                        defer { offset += part.count + 1 }
-                        let answer = part.trimmingSpaces
-                        guard !answer.isEmpty, !chosen.contains(answer) else { continue }
-                        let leading = part.prefix { $0.isWhitespace }.count
-                        let at = table.location(line: field.line, column: field.column(ofOffset: offset + leading))
-                        if check(answer, question, at, table) { chosen.append(answer) }
+                    let text = field.text
+                    for (part, answer) in Self.answerParts(text) {
+                        guard !answer.isEmpty, !chosen.contains(where: { $0 == answer }) else { continue }
+                        // Where the answer starts, worked out only for a message.
+                        let at = {
+                            let offset = text.distance(from: text.startIndex, to: part.startIndex)
+                            let leading = part.prefix { $0.isWhitespace }.count
+                            return table.location(line: field.line, column: field.column(ofOffset: offset + leading))
+                        }
+                        if let option = option(answer, question, at()) { chosen.append(option) }
                     }
                     if !chosen.isEmpty { answers[id] = chosen }
                 }
@@ -130,19 +137,42 @@ struct ClusterDataReader {
         return SurveyResponses(respondents: respondents, freeTextAnswers: freeText, columns: Set(columns.keys))
     }
 
-    private func check(_ answer: String, _ question: Survey.Question, _ location: SourceLocation, _ table: CSVTable) -> Bool {
-        guard question.options.contains(answer) else {
-            let options = question.options.map { "'\($0)'" }.joined(separator: ", ")
-            log.error(location, "'\(answer)' is not an option of question '\(question.id)'\(Suggestion.didYouMean(answer, question.options)); the options are \(options)")
-            return false
+    /// A multiple-choice field's parts between `|`, each with its answer: the part without
+    /// spaces and tabs at either end. Simple text (see `CSVTable.withSimpleUTF8`), where
+    /// every `|`, space and tab is a character of its own, is split on its bytes.
+    static func answerParts(_ text: String) -> [(part: Substring, answer: Substring)] {
+        let split = CSVTable.withSimpleUTF8(text) { bytes -> [(part: Substring, answer: Substring)] in
+            func slice(_ start: Int, _ end: Int) -> Substring {
+                text[text.utf8.index(text.startIndex, offsetBy: start)..<text.utf8.index(text.startIndex, offsetBy: end)]
+            }
+            var parts: [(part: Substring, answer: Substring)] = []
+            var start = 0
+            for end in 0...bytes.count where end == bytes.count || bytes[end] == UInt8(ascii: "|") {
+                var first = start, last = end
+                while first < last, bytes[first] == 0x20 || bytes[first] == 0x09 { first += 1 }
+                while last > first, bytes[last - 1] == 0x20 || bytes[last - 1] == 0x09 { last -= 1 }
+                parts.append((slice(start, end), slice(first, last)))
+                start = end + 1
+            }
+            return parts
         }
-        return true
+        return split ?? text.split(separator: "|", omittingEmptySubsequences: false).map { ($0, $0.trimmedSpaces) }
+    }
+
+    /// The option an answer names, or nil (reported). An answer is kept as the option's
+    /// own text: equal `String`s, without a new one for every answer.
+    private func option(_ answer: Substring, _ question: Survey.Question, _ location: @autoclosure () -> SourceLocation) -> String? {
+        if let option = question.options.first(where: { $0 == answer }) { return option }
+        let answer = String(answer)
+        let options = question.options.map { "'\($0)'" }.joined(separator: ", ")
+        log.error(location(), "'\(answer)' is not an option of question '\(question.id)'\(Suggestion.didYouMean(answer, question.options)); the options are \(options)")
+        return nil
     }
 
     // MARK: header
 
     /// Column name → index for the known names; unknown and repeated names are reported.
-    private func headerColumns(_ table: CSVTable, known: [String], what: String, hint: String) -> [String: Int] {
+    func headerColumns(_ table: CSVTable, known: [String], what: String, hint: String) -> [String: Int] {
         var columns: [String: Int] = [:]
         for (index, field) in table.header.fields.enumerated() {
             let name = field.text.trimmingSpaces
@@ -178,5 +208,14 @@ extension ModelBuilder {
             log.warning(SourceLocation(path: "\(files.folder)/survey-responses.csv"), "no survey export yet; the survey results say that the answers are missing")
         }
         return ClusterData(register: register, responses: responses, pseudonymKey: pseudonymKey ?? files.slug)
+    }
+}
+
+private extension Substring {
+    /// `trimmingSpaces` without making a `String`.
+    var trimmedSpaces: Substring {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+        guard let first = firstIndex(where: { !isSpace($0) }) else { return self[endIndex...] }
+        return self[first...lastIndex(where: { !isSpace($0) })!]
     }
 }

@@ -69,6 +69,23 @@ import Testing
         #expect(error.message.contains("symbolic link") && error.message.contains("outside"))
     }
 
+    @Test func clusterFolderLinkedOutOfTheRootIsRefusedAndOneInsideIsRead() throws {
+        let tree = try TestTree()
+        let outside = FileManager.default.temporaryDirectory.appendingPathComponent("klynge-outside-\(UUID().uuidString)")
+        let folder = tree.url("Content/clusters/fiktivby-nord")
+        try FileManager.default.copyItem(at: folder, to: outside)
+        defer { try? FileManager.default.removeItem(at: outside) }
+        // The cluster's files moved to a folder inside the root, linked from its old place.
+        try FileManager.default.moveItem(at: folder, to: tree.url("Content/fiktivby-nord-data"))
+        try FileManager.default.createSymbolicLink(at: folder, withDestinationURL: tree.url("Content/fiktivby-nord-data"))
+        try tree.buildSucceeds()
+        try FileManager.default.removeItem(at: folder)
+        try FileManager.default.createSymbolicLink(at: folder, withDestinationURL: outside)
+        let error = try #require(try tree.buildFails().first)
+        #expect(error.location.path == "Content/clusters/fiktivby-nord")
+        #expect(error.message.contains("symbolic link") && error.message.contains("outside"))
+    }
+
     @Test func hugeFileIsRefusedWithoutReadingIt() throws {
         let tree = try TestTree()
         let path = "Content/clusters/fiktivby-nord/survey-responses.csv"

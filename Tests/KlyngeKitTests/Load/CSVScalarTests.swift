@@ -1,10 +1,10 @@
 import Testing
 @testable import KlyngeKit
 
-/// Files of plain text are read by scalar, not by `Character`; fields, positions and
+/// Files of plain text are read by byte, not by `Character`; fields, positions and
 /// problems must be the same either way.
 @Suite struct CSVScalarTests {
-    static let pieces = ["a", "æ", "Ø", "12", " ", ";", ",", "\"", "\"\"", "\n", "\r\n", "\r", "\r\r\n", "–", "e\u{301}", "|", "x y"]
+    static let pieces = ["a", "æ", "Ø", "12", " ", ";", ",", "\"", "\"\"", "\n", "\r\n", "\r", "\r\r\n", "–", "\u{2027}", "ˀ", "\t", "e\u{301}", "€", "\u{2028}", "|", "x y"]
 
     func summary(_ table: CSVTable?) -> String {
         guard let table else { return "nil" }
@@ -16,7 +16,8 @@ import Testing
     @Test func scalarAndCharacterWalksAgree() {
         var generator = SystemRandomNumberGenerator()
         for round in 0..<3_000 {
-            let letters = round % 3 == 0 ? Self.pieces : Self.pieces.filter { $0 != "e\u{301}" }
+            // Two rounds in three keep to simple text, which the byte walk reads.
+            let letters = round % 3 == 0 ? Self.pieces : Self.pieces.filter { !["e\u{301}", "€", "\u{2028}"].contains($0) }
             let text = (0..<Int.random(in: 0...40, using: &generator)).map { _ in letters.randomElement(using: &generator)! }.joined()
             let file = SourceFile(path: "x.csv", text: text)
             let scalarLog = DiagnosticLog(), characterLog = DiagnosticLog()

@@ -1,0 +1,58 @@
+import Testing
+import Yams
+@testable import KlyngeKit
+
+/// `YAMLParser.compose` skips Yams' regex tag resolution of mapping keys; what Klynge
+/// reads from the tree (texts, styles, positions, booleans, nulls, keys) and every error
+/// must be what Yams' default composition gives.
+@Suite struct YAMLComposeTests {
+    static let keys = ["name", "yes", "\"yes\"", "'yes'", "null", "'null'", "1", "\"1\"", "~", "\"\"", "=", "<<",
+                       "2027-03-30", "&k yes", "*k", "&k name", "? [a]", "? {=: x}", "on", "Name"]
+    static let values = ["x", "yes", "\"yes\"", "No", "true", "null", "", "~", "'null'", "&v yes", "*v", "*k",
+                         "[1, yes]", "{a: 1, a: 2}", "{yes: 1, \"yes\": 2}", "16.00", "\"a: b\"", "- y", "|\n  z"]
+
+    func summary(_ node: Node) -> String {
+        switch node {
+        case .scalar(let scalar):
+            return "S(\(scalar.string.debugDescription) \(scalar.style) \(node.mark.map { "\($0.line).\($0.column)" } ?? "-") b\(node.bool.map(String.init) ?? "-") n\(node.null != nil))"
+        case .mapping(let mapping):
+            return "M{" + mapping.map { "\($0.key.string ?? "nil")@\($0.key.mark?.line ?? 0): \(summary($0.value))" }.joined(separator: ", ") + "}"
+        case .sequence(let sequence):
+            return "L[" + sequence.map(summary).joined(separator: ", ") + "]"
+        case .alias:
+            return "A"
+        }
+    }
+
+    func outcome(_ compose: () throws -> Node?) -> String {
+        do { return try compose().map(summary) ?? "empty" } catch { return "error: \(error)" }
+    }
+
+    @Test func composeAgreesWithYamsDefault() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<3_000 {
+            let text = (0..<Int.random(in: 1...6, using: &generator)).map { _ in
+                let indent = Bool.random(using: &generator) ? "" : "  "
+                return "\(indent)\(Self.keys.randomElement(using: &generator)!): \(Self.values.randomElement(using: &generator)!)"
+            }.joined(separator: "\n")
+            #expect(outcome { try YAMLParser.compose(text) } == outcome { try Yams.compose(yaml: text) }, "\(text.debugDescription)")
+        }
+    }
+
+    @Test func controlCharactersAreGeneralCategoryCc() {
+        let log = DiagnosticLog()
+        for value in 0...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value), scalar != "\n", scalar != "\t" else { continue }
+            let node = Node.scalar(.init("a\(Character(scalar))b", .implicit, .doubleQuoted))
+            let text = YAMLMap.scalarText(YAMLValue(node: node, path: "x.yml", lineOffset: 0), key: "k", log: log, allowNull: false)
+            if (text == nil) != (scalar.properties.generalCategory == .control) { Issue.record("U+\(String(value, radix: 16))") }
+        }
+    }
+
+    @Test func keysThatOnlyTheDefaultResolverTellsApartAreNotDuplicates() throws {
+        // Plain `yes` is a boolean key, quoted "yes" a string key: no duplicate for Yams.
+        let node = try #require(try YAMLParser.compose("yes: 1\n\"yes\": 2\n"))
+        #expect(summary(node).contains("yes@1") && summary(node).contains("yes@2"))
+        #expect(throws: YamlError.self) { try YAMLParser.compose("name: 1\nname: 2\n") }
+    }
+}

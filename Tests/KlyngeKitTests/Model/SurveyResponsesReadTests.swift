@@ -1,0 +1,124 @@
+import Testing
+@testable import KlyngeKit
+
+/// The survey export is read without a `String` per answer and with positions worked
+/// out only for messages; answers, counts and messages must be what the plain reading
+/// (kept here as it was) gives.
+@Suite struct SurveyResponsesReadTests {
+    static let survey = Survey(questions: [
+        .init(id: "enighed", theme: "t", text: "?", kind: .likert, options: ["Helt enig", "Enig", "Uenig"]),
+        .init(id: "valg", theme: "t", text: "?", kind: .single, options: ["Ja", "Nej"]),
+        .init(id: "flere", theme: "t", text: "?", kind: .multiple, options: ["A b", "Cæ", "D", "e\u{301}"]),
+        .init(id: "fri", theme: "t", text: "?", kind: .text, options: []),
+    ])
+    static let headers = ["enighed", "valg", "flere", "fri", "Flere", "ukendt", "valg"]
+    static let cells = ["", " ", "Enig", " Enig ", "enig", "\"Helt enig\"", "\"Uenig\t\"", "Ja", "Nej", "Måske",
+                        "A b", "A b|Cæ", " A b | D |A b", "x|", "|", "\"Cæ|Ø\"", "Cæ||D", "\u{e9}", "e\u{301}|\u{e9}", "tekst", "\u{a0}D|\tCæ ", "\"A b\u{a0}|D\""]
+
+    @Test func readingAgreesWithThePlainReading() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<1_500 {
+            let header = Self.headers.shuffled(using: &generator).prefix(Int.random(in: 1...5, using: &generator))
+            let rows = (0..<Int.random(in: 0...5, using: &generator)).map { _ in
+                header.map { _ in Self.cells.randomElement(using: &generator)! }.joined(separator: ";")
+            }
+            let text = ([header.joined(separator: ";")] + rows).joined(separator: "\n") + "\n"
+            let file = SourceFile(path: "x.csv", text: text)
+            let log = DiagnosticLog(), plainLog = DiagnosticLog()
+            let read = ClusterDataReader(log: log).responses(file, survey: Self.survey)
+            let plain = Self.plainResponses(file, survey: Self.survey, log: plainLog)
+            #expect(read == plain, "\(text.debugDescription)")
+            #expect(log.all.map(\.description) == plainLog.all.map(\.description), "\(text.debugDescription)")
+            if let read, let plain {
+                #expect(SurveyResults(read, survey: Self.survey) == Self.plainResults(plain, survey: Self.survey))
+            }
+        }
+    }
+
+    @Test func answerPartsSplitAsCharactersDo() {
+        let pieces = ["A b", "|", " ", "\t", "æ", "Ø", "–", "e\u{301}", "\u{a0}", "|\u{301}", "x", "\n"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<3_000 {
+            let text = (0..<Int.random(in: 0...12, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            let parts = ClusterDataReader.answerParts(text).map { "\(text.distance(from: text.startIndex, to: $0.part.startIndex)):\($0.part)|\($0.answer)" }
+            let plain = text.split(separator: "|", omittingEmptySubsequences: false).map { "\(text.distance(from: text.startIndex, to: $0.startIndex)):\($0)|\($0.trimmingSpaces)" }
+            #expect(parts == plain, "\(text.debugDescription)")
+        }
+    }
+
+    /// `ClusterDataReader.responses` as it was before it read answers as slices
+    /// (but for the order of a row's columns).
+    static func plainResponses(_ file: SourceFile, survey: Survey, log: DiagnosticLog) -> SurveyResponses? {
+        let reader = ClusterDataReader(log: log)
+        let errorsBefore = log.errors.count
+        guard let table = CSVTable.parse(file, log: log) else { return nil }
+        let questions = Dictionary(survey.questions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let ids = survey.questions.map(\.id)
+        let columns = reader.headerColumns(table, known: ids, what: "question id", hint: "the columns are the question ids of survey.yml")
+        for id in ids where columns[id] == nil {
+            log.warning(table.location(line: table.header.line), "no column for question '\(id)' of survey.yml; its results are left out")
+        }
+        func check(_ answer: String, _ question: Survey.Question, _ location: KlyngeKit.SourceLocation) -> Bool {
+            guard question.options.contains(answer) else {
+                let options = question.options.map { "'\($0)'" }.joined(separator: ", ")
+                log.error(location, "'\(answer)' is not an option of question '\(question.id)'\(Suggestion.didYouMean(answer, question.options)); the options are \(options)")
+                return false
+            }
+            return true
+        }
+        var respondents: [[String: [String]]] = []
+        var freeText: [String: Int] = [:]
+        for row in table.rows {
+            var answers: [String: [String]] = [:]
+            // Left to right; it was the dictionary's order, which differs from run to run.
+            for (id, index) in columns.sorted(by: { $0.value < $1.value }) {
+                guard let question = questions[id] else { continue }
+                let field = row.fields[index]
+                if field.text.isEmpty { continue }
+                switch question.kind {
+                case .text:
+                    freeText[id, default: 0] += 1
+                case .likert, .single:
+                    let answer = field.text.trimmingSpaces
+                    if check(answer, question, table.location(field)) { answers[id] = [answer] }
+                case .multiple:
+                    var chosen: [String] = []
+                    var offset = 0
+                    for part in field.text.split(separator: "|", omittingEmptySubsequences: false) {
+                        defer { offset += part.count + 1 }
+                        let answer = part.trimmingSpaces
+                        guard !answer.isEmpty, !chosen.contains(answer) else { continue }
+                        let leading = part.prefix { $0.isWhitespace }.count
+                        let at = table.location(line: field.line, column: field.column(ofOffset: offset + leading))
+                        if check(answer, question, at) { chosen.append(answer) }
+                    }
+                    if !chosen.isEmpty { answers[id] = chosen }
+                }
+            }
+            respondents.append(answers)
+        }
+        guard log.errors.count == errorsBefore else { return nil }
+        return SurveyResponses(respondents: respondents, freeTextAnswers: freeText, columns: Set(columns.keys))
+    }
+
+    /// `SurveyResults` counted as it was, option by option over all answers.
+    static func plainResults(_ responses: SurveyResponses, survey: Survey) -> SurveyResults {
+        var results = SurveyResults(responses, survey: survey)
+        results.questions = results.questions.map { result in
+            let answers = responses.respondents.compactMap { $0[result.question.id] }
+            let counts = result.question.options.map { option in answers.filter { $0.contains(option) }.count }
+            var plain = result
+            plain.answered = answers.count
+            if answers.count >= SurveyResults.smallestGroup {
+                let percents = result.question.kind == .multiple
+                    ? counts.map { SurveyResults.roundedPercent($0, of: answers.count) }
+                    : SurveyResults.largestRemainder(counts, total: answers.count)
+                plain.shares = zip(result.question.options, percents).map { SurveyResults.Share(option: $0, percent: $1) }
+            } else {
+                plain.shares = nil
+            }
+            return plain
+        }
+        return results
+    }
+}

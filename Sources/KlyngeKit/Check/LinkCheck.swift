@@ -35,12 +35,21 @@ enum LinkCheck {
             let links = unchanged.contains(page.path) ? [] : (found[0] + found[1]).map(decodeEntities)
             return Scanned(path: page.path, ids: Set(found[2].map(decodeEntities)), links: links)
         }
-        let ids = Dictionary(uniqueKeysWithValues: scanned.map { ($0.path, $0.ids) })
-        let problems = Parallel.map(scanned) { page in
-            page.links.compactMap { href in
-                problem(href, from: page.path, paths: paths, baseURL: baseURL, ids: { ids[$0] ?? [] }).map { (href, $0) }
+        let targets = LinkTargets(paths: paths, pages: scanned.map(\.path))
+        let ids = scanned.map(\.ids)
+        // Pages in runs, each run with its own cache of what its links mean: most
+        // pages of a depth carry the same relative addresses.
+        let runs = stride(from: 0, to: scanned.count, by: 128).map { $0..<min($0 + 128, scanned.count) }
+        let problems = Parallel.map(runs) { run in
+            var meanings = LinkMeanings(baseURL: baseURL)
+            return run.map { index in
+                let page = scanned[index]
+                let folders = PageFolders(page.path)
+                return page.links.compactMap { href in
+                    meanings.problem(href, from: folders, page: index, targets: targets, ids: ids).map { (href, $0) }
+                }
             }
-        }
+        }.flatMap { $0 }
 
         struct Broken: Hashable { var location: SourceLocation; var href: String; var reason: String }
         var broken: [Broken: [String]] = [:]

@@ -8,9 +8,9 @@ enum ICalendarText {
     /// A TEXT value (RFC 5545 §3.3.11): backslash, semicolon and comma are escaped,
     /// line breaks become `\n`, other control characters are dropped.
     static func escape(_ text: String) -> String {
-        // Below U+0300 there are no combining marks, so Foundation's search for line
-        // breaks (which respects them) finds what a byte search finds.
-        guard text.utf8.allSatisfy({ $0 < 0xCC }) else { return escapeScalars(text) }
+        // Foundation's search for CR respects combining marks after it; without a CR,
+        // or below U+0300 (no combining marks), it finds what a byte search finds.
+        guard !text.utf8.contains(UInt8(ascii: "\r")) || text.utf8.allSatisfy({ $0 < 0xCC }) else { return escapeScalars(text) }
         var escaped: [UInt8] = []
         escaped.reserveCapacity(text.utf8.count + 8)
         let backslash = UInt8(ascii: "\\")
@@ -185,7 +185,7 @@ enum MeetingCalendar {
         return (days == 0 ? day : DanishCalendar.adding(days, .day, to: day), ClockTime(minutes: minutes % (24 * 60)))
     }
 
-    static func compact(_ day: Day) -> String { day.description.replacingOccurrences(of: "-", with: "") }
+    static func compact(_ day: Day) -> String { String(decoding: day.description.utf8.filter { $0 != UInt8(ascii: "-") }, as: UTF8.self) }
 
     /// `20270330T160000`: local time, read with the TZID beside it.
     static func local(_ day: Day, _ time: ClockTime) -> String {

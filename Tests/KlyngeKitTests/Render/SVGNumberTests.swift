@@ -23,3 +23,9 @@ import Testing
         }
     }
 }
+
+@Suite struct ChartShadeTests {
+    @Test func keptShadesAreTheMadeOnes() {
+        for count in 0...20 { #expect(StackedBarChart.shades(count) == StackedBarChart.makeShades(count)) }
+    }
+}

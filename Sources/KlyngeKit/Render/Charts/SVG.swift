@@ -231,7 +231,10 @@ enum Chart {
         var lines: [String] = []
         var current = ""
         var currentUnits = 0.0
-        for word in text.split(separator: " ") {
+        // Simple text has one scalar per character: splitting the scalars at spaces
+        // gives the words of a split by `Character`, without its grapheme breaking.
+        for scalars in text.unicodeScalars.split(separator: " ") {
+            let word = Substring(scalars)
             if current.isEmpty {
                 current = String(word)
                 currentUnits = 0.0

@@ -86,8 +86,20 @@ struct PageFolders {
     var depth: Int { prefixes.count - 1 }
 
     init(_ page: String) {
+        let slash = UInt8(ascii: "/")
+        let utf8 = page.utf8
+        // A clean path (no empty folder names, not ending in `/`): each prefix ends at a slash.
+        if utf8.last != slash, utf8.first != slash, !zip(utf8, utf8.dropFirst()).contains(where: { $0 == slash && $1 == slash }) {
+            prefixes = [""] + utf8.indices.filter { utf8[$0] == slash }.map { String(page[..<$0]) }
+        } else {
+            prefixes = Self.joinedPrefixes(page)
+        }
+    }
+
+    /// The prefixes by `split` and `joined`, for any path.
+    static func joinedPrefixes(_ page: String) -> [String] {
         let folders = page.split(separator: "/").dropLast()
-        prefixes = (0...folders.count).map { folders.prefix($0).joined(separator: "/") }
+        return (0...folders.count).map { folders.prefix($0).joined(separator: "/") }
     }
 }
 

@@ -27,3 +27,14 @@ import Testing
         }
     }
 }
+
+@Suite struct PageFolderTests {
+    @Test func prefixesAreThoseOfSplitAndJoined() {
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["a", "bc", "æ", "/", "index.html", "x y"]
+        for _ in 0..<3_000 {
+            let page = (0..<Int.random(in: 0...8, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            #expect(PageFolders(page).prefixes == PageFolders.joinedPrefixes(page), "\(page.debugDescription)")
+        }
+    }
+}

@@ -35,12 +35,21 @@ enum LinkCheck {
             let links = unchanged.contains(page.path) ? [] : (found[0] + found[1]).map(decodeEntities)
             return Scanned(path: page.path, ids: Set(found[2].map(decodeEntities)), links: links)
         }
-        let ids = Dictionary(uniqueKeysWithValues: scanned.map { ($0.path, $0.ids) })
-        let problems = Parallel.map(scanned) { page in
-            page.links.compactMap { href in
-                problem(href, from: page.path, paths: paths, baseURL: baseURL, ids: { ids[$0] ?? [] }).map { (href, $0) }
+        let targets = LinkTargets(paths: paths, pages: scanned.map(\.path))
+        let ids = scanned.map(\.ids)
+        // Pages in runs, each run with its own cache of what its links mean: most
+        // pages of a depth carry the same relative addresses.
+        let runs = stride(from: 0, to: scanned.count, by: 128).map { $0..<min($0 + 128, scanned.count) }
+        let problems = Parallel.map(runs) { run in
+            var meanings = LinkMeanings(baseURL: baseURL)
+            return run.map { index in
+                let page = scanned[index]
+                let folders = PageFolders(page.path)
+                return page.links.compactMap { href in
+                    meanings.problem(href, from: folders, page: index, targets: targets, ids: ids).map { (href, $0) }
+                }
             }
-        }
+        }.flatMap { $0 }
 
         struct Broken: Hashable { var location: SourceLocation; var href: String; var reason: String }
         var broken: [Broken: [String]] = [:]
@@ -160,35 +169,35 @@ enum LinkCheck {
 
     /// The values of several attributes in one pass over the page's bytes: for each
     /// name the same as a scan of its own (a match resumes that name's scan after
-    /// its closing quote, the other names' scans go on byte by byte).
+    /// its closing quote, the other names' scans go on). Names hold no `=` and no
+    /// white space, so every match ends in `="`: the scan jumps from one `=` to the
+    /// next with `memchr` and looks back for the names.
     static func attributeValues(_ names: [String], in bytes: UnsafeBufferPointer<UInt8>) -> [[String]] {
-        let patterns = names.map { Array("\($0)=\"".utf8) }
+        let names = names.map { Array($0.utf8) }
         var values = [[String]](repeating: [], count: names.count)
         var resume = [Int](repeating: 1, count: names.count)
         var stopped = [Bool](repeating: false, count: names.count)
         let quote = UInt8(ascii: "\"")
-        var firsts = [Bool](repeating: false, count: 256)
-        for pattern in patterns { firsts[Int(pattern[0])] = true }
-        var index = 1
-        while index < bytes.count {
-            let before = bytes[index - 1]
-            guard before == UInt8(ascii: " ") || before == UInt8(ascii: "\n") || before == UInt8(ascii: "\t"),
-                  firsts[Int(bytes[index])] else {
-                index += 1
-                continue
-            }
-            for (which, pattern) in patterns.enumerated() where !stopped[which] && index >= resume[which] {
-                guard index + pattern.count <= bytes.count, bytes[index] == pattern[0],
-                      bytes[index..<index + pattern.count].elementsEqual(pattern) else { continue }
-                let start = index + pattern.count
-                guard let end = bytes[start...].firstIndex(of: quote) else {
+        guard let base = bytes.baseAddress else { return values }
+        var equals = 0
+        while equals + 1 < bytes.count,
+              let found = memchr(base + equals, Int32(UInt8(ascii: "=")), bytes.count - equals - 1) {
+            equals = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            defer { equals += 1 }
+            guard bytes[equals + 1] == quote else { continue }
+            for (which, name) in names.enumerated() where !stopped[which] {
+                let start = equals - name.count
+                guard start >= resume[which], start >= 1 else { continue }
+                let before = bytes[start - 1]
+                guard before == UInt8(ascii: " ") || before == UInt8(ascii: "\n") || before == UInt8(ascii: "\t"),
+                      bytes[start..<equals].elementsEqual(name) else { continue }
+                guard let end = bytes[(equals + 2)...].firstIndex(of: quote) else {
                     stopped[which] = true
                     continue
                 }
-                values[which].append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self))
+                values[which].append(String(decoding: UnsafeBufferPointer(rebasing: bytes[(equals + 2)..<end]), as: UTF8.self))
                 resume[which] = end + 1
             }
-            index += 1
         }
         return values
     }

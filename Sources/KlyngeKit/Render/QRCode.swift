@@ -31,6 +31,53 @@ struct QRCode: Sendable, Hashable {
     /// One `<path>` of the dark modules on a light square, named for screen readers.
     func svg(label: String) -> String {
         let side = size + 2 * Self.quietZone
+        let name = Self.escape(label)
+        var svg: [UInt8] = []
+        svg.reserveCapacity(size * size + 512)
+        // The path is written byte by byte: as interpolated strings it was most of a QR code's cost.
+        func text(_ value: String) { svg.append(contentsOf: value.utf8) }
+        func number(_ value: Int) {
+            if value >= 10 { number(value / 10) }
+            svg.append(UInt8(ascii: "0") + UInt8(value % 10))
+        }
+        text(#"<svg class="qr-code" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 "#)
+        number(side)
+        text(" ")
+        number(side)
+        text(#"" role="img" aria-label=""#)
+        text(name)
+        text(#"" shape-rendering="crispEdges"><title>"#)
+        text(name)
+        text(#"</title><rect width=""#)
+        number(side)
+        text(#"" height=""#)
+        number(side)
+        text(##"" fill="#fff"/><path fill="#000" d=""##)
+        for y in 0..<size {
+            var x = 0
+            while x < size {
+                guard modules[y * size + x] else { x += 1; continue }
+                var run = 1
+                while x + run < size, modules[y * size + x + run] { run += 1 }
+                svg.append(UInt8(ascii: "M"))
+                number(x + Self.quietZone)
+                svg.append(UInt8(ascii: " "))
+                number(y + Self.quietZone)
+                svg.append(UInt8(ascii: "h"))
+                number(run)
+                text("v1h-")
+                number(run)
+                svg.append(UInt8(ascii: "z"))
+                x += run
+            }
+        }
+        text(#""/></svg>"#)
+        return String(decoding: svg, as: UTF8.self)
+    }
+
+    /// `svg(label:)` as interpolated strings, the plain version it must equal.
+    func svgByStrings(label: String) -> String {
+        let side = size + 2 * Self.quietZone
         var path = ""
         for y in 0..<size {
             var x = 0

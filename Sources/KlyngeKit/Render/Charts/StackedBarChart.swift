@@ -19,7 +19,14 @@ struct StackedBarChart {
     private static let shareSize = 11.0
     private let lineHeight = 15.0
 
+    /// The shades for up to 11 options, made once: every survey chart of every cluster asks.
+    private static let shadesByCount = (0...11).map(makeShades)
+
     static func shades(_ count: Int) -> [String] {
+        count < shadesByCount.count ? shadesByCount[count] : makeShades(count)
+    }
+
+    static func makeShades(_ count: Int) -> [String] {
         let dark = (11.0, 61.0, 82.0), light = (227.0, 237.0, 242.0)
         return (0..<count).map { index in
             let t = count > 1 ? Double(index) / Double(count - 1) : 0

@@ -1,0 +1,40 @@
+import Testing
+@testable import KlyngeKit
+
+/// The link check caches what a link means per page depth; every answer must be the
+/// one `LinkCheck.problem` gives for that link on that page.
+@Suite struct LinkMeaningsTests {
+    static let paths = ["index.html", "404.html", "a/index.html", "a/b/index.html", "a/c.html", "a/d", "a/d/index.html",
+                        "b/index.html", "b/x y/index.html", "b/æ/index.html", "assets/site.css", "c/index.html"]
+    static let pieces = ["..", ".", "/", "a", "b", "c.html", "d", "index.html", "x y", "x%20y", "%C3%A6", "æ", "%2F", "%", "%zz",
+                         "#", "#x", "#y", "#%C3%A6", "?q=1", "https://example.dk", "https://example.dk/sub", "//", "mailto:", "assets", "site.css", ""]
+
+    @Test func cachedMeaningsGiveTheAnswersOfThePlainCheck() {
+        var generator = SystemRandomNumberGenerator()
+        let pages = Self.paths.filter { $0.hasSuffix(".html") }
+        for baseURL in ["", "https://example.dk", "https://example.dk/sub"] {
+            let ids = pages.map { _ in Set(["x", "y", "æ"].filter { _ in Bool.random(using: &generator) }) }
+            let targets = LinkTargets(paths: Set(Self.paths), pages: pages)
+            var meanings = LinkMeanings(baseURL: baseURL)
+            for _ in 0..<4_000 {
+                let href = (0..<Int.random(in: 0...6, using: &generator)).map { _ in Self.pieces.randomElement(using: &generator)! }.joined()
+                let page = Int.random(in: 0..<pages.count, using: &generator)
+                let plain = LinkCheck.problem(href, from: pages[page], paths: Set(Self.paths), baseURL: baseURL,
+                                              ids: { ids[pages.firstIndex(of: $0)!] })
+                let cached = meanings.problem(href, from: PageFolders(pages[page]), page: page, targets: targets, ids: ids)
+                #expect(cached == plain, "\(href.debugDescription) on \(pages[page]) with base \(baseURL.debugDescription)")
+            }
+        }
+    }
+}
+
+@Suite struct PageFolderTests {
+    @Test func prefixesAreThoseOfSplitAndJoined() {
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["a", "bc", "æ", "/", "index.html", "x y"]
+        for _ in 0..<3_000 {
+            let page = (0..<Int.random(in: 0...8, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            #expect(PageFolders(page).prefixes == PageFolders.joinedPrefixes(page), "\(page.debugDescription)")
+        }
+    }
+}

@@ -1,0 +1,29 @@
+import Testing
+@testable import KlyngeKit
+
+/// Calendar text is escaped and folded on UTF-8 bytes; both must give what the
+/// scalar-by-scalar versions (Foundation's search for line breaks) give.
+@Suite struct CalendarBytesTests {
+    static let pieces = ["a", "Æ", "ø", "å", " ", "\\", ";", ",", "\r\n", "\r", "\n", "\t", "\u{1}", "\u{1F}", "\u{7F}", "é", "e\u{301}",
+                         "\n\u{301}", "\r\u{301}", "–", "👍🏽", "\u{200D}", "\u{2FF}", "\u{300}", "Klyngemøde: ", "kl. 16.00"]
+
+    func random(_ generator: inout some RandomNumberGenerator, count: ClosedRange<Int>) -> String {
+        (0..<Int.random(in: count, using: &generator)).map { _ in Self.pieces.randomElement(using: &generator)! }.joined()
+    }
+
+    @Test func bytesEscapeAsScalars() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<5_000 {
+            let text = random(&generator, count: 0...14)
+            #expect(ICalendarText.escape(text) == ICalendarText.escapeScalars(text), "\(text.debugDescription)")
+        }
+    }
+
+    @Test func bytesFoldAsScalars() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<5_000 {
+            let line = random(&generator, count: 0...80)
+            #expect(ICalendarText.fold(line) == ICalendarText.foldScalars(line), "\(line.debugDescription)")
+        }
+    }
+}

@@ -72,15 +72,22 @@ struct ContextShape: Sendable {
     private static let structures = StructureNumbers()
 
     private final class StructureNumbers: @unchecked Sendable {
-        private var numbers: [[UInt8]: Int] = [:]
+        private var numbers: [Bytes: Int] = [:]
         private let lock = NSLock()
 
         func number(_ structure: [UInt8]) -> Int {
+            let key = Bytes(bytes: structure)
             lock.lock()
             defer { lock.unlock() }
-            if let number = numbers[structure] { return number }
-            numbers[structure] = numbers.count
+            if let number = numbers[key] { return number }
+            numbers[key] = numbers.count
             return numbers.count - 1
+        }
+
+        /// Hashed as one block: `[UInt8]`'s own hashing feeds the hasher byte by byte.
+        private struct Bytes: Hashable {
+            var bytes: [UInt8]
+            func hash(into hasher: inout Hasher) { bytes.withUnsafeBytes { hasher.combine(bytes: $0) } }
         }
     }
 

@@ -28,10 +28,10 @@ extension ShapedRender {
                 guard problems.isEmpty else { return .problems(problems) }
                 let tokenised = contexts.entry(shape.key) { TokenisedContext(value: ShapeToken.tokenised(context, form)) }
                 let rendered = render(tokenised.value)
-                return ShapeToken.pieces(of: rendered, form: form, valueCount: shape.values.count).map { .pieces($0) } ?? .direct
+                return ShapeToken.pieces(of: rendered, form: form, valueCount: shape.valueCount).map { .pieces($0) } ?? .direct
             }
             switch entry {
-            case .pieces(let pieces): return .success(ShapeToken.fill(pieces, values: shape.values, escape: escape))
+            case .pieces(let pieces): return .success(ShapeToken.fill(pieces, values: shape, escape: escape))
             case .problems(let problems): return .failure(BuildFailure(diagnostics: problems))
             case .direct: break
             }

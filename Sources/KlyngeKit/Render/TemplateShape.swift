@@ -29,8 +29,23 @@ struct ContextShape: Sendable {
     /// number, so a cache lookup hashes a short key, not the whole structure.
     private(set) var key: String = ""
 
-    /// The non-empty strings in the order of the walk; token `n` stands for `values[n]`.
-    private(set) var values: [String] = []
+    /// Where each part's strings start in the numbering of all of them.
+    private var firstValues: [Int] = []
+
+    /// How many non-empty strings the context holds.
+    private(set) var valueCount = 0
+
+    /// The non-empty string number `index` in the order of the walk: the one token `index` stands for.
+    /// Looked up in its part: a page's shape is filled once, so a flat copy of all would cost more.
+    func value(_ index: Int) -> String {
+        var low = 0
+        var high = parts.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if firstValues[middle] <= index { low = middle } else { high = middle - 1 }
+        }
+        return parts[low].values[index - firstValues[low]]
+    }
 
     /// The shape of a context, or nil when it holds a value whose rendering is not known here.
     init?(_ context: [String: Any]) {
@@ -64,8 +79,20 @@ struct ContextShape: Sendable {
     }
 
     private mutating func summarise() {
-        key = parts.map { "\($0.name)=\($0.structure)" }.joined(separator: ";")
-        values = parts.flatMap(\.values)
+        var key: [UInt8] = []
+        key.reserveCapacity(parts.count * 16)
+        firstValues = []
+        firstValues.reserveCapacity(parts.count)
+        valueCount = 0
+        for part in parts {
+            key.append(contentsOf: part.name.utf8)
+            key.append(UInt8(ascii: "="))
+            Walker.append(part.structure, to: &key)
+            key.append(UInt8(ascii: ";"))
+            firstValues.append(valueCount)
+            valueCount += part.values.count
+        }
+        self.key = String(decoding: key, as: UTF8.self)
     }
 
     /// Every structure seen in this process, numbered.
@@ -311,20 +338,29 @@ enum ShapeToken {
     }
 
     /// The pieces with each value put in place, escaped by `escape` where the template escaped it.
-    static func fill(_ pieces: [Piece], values: [String], escape: (String) -> String) -> String {
+    static func fill(_ pieces: [Piece], values shape: ContextShape, escape: (String) -> String) -> String {
         var output = ""
         var size = 0
+        var values: [String] = []
+        values.reserveCapacity(pieces.count)
         for piece in pieces {
             switch piece {
-            case .text(let text): size += text.utf8.count
-            case .value(let index, _): size += values[index].utf8.count + 8
+            case .text(let text):
+                size += text.utf8.count
+            case .value(let index, _):
+                values.append(shape.value(index))
+                size += values[values.count - 1].utf8.count + 8
             }
         }
         output.reserveCapacity(size)
+        var next = 0
         for piece in pieces {
             switch piece {
-            case .text(let text): output.append(text)
-            case .value(let index, let escaped): output.append(escaped ? escape(values[index]) : values[index])
+            case .text(let text):
+                output.append(text)
+            case .value(_, let escaped):
+                output.append(escaped ? escape(values[next]) : values[next])
+                next += 1
             }
         }
         // Appending valid strings: no UTF-8 validation of the whole page.

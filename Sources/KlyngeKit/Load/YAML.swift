@@ -105,21 +105,32 @@ struct YAMLValue: @unchecked Sendable {
 
     /// Every explicit `null` below this value: a fact the sources do not give yet.
     func nullValues(except exempt: Set<String> = []) -> [YAMLValue] {
+        var found: [YAMLValue] = []
+        collectNullValues(except: exempt, into: &found)
+        return found
+    }
+
+    /// A child value (with its key path) is made only for a `null` or a value with
+    /// values below it: most are text, with nothing to find.
+    private func collectNullValues(except exempt: Set<String>, into found: inout [YAMLValue]) {
+        func visit(_ node: Node, _ child: () -> YAMLValue) {
+            if case .scalar = node, !YAMLValue(node: node, path: "", lineOffset: 0).isNull { return }
+            let child = child()
+            if child.isNull { found.append(child) } else { child.collectNullValues(except: exempt, into: &found) }
+        }
         switch node {
         case .mapping(let mapping):
-            return mapping.flatMap { key, value -> [YAMLValue] in
+            for (key, value) in mapping {
                 let name = key.string ?? ""
-                let child = self.child(value, key: name)
-                if exempt.contains(name) { return [] }
-                return child.isNull ? [child] : child.nullValues(except: exempt)
+                if exempt.contains(name) { continue }
+                visit(value) { self.child(value, key: name) }
             }
         case .sequence(let sequence):
-            return sequence.enumerated().flatMap { index, value in
-                let item = self.child(value, key: "\(index + 1)")
-                return item.isNull ? [item] : item.nullValues(except: exempt)
+            for (index, value) in sequence.enumerated() {
+                visit(value) { self.child(value, key: "\(index + 1)") }
             }
         default:
-            return []
+            break
         }
     }
 }

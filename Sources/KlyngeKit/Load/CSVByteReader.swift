@@ -65,7 +65,30 @@ extension CSVTable {
         }
 
         mutating func consume(_ bytes: UnsafeBufferPointer<UInt8>) {
-            for byte in bytes { consume(byte) }
+            var index = 0
+            while index < bytes.count {
+                // Inside a field, a run of ordinary bytes is appended at once: what
+                // `consume(_: UInt8)` does byte by byte (the first byte of a run may
+                // start an unquoted field or follow a CR, so it goes the long way).
+                if (state == .unquoted || state == .quoted) && !afterCR {
+                    var end = index
+                    while end < bytes.count, !isSpecial(bytes[end]) { end += 1 }
+                    if end > index {
+                        let run = UnsafeBufferPointer(rebasing: bytes[index..<end])
+                        text.append(contentsOf: run)
+                        for byte in run where byte & 0xC0 != 0x80 { column += 1 }
+                        index = end
+                        continue
+                    }
+                }
+                consume(bytes[index])
+                index += 1
+            }
+        }
+
+        /// A byte that may change the state: a quote, a separator (outside quotes), CR or LF.
+        private func isSpecial(_ byte: UInt8) -> Bool {
+            byte == Self.quote || byte == Self.cr || byte == Self.lf || (state == .unquoted && byte == separator)
         }
 
         private mutating func endsField(_ byte: UInt8, newline: Bool) -> Bool {

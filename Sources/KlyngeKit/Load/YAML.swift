@@ -24,7 +24,8 @@ enum YAMLParser {
     /// each key's tag with up to seven ICU regexes (3 % of a build). A resolver without
     /// rules resolves every key to `str` at once. Klynge reads keys as text only, so the
     /// tree is the same but where a key's tag can show: a key that is not plain text
-    /// (a complex key), or a key node that is also a value (an alias shares its tag).
+    /// (a complex key), or a key node that is also a value (an alias shares its tag,
+    /// a class instance that resolving changes).
     /// Such trees, and every error (the rule-less resolver finds the same duplicates,
     /// and also `yes` beside `"yes"`), are composed again with Yams' default resolver,
     /// so results and messages are the default's.
@@ -42,26 +43,23 @@ enum YAMLParser {
 
     /// Whether a tree composed with a rule-less resolver may differ from the default's.
     enum KeyTags {
+        /// A plain value keeps its implicit (empty) tag unless it was resolved as a key
+        /// too (an alias of a key), or was given a tag; either may differ.
         static func mayDiffer(in root: Node) -> Bool {
-            var keyTags = Set<ObjectIdentifier>(), valueTags = Set<ObjectIdentifier>()
-            func walk(_ node: Node) -> Bool {
-                switch node {
-                case .scalar(let scalar):
-                    valueTags.insert(ObjectIdentifier(scalar.tag))
-                case .mapping(let mapping):
-                    for (key, value) in mapping {
-                        guard case .scalar(let scalar) = key else { return true }
-                        keyTags.insert(ObjectIdentifier(scalar.tag))
-                        if walk(value) { return true }
-                    }
-                case .sequence(let sequence):
-                    for item in sequence where walk(item) { return true }
-                case .alias:
-                    return true
+            switch root {
+            case .scalar(let scalar):
+                return scalar.style == .plain && !scalar.tag.rawValue.isEmpty
+            case .mapping(let mapping):
+                for (key, value) in mapping {
+                    guard case .scalar = key else { return true }
+                    if mayDiffer(in: value) { return true }
                 }
                 return false
+            case .sequence(let sequence):
+                return sequence.contains(where: mayDiffer)
+            case .alias:
+                return true
             }
-            return walk(root) || !keyTags.isDisjoint(with: valueTags)
         }
     }
 
@@ -105,21 +103,32 @@ struct YAMLValue: @unchecked Sendable {
 
     /// Every explicit `null` below this value: a fact the sources do not give yet.
     func nullValues(except exempt: Set<String> = []) -> [YAMLValue] {
+        var found: [YAMLValue] = []
+        collectNullValues(except: exempt, into: &found)
+        return found
+    }
+
+    /// A child value (with its key path) is made only for a `null` or a value with
+    /// values below it: most are text, with nothing to find.
+    private func collectNullValues(except exempt: Set<String>, into found: inout [YAMLValue]) {
+        func visit(_ node: Node, _ child: () -> YAMLValue) {
+            if case .scalar = node, !YAMLValue(node: node, path: "", lineOffset: 0).isNull { return }
+            let child = child()
+            if child.isNull { found.append(child) } else { child.collectNullValues(except: exempt, into: &found) }
+        }
         switch node {
         case .mapping(let mapping):
-            return mapping.flatMap { key, value -> [YAMLValue] in
+            for (key, value) in mapping {
                 let name = key.string ?? ""
-                let child = self.child(value, key: name)
-                if exempt.contains(name) { return [] }
-                return child.isNull ? [child] : child.nullValues(except: exempt)
+                if exempt.contains(name) { continue }
+                visit(value) { self.child(value, key: name) }
             }
         case .sequence(let sequence):
-            return sequence.enumerated().flatMap { index, value in
-                let item = self.child(value, key: "\(index + 1)")
-                return item.isNull ? [item] : item.nullValues(except: exempt)
+            for (index, value) in sequence.enumerated() {
+                visit(value) { self.child(value, key: "\(index + 1)") }
             }
         default:
-            return []
+            break
         }
     }
 }

@@ -2,7 +2,7 @@ import Mustache
 
 /// A template rendered once for a context shape (see `ContextShape`).
 enum ShapedRender: Sendable {
-    case pieces([ShapeToken.Piece])
+    case pieces(ShapeToken.Pieces)
     /// The strict check's findings, which depend on the shape alone.
     case problems([Diagnostic])
     /// The output could not be split at its tokens: render this shape directly every time.

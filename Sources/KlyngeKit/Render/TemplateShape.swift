@@ -255,19 +255,30 @@ enum ShapeToken {
         }
     }
 
-    /// One piece of a rendered template: text as it is, or the place of a value.
-    enum Piece: Sendable {
-        /// Cut at ASCII tokens, so valid UTF-8 on its own: validated once, here, not per page.
-        case text(String)
-        /// `escaped`: the template escaped the value (HTML form only).
-        case value(Int, escaped: Bool)
+    /// A template rendered with tokens, cut at them: the text between tokens stays in
+    /// `text` (one string, so filling a page retains nothing per piece), each token
+    /// becomes the place of a value.
+    struct Pieces: Sendable {
+        enum Piece: Sendable {
+            /// Cut at ASCII tokens, so on scalar boundaries of `text`.
+            case text(Range<String.Index>)
+            /// `escaped`: the template escaped the value (HTML form only).
+            case value(Int, escaped: Bool)
+        }
+
+        var text: String
+        var pieces: [Piece]
     }
 
     /// Splits rendered output at its tokens; nil when a token is malformed or out
     /// of range (the template's own text looked like one), so the caller renders directly.
-    static func pieces(of rendered: String, form: Form, valueCount: Int) -> [Piece]? {
-        let bytes = Array(rendered.utf8)
-        var pieces: [Piece] = []
+    static func pieces(of rendered: String, form: Form, valueCount: Int) -> Pieces? {
+        var rendered = rendered
+        rendered.makeContiguousUTF8()
+        let utf8 = rendered.utf8
+        func stringIndex(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
+        let bytes = Array(utf8)
+        var pieces: [Pieces.Piece] = []
         var copied = 0
         var position = 0
         while let start = find(markerBytes, in: bytes, from: position) {
@@ -296,13 +307,13 @@ enum ShapeToken {
                     return nil
                 }
             }
-            if start > copied { pieces.append(.text(String(decoding: bytes[copied..<start], as: UTF8.self))) }
+            if start > copied { pieces.append(.text(stringIndex(copied)..<stringIndex(start))) }
             pieces.append(.value(index, escaped: escaped))
             copied = cursor
             position = cursor
         }
-        if copied < bytes.count { pieces.append(.text(String(decoding: bytes[copied...], as: UTF8.self))) }
-        return pieces
+        if copied < bytes.count { pieces.append(.text(stringIndex(copied)..<rendered.endIndex)) }
+        return Pieces(text: rendered, pieces: pieces)
     }
 
     /// Whether a template's own text could be mistaken for a token.
@@ -338,26 +349,20 @@ enum ShapeToken {
     }
 
     /// The pieces with each value put in place, escaped by `escape` where the template escaped it.
-    static func fill(_ pieces: [Piece], values shape: ContextShape, escape: (String) -> String) -> String {
+    static func fill(_ pieces: Pieces, values shape: ContextShape, escape: (String) -> String) -> String {
         var output = ""
-        var size = 0
+        var size = pieces.text.utf8.count
         var values: [String] = []
-        values.reserveCapacity(pieces.count)
-        for piece in pieces {
-            switch piece {
-            case .text(let text):
-                size += text.utf8.count
-            case .value(let index, _):
-                values.append(shape.value(index))
-                size += values[values.count - 1].utf8.count + 8
-            }
+        for case .value(let index, _) in pieces.pieces {
+            values.append(shape.value(index))
+            size += values[values.count - 1].utf8.count + 8
         }
         output.reserveCapacity(size)
         var next = 0
-        for piece in pieces {
+        for piece in pieces.pieces {
             switch piece {
-            case .text(let text):
-                output.append(text)
+            case .text(let range):
+                output.append(contentsOf: pieces.text[range])
             case .value(_, let escaped):
                 output.append(escaped ? escape(values[next]) : values[next])
                 next += 1

@@ -170,8 +170,8 @@ public struct MarkdownRenderer: Sendable {
     }
 
     private static func attribute(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "\"", with: "&quot;")
-            .replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+        text.replacingAll("&", with: "&amp;").replacingAll("\"", with: "&quot;")
+            .replacingAll("<", with: "&lt;").replacingAll(">", with: "&gt;")
     }
 
     /// Replaces every heading by a custom block that writes `<hN id="slug">`,

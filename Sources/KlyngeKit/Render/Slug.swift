@@ -78,11 +78,16 @@ public enum Slug {
 
 /// Makes repeated slugs unique within one page: `opfoelgning`, `opfoelgning-2`.
 struct SlugSet {
-    private var used: [String: Int] = [:]
+    /// A list, not a dictionary: a document has a few dozen headings, and comparing
+    /// that many short strings costs less than hashing each.
+    private var used: [(slug: String, count: Int)] = []
 
     mutating func unique(_ slug: String) -> String {
-        let count = (used[slug] ?? 0) + 1
-        used[slug] = count
-        return count == 1 ? slug : "\(slug)-\(count)"
+        guard let index = used.firstIndex(where: { $0.slug == slug }) else {
+            used.append((slug, 1))
+            return slug
+        }
+        used[index].count += 1
+        return "\(slug)-\(used[index].count)"
     }
 }

@@ -115,10 +115,11 @@ public enum SiteBuilder {
         let markdown = MarkdownRenderer()
         let blockLibrary = BlockPlaceholder.library(for: theme.partials.keys)
         let changed = options.reuse?.changedClusters
+        let shared = prepared.mapValues { SharedPageValues(site: content.site, theme: theme, package: $0.package) }
         let renderers = content.clusters.filter { changed?.contains($0.slug) ?? true }.compactMap { cluster in
             prepared[cluster.packageID].map {
                 ClusterRenderer(content: content, theme: theme, prepared: $0, cluster: cluster,
-                                markdown: markdown, blockLibrary: blockLibrary)
+                                markdown: markdown, blockLibrary: blockLibrary, shared: shared[cluster.packageID]!)
             }
         }
         var files: [OutputFile] = []

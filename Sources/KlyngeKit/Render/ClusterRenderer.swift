@@ -9,6 +9,8 @@ struct ClusterRenderer {
     let cluster: Cluster
     let markdown: MarkdownRenderer
     let blockLibrary: MustacheLibrary
+    /// What every cluster of the package shares (see `SharedPageValues`).
+    let shared: SharedPageValues
 
     /// A page's template values are `clusterContext()` with `pathContext(depth:)`.
     /// This part is the same on every page of the cluster, so its shape is walked
@@ -42,31 +44,6 @@ struct ClusterRenderer {
         ]
     }
 
-    /// The part of the context that depends on where the page lies: relative addresses.
-    /// - Parameter depth: folders between the page and the site root (1 for the overview, 2 for documents).
-    func pathContext(depth: Int) -> [String: Any] {
-        let package = prepared.package
-        let root = String(repeating: "../", count: depth)
-        let clusterRoot = depth >= 2 ? "../" : ""
-        let documents: [String: Any] = Dictionary(uniqueKeysWithValues: package.documents.map { document in
-            (document.slug, ["title": document.title, "url": "\(clusterRoot)\(document.slug)/"] as [String: Any])
-        })
-        return [
-            "site": TemplateValues.site(content.site, root: root),
-            "calendar_url": "\(clusterRoot)\(MeetingCalendar.fileName)",
-            "docs": documents,
-            "overview_url": clusterRoot.isEmpty ? "./" : clusterRoot,
-            "root": root,
-            "assets": theme.assetURLs(root: root),
-            "nav": navigation(current: nil, clusterRoot: clusterRoot),
-        ]
-    }
-
-    /// The documents of the cluster, with the one being read marked.
-    func navigation(current: String?, clusterRoot: String) -> [[String: Any]] {
-        prepared.package.documents.map { ["title": $0.title, "url": "\(clusterRoot)\($0.slug)/", "current": $0.slug == current] }
-    }
-
     func render() -> Result<[OutputFile], BuildFailure> {
         var files: [OutputFile] = []
         var problems: [Diagnostic] = []
@@ -75,9 +52,10 @@ struct ClusterRenderer {
         let clusterValues = clusterContext()
         let clusterShape = ContextShape(clusterValues)
         func context(depth: Int, adding own: [String: Any]) -> (context: [String: Any], shape: ContextShape?) {
-            let own = own.merging(pathContext(depth: depth)) { first, _ in first }
-            let shape = ContextShape(own).flatMap { own in clusterShape.map { $0.merging(own) } }
-            return (clusterValues.merging(own) { $1 }, shape)
+            let path = shared.paths[depth]!
+            var shape = clusterShape.flatMap { cluster in path.shape.map { cluster.merging($0) } }
+            if !own.isEmpty { shape = ContextShape(own).flatMap { own in shape.map { $0.merging(own) } } }
+            return (clusterValues.merging(path.context.merging(own) { $1 }) { $1 }, shape)
         }
 
         let overview = context(depth: 1, adding: [
@@ -128,7 +106,7 @@ struct ClusterRenderer {
         let rendered = markdown.render(source)
         let html = BlockPlaceholder.substitute(in: rendered.html, render: blocks.render)
         guard blocks.problems.isEmpty else { return .failure(BuildFailure(diagnostics: blocks.problems)) }
-        let nav = navigation(current: document.slug, clusterRoot: "../")
+        let nav = self.shared.navigation[document.slug]!
         context["nav"] = nav
         let toc = rendered.headings.filter { $0.level == 2 || $0.level == 3 }
         let page: [String: Any] = [
@@ -145,6 +123,53 @@ struct ClusterRenderer {
         // The cluster's part of the shape is walked once per cluster, the page's here.
         let pageShape = ContextShape(["nav": nav, "page": page]).flatMap { own in shape.map { $0.merging(own) } }
         return theme.render(layout: "page", context: context, shape: pageShape)
+    }
+}
+
+/// The values every cluster of a package shares: the part of a page's context that
+/// depends only on where the page lies (relative addresses) and each document's
+/// navigation. Built and walked once per build, not once per cluster.
+struct SharedPageValues: @unchecked Sendable {
+    struct Path {
+        var context: [String: Any]
+        var shape: ContextShape?
+    }
+
+    /// By depth: folders between the page and the site root (1 for the overview, 2 for documents).
+    var paths: [Int: Path]
+    /// By document slug: the documents with the one being read marked.
+    var navigation: [String: [[String: Any]]]
+
+    init(site: Site, theme: Theme, package: ClusterPackage) {
+        paths = [:]
+        for depth in 1...2 {
+            let context = Self.pathContext(depth: depth, site: site, theme: theme, package: package)
+            paths[depth] = Path(context: context, shape: ContextShape(context))
+        }
+        navigation = Dictionary(uniqueKeysWithValues: package.documents.map {
+            ($0.slug, Self.navigation(package, current: $0.slug, clusterRoot: "../"))
+        })
+    }
+
+    static func pathContext(depth: Int, site: Site, theme: Theme, package: ClusterPackage) -> [String: Any] {
+        let root = String(repeating: "../", count: depth)
+        let clusterRoot = depth >= 2 ? "../" : ""
+        let documents: [String: Any] = Dictionary(uniqueKeysWithValues: package.documents.map { document in
+            (document.slug, ["title": document.title, "url": "\(clusterRoot)\(document.slug)/"] as [String: Any])
+        })
+        return [
+            "site": TemplateValues.site(site, root: root),
+            "calendar_url": "\(clusterRoot)\(MeetingCalendar.fileName)",
+            "docs": documents,
+            "overview_url": clusterRoot.isEmpty ? "./" : clusterRoot,
+            "root": root,
+            "assets": theme.assetURLs(root: root),
+            "nav": navigation(package, current: nil, clusterRoot: clusterRoot),
+        ]
+    }
+
+    static func navigation(_ package: ClusterPackage, current: String?, clusterRoot: String) -> [[String: Any]] {
+        package.documents.map { ["title": $0.title, "url": "\(clusterRoot)\($0.slug)/", "current": $0.slug == current] }
     }
 }
 

@@ -8,6 +8,8 @@ struct PreparedPackage: Sendable {
         var outline: TemplateOutline
         /// Whether the body may be rendered once per context shape (see `ShapedRender.allowed`).
         var shapeable = false
+        /// The context's entries the body can look up; its `{{> block}}`s are placeholders.
+        var topLevelNames: Set<String>?
     }
 
     var package: ClusterPackage
@@ -40,7 +42,8 @@ struct PreparedPackage: Sendable {
             do {
                 let template = try MustacheTemplate(string: MarkdownText.pragma + document.body)
                 return PreparedDocument(document: document, template: template, outline: outline,
-                                        shapeable: ShapedRender.allowed(document.body, markdown: true))
+                                        shapeable: ShapedRender.allowed(document.body, markdown: true),
+                                        topLevelNames: outline.topLevelNames(partials: [:], isPlaceholder: { _ in true }))
             } catch let error as MustacheTemplate.ParserError {
                 log.error(SourceLocation(path: document.path, line: document.bodyFirstLine + error.context.lineNumber - 1,
                                          column: error.context.columnNumber), "template syntax error: \(error.error)")

@@ -18,15 +18,18 @@ struct TokenisedContext: @unchecked Sendable {
 
 extension ShapedRender {
     /// Checks and renders a template for a shape, or returns what an earlier cluster of the same shape got.
+    /// - Parameter names: the context's top-level entries the template can look up (nil: all).
     static func render(_ cache: ShapeCache<ShapedRender>, contexts: ShapeCache<TokenisedContext>, id: String,
-                       shape: ContextShape?, form: ShapeToken.Form,
+                       shape: ContextShape?, names: Set<String>?, form: ShapeToken.Form,
                        escape: (String) -> String, check: () -> [Diagnostic],
                        render: (Any) -> String, context: [String: Any]) -> Result<String, BuildFailure> {
-        if let shape {
+        if let shape = shape?.restricted(to: names) {
             let entry = cache.entry(id + "\n" + shape.key) {
                 let problems = check()
                 guard problems.isEmpty else { return .problems(problems) }
-                let tokenised = contexts.entry(shape.key) { TokenisedContext(value: ShapeToken.tokenised(context, form)) }
+                let tokenised = contexts.entry(shape.key) {
+                    TokenisedContext(value: ShapeToken.tokenised(names.map { names in context.filter { names.contains($0.key) } } ?? context, form))
+                }
                 let rendered = render(tokenised.value)
                 return ShapeToken.pieces(of: rendered, form: form, valueCount: shape.valueCount).map { .pieces($0) } ?? .direct
             }
@@ -69,7 +72,8 @@ extension Theme {
     /// - Parameter shape: the shape of `context` when the caller has it (nil: computed here).
     func renderShaped(id: String, template: MustacheTemplate, outline: TemplateOutline, context: [String: Any],
                       shape: ContextShape?) -> Result<String, BuildFailure> {
-        ShapedRender.render(shapes, contexts: tokenisedContexts, id: id, shape: shapesAllowed ? shape ?? ContextShape(context) : nil, form: .html,
+        ShapedRender.render(shapes, contexts: tokenisedContexts, id: id, shape: shapesAllowed ? shape ?? ContextShape(context) : nil,
+                            names: topLevelNames[id] ?? nil, form: .html,
                             escape: HTMLText.escape, check: { outline.problems(context: context, partials: partials) },
                             render: { template.render($0, library: library) }, context: context)
     }
@@ -89,7 +93,8 @@ extension PreparedPackage {
     /// - Parameter shape: the shape of `context`, computed once per cluster.
     func markdown(_ document: PreparedDocument, context: [String: Any], shape: ContextShape?,
                   partials: [String: TemplateOutline], library: MustacheLibrary) -> Result<String, BuildFailure> {
-        ShapedRender.render(bodies, contexts: tokenisedContexts, id: document.document.path, shape: document.shapeable ? shape : nil, form: .markdown,
+        ShapedRender.render(bodies, contexts: tokenisedContexts, id: document.document.path, shape: document.shapeable ? shape : nil,
+                            names: document.topLevelNames, form: .markdown,
                             escape: MarkdownText.escape,
                             check: { document.outline.problems(context: context, partials: partials, placeholders: Set(partials.keys)) },
                             render: { document.template.render($0, library: library) }, context: context)

@@ -43,6 +43,46 @@ struct TemplateOutline: Sendable {
 
     var nodes: [Node]
 
+    /// The names of the context's top level that the template can look up: the first
+    /// part of every name it uses, through its partials. nil when it can print the
+    /// whole context (`{{.}}` outside every section). A name used inside a section is
+    /// counted too, since Mustache looks it up in the outer contexts when the
+    /// section's own lacks it. A partial that is not in `partials` (and not a
+    /// placeholder, which prints no value) could print anything: nil too.
+    func topLevelNames(partials: [String: TemplateOutline], isPlaceholder: (String) -> Bool = { _ in false }) -> Set<String>? {
+        var names: Set<String> = []
+        var visited: Set<String> = []
+        var wholeContext = false
+        func visit(_ nodes: [Node], inSection: Bool) {
+            for node in nodes {
+                switch node {
+                case .variable(let name, _):
+                    note(name, inSection: inSection)
+                case .section(let name, _, let children, _):
+                    note(name, inSection: inSection)
+                    visit(children, inSection: true)
+                case .partial(let name, _):
+                    include(name, inSection: inSection)
+                case .block(let children):
+                    visit(children, inSection: inSection)
+                case .parent(let name, let children, _):
+                    include(name, inSection: inSection)
+                    visit(children, inSection: inSection)
+                }
+            }
+        }
+        func note(_ name: Name, inSection: Bool) {
+            if let first = name.parts.first { names.insert(first) } else if !inSection { wholeContext = true }
+        }
+        func include(_ partial: String, inSection: Bool) {
+            guard !isPlaceholder(partial), visited.insert(partial).inserted else { return }
+            guard let outline = partials[partial] else { return wholeContext = true }
+            visit(outline.nodes, inSection: inSection)
+        }
+        visit(nodes, inSection: false)
+        return wholeContext ? nil : names
+    }
+
     /// - Parameters:
     ///   - firstLine: the line of the file on which `text` starts.
     static func parse(_ text: String, path: String, firstLine: Int = 1) -> Result<TemplateOutline, Diagnostic> {

@@ -78,6 +78,17 @@ struct ContextShape: Sendable {
         return merged
     }
 
+    /// Only the entries a template can look up (see `TemplateOutline.topLevelNames`):
+    /// clusters that differ elsewhere share the template's render.
+    func restricted(to names: Set<String>?) -> ContextShape {
+        guard let names else { return self }
+        var restricted = self
+        restricted.parts.removeAll { !names.contains($0.name) }
+        guard restricted.parts.count < parts.count else { return self }
+        restricted.summarise()
+        return restricted
+    }
+
     private mutating func summarise() {
         var key: [UInt8] = []
         key.reserveCapacity(parts.count * 16)

@@ -26,6 +26,8 @@ public struct Theme: Sendable {
     /// Layouts and partials rendered once per context shape (see `ContextShape`).
     var shapesAllowed = true
     let shapes = ShapeCache<ShapedRender>()
+    /// By layout (`layouts/page`) and partial: the context's entries each can look up.
+    var topLevelNames: [String: Set<String>?] = [:]
     let tokenisedContexts = ShapeCache<TokenisedContext>()
 
     static let requiredLayouts = ["page", "overview", "index", "accessibility"]
@@ -86,7 +88,10 @@ public struct Theme: Sendable {
             assets.append(Asset(sourcePath: "Theme/assets/\(name)", name: name, hashedName: hashedName(name, data), data: data))
         }
         guard !log.hasErrors else { return nil }
-        return Theme(library: library, layouts: layouts, partials: partials, partialPaths: partialPaths, assets: assets, shapesAllowed: shapesAllowed)
+        var theme = Theme(library: library, layouts: layouts, partials: partials, partialPaths: partialPaths, assets: assets, shapesAllowed: shapesAllowed)
+        for (name, layout) in layouts { theme.topLevelNames["layouts/\(name)"] = layout.outline.topLevelNames(partials: partials) }
+        for (name, outline) in partials { theme.topLevelNames[name] = outline.topLevelNames(partials: partials) }
+        return theme
     }
 
     /// `site.css` → `site.3f2a9c1d.css`: FNV-1a, stable across machines and runs.

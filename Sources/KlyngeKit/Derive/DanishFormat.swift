@@ -22,6 +22,11 @@ public enum DanishCalendar {
     }
 
     public static func adding(_ value: Int, _ component: Calendar.Component, to day: Day) -> Day {
+        GregorianDays.adding(value, component, to: day) ?? foundationAdding(value, component, to: day)
+    }
+
+    /// `adding` through Foundation's calendar: the plain version `GregorianDays` must equal.
+    static func foundationAdding(_ value: Int, _ component: Calendar.Component, to day: Day) -> Day {
         let date = calendar.date(byAdding: component, value: value, to: self.date(day)!)!
         return self.day(of: date)
     }
@@ -34,8 +39,12 @@ public enum DanishFormat {
                                  "august", "september", "oktober", "november", "december"]
 
     public static func weekday(_ day: Day) -> String {
-        let index = DanishCalendar.calendar.component(.weekday, from: DanishCalendar.date(day)!)
-        return weekdays[index - 1]
+        weekdays[GregorianDays.weekday(day) ?? foundationWeekday(day)]
+    }
+
+    /// 0 for Sunday, through Foundation's calendar: the plain version `GregorianDays.weekday` must equal.
+    static func foundationWeekday(_ day: Day) -> Int {
+        DanishCalendar.calendar.component(.weekday, from: DanishCalendar.date(day)!) - 1
     }
 
     /// `torsdag den 4. marts 2027`

@@ -37,7 +37,7 @@ public struct SurveyResults: Sendable, Hashable {
         freeText = present.filter { $0.kind == .text }.map { FreeText(question: $0, answers: responses.freeTextAnswers[$0.id] ?? 0) }
         questions = present.filter { $0.kind != .text }.map { question in
             let answers = responses.respondents.compactMap { $0[question.id] }
-            let counts = question.options.map { option in answers.count { $0.contains(option) } }
+            let counts = question.options.map { option in answers.filter { $0.contains(option) }.count }
             let n = answers.count
             guard n >= Self.smallestGroup else { return Question(question: question, answered: n, shares: nil) }
             // One answer per respondent: shares that add up to 100. Several: each share alone.

@@ -21,58 +21,14 @@ public enum DanishCalendar {
         return Day(year: parts.year!, month: parts.month!, day: parts.day!)
     }
 
-    /// Days and months added by arithmetic on the Gregorian calendar, as Foundation's
-    /// calendar adds them (a month from 31 January is the last of February); Foundation
-    /// went through ICU and the time zone for each call (1.5 % of a build).
     public static func adding(_ value: Int, _ component: Calendar.Component, to day: Day) -> Day {
-        switch component {
-        case .day:
-            return Self.day(number: number(of: day) + value)
-        case .month, .year:
-            let months = day.year * 12 + day.month - 1 + (component == .year ? value * 12 : value)
-            let year = months >= 0 ? months / 12 : (months - 11) / 12
-            let month = months - year * 12 + 1
-            return Day(year: year, month: month, day: min(day.day, length(ofMonth: month, in: year)))
-        default:
-            let date = calendar.date(byAdding: component, value: value, to: self.date(day)!)!
-            return self.day(of: date)
-        }
+        GregorianDays.adding(value, component, to: day) ?? foundationAdding(value, component, to: day)
     }
 
-    /// 0 for Sunday, 1 for Monday, …, 6 for Saturday.
-    static func weekday(_ day: Day) -> Int {
-        let remainder = (number(of: day) + 4) % 7 // 1 January 1970 was a Thursday
-        return remainder < 0 ? remainder + 7 : remainder
-    }
-
-    /// Days since 1 January 1970 (Howard Hinnant's `days_from_civil`).
-    static func number(of day: Day) -> Int {
-        let year = day.month <= 2 ? day.year - 1 : day.year
-        let era = (year >= 0 ? year : year - 399) / 400
-        let yearOfEra = year - era * 400
-        let dayOfYear = (153 * (day.month + (day.month > 2 ? -3 : 9)) + 2) / 5 + day.day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
-    }
-
-    /// The day `number` days after 1 January 1970 (`civil_from_days`).
-    static func day(number: Int) -> Day {
-        let shifted = number + 719_468
-        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        return Day(year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month: month, day: dayOfYear - (153 * monthIndex + 2) / 5 + 1)
-    }
-
-    static func length(ofMonth month: Int, in year: Int) -> Int {
-        switch month {
-        case 2: return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
+    /// `adding` through Foundation's calendar: the plain version `GregorianDays` must equal.
+    static func foundationAdding(_ value: Int, _ component: Calendar.Component, to day: Day) -> Day {
+        let date = calendar.date(byAdding: component, value: value, to: self.date(day)!)!
+        return self.day(of: date)
     }
 }
 
@@ -83,7 +39,12 @@ public enum DanishFormat {
                                  "august", "september", "oktober", "november", "december"]
 
     public static func weekday(_ day: Day) -> String {
-        weekdays[DanishCalendar.weekday(day)]
+        weekdays[GregorianDays.weekday(day) ?? foundationWeekday(day)]
+    }
+
+    /// 0 for Sunday, through Foundation's calendar: the plain version `GregorianDays.weekday` must equal.
+    static func foundationWeekday(_ day: Day) -> Int {
+        DanishCalendar.calendar.component(.weekday, from: DanishCalendar.date(day)!) - 1
     }
 
     /// `torsdag den 4. marts 2027`

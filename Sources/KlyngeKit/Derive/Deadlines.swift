@@ -22,7 +22,12 @@ public struct Deadlines: Sendable, Hashable {
         order = DanishCalendar.adding(-8 * 7, .day, to: meeting)
         material = DanishCalendar.adding(-2 * 7, .day, to: meeting)
         preMeetingUntil = DanishCalendar.adding(-1, .day, to: meeting)
-        followUp = DanishCalendar.adding(12, .month, to: meeting)
+        followUp = Self.followUp(after: meeting)
+    }
+
+    /// 12 months after the meeting; on its own for the calendar file, which needs no other deadline.
+    public static func followUp(after meeting: Day) -> Day {
+        DanishCalendar.adding(12, .month, to: meeting)
     }
 
     /// In time order, for the run sheet's timeline and for warnings about passed deadlines.

@@ -138,9 +138,9 @@ enum MeetingCalendar {
 
     static func text(site: Site, package: ClusterPackage, cluster: Cluster, schedule: Schedule) -> String {
         let overview = "\(site.baseURL)/\(cluster.slug)/"
-        let host = URL(string: site.baseURL)?.host ?? "klynge.invalid"
+        let host = hosts.host(of: site.baseURL)
         let meeting = cluster.meeting
-        let deadlines = Deadlines(meeting: meeting.date)
+        let followUp = Deadlines.followUp(after: meeting.date)
         let stamp = utcStamp(meeting.date, schedule.start)
         let place = [meeting.venue, meeting.address.text].compactMap { $0 }.joined(separator: ", ")
         let (endDay, endTime) = dayAndTime(meeting.date, minutes: schedule.end.minutes)
@@ -167,8 +167,8 @@ enum MeetingCalendar {
             "BEGIN:VEVENT",
             "UID:opfoelgning-\(cluster.slug)@\(host)",
             "DTSTAMP:\(stamp)",
-            "DTSTART;VALUE=DATE:\(compact(deadlines.followUp))",
-            "DTEND;VALUE=DATE:\(compact(DanishCalendar.adding(1, .day, to: deadlines.followUp)))",
+            "DTSTART;VALUE=DATE:\(compact(followUp))",
+            "DTEND;VALUE=DATE:\(compact(DanishCalendar.adding(1, .day, to: followUp)))",
             "SUMMARY:\(ICalendarText.escape("Opfølgning på klyngemødet: \(package.title)"))",
             "DESCRIPTION:\(ICalendarText.escape("12 måneder efter klyngemødet \(DanishFormat.shortDate(meeting.date)) i \(cluster.name): følg op på aftalerne fra mødet.\nMødets side: \(overview)"))",
             "URL:\(overview)",
@@ -177,6 +177,23 @@ enum MeetingCalendar {
             "END:VCALENDAR",
         ]
         return ICalendarText.object(lines)
+    }
+
+    /// The host for the events' UIDs, parsed once per base URL: every cluster asks.
+    private static let hosts = HostCache()
+
+    private final class HostCache: @unchecked Sendable {
+        private let lock = NSLock()
+        private var hosts: [String: String] = [:]
+
+        func host(of baseURL: String) -> String {
+            lock.lock()
+            defer { lock.unlock() }
+            if let host = hosts[baseURL] { return host }
+            let host = URL(string: baseURL)?.host ?? "klynge.invalid"
+            hosts[baseURL] = host
+            return host
+        }
     }
 
     /// A meeting ending at midnight ends at 00.00 the next day.
@@ -192,12 +209,17 @@ enum MeetingCalendar {
         "\(compact(day))T\(twoDigits(time.hour))\(twoDigits(time.minute))00"
     }
 
-    /// The meeting's start in UTC, `20270330T140000Z`.
-    static func utcStamp(_ day: Day, _ time: ClockTime) -> String {
+    /// Made once, not per cluster.
+    private static let utcCalendar: Calendar = {
         var utc = Calendar(identifier: .gregorian)
         utc.timeZone = TimeZone(identifier: "UTC")!
+        return utc
+    }()
+
+    /// The meeting's start in UTC, `20270330T140000Z`.
+    static func utcStamp(_ day: Day, _ time: ClockTime) -> String {
         let date = DanishCalendar.date(day, at: time)!
-        let parts = utc.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        let parts = utcCalendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
         let utcDay = Day(year: parts.year!, month: parts.month!, day: parts.day!)
         return "\(compact(utcDay))T\(twoDigits(parts.hour!))\(twoDigits(parts.minute!))00Z"
     }

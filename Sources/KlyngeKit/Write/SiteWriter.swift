@@ -12,7 +12,9 @@ public struct OutputFile: Sendable, Hashable {
     }
 
     public init(path: String, text: String) {
-        self.init(path: path, data: Data(text.utf8))
+        // Straight from the string's bytes: `Data(text.utf8)` goes through dynamic casts first.
+        var text = text
+        self.init(path: path, data: text.withUTF8 { Data(buffer: $0) })
     }
 }
 

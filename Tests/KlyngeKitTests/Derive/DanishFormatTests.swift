@@ -1,5 +1,3 @@
-import Foundation
-import PropertyBased
 import Testing
 @testable import KlyngeKit
 
@@ -43,40 +41,3 @@ import Testing
     }
 }
 
-/// Klynge's date arithmetic equals Foundation's calendar in Europe/Copenhagen.
-@Suite struct CalendarArithmeticTests {
-    static func foundation(_ value: Int, _ component: Calendar.Component, to day: Day) -> Day {
-        DanishCalendar.day(of: DanishCalendar.calendar.date(byAdding: component, value: value, to: DanishCalendar.date(day)!)!)
-    }
-
-    /// A day from a year, a month and a day of the month cut to the month's length.
-    static func day(_ year: Int, _ month: Int, _ day: Int) -> Day {
-        Day(year: year, month: month, day: min(day, DanishCalendar.length(ofMonth: month, in: year)))
-    }
-
-    @Test func addingDaysMonthsAndYearsEqualsFoundation() async {
-        await propertyCheck(count: 400, input: Gen.int(in: 1900...2200), Gen.int(in: 1...12), Gen.int(in: 1...31),
-                            Gen.int(in: -1000...1000)) { year, month, dayOfMonth, value in
-            let day = Self.day(year, month, dayOfMonth)
-            #expect(DanishCalendar.adding(value, .day, to: day) == Self.foundation(value, .day, to: day))
-            #expect(DanishCalendar.adding(value % 40, .month, to: day) == Self.foundation(value % 40, .month, to: day))
-            #expect(DanishCalendar.adding(value % 5, .year, to: day) == Self.foundation(value % 5, .year, to: day))
-        }
-    }
-
-    @Test func weekdaysEqualFoundation() async {
-        let names = ["søndag", "mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag"]
-        await propertyCheck(count: 400, input: Gen.int(in: 1900...2200), Gen.int(in: 1...12), Gen.int(in: 1...31)) { year, month, dayOfMonth in
-            let day = Self.day(year, month, dayOfMonth)
-            let index = DanishCalendar.calendar.component(.weekday, from: DanishCalendar.date(day)!)
-            #expect(DanishFormat.weekday(day) == names[index - 1])
-        }
-    }
-
-    @Test func monthEndsAndLeapDays() {
-        #expect(DanishCalendar.adding(1, .month, to: Day(year: 2027, month: 1, day: 31)) == Day(year: 2027, month: 2, day: 28))
-        #expect(DanishCalendar.adding(12, .month, to: Day(year: 2028, month: 2, day: 29)) == Day(year: 2029, month: 2, day: 28))
-        #expect(DanishCalendar.adding(-56, .day, to: Day(year: 2027, month: 3, day: 30)) == Day(year: 2027, month: 2, day: 2))
-        #expect(DanishFormat.weekday(Day(year: 2027, month: 3, day: 30)) == "tirsdag")
-    }
-}

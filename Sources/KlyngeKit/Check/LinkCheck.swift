@@ -67,39 +67,6 @@ enum LinkCheck {
         }.sorted { $0.location < $1.location }
     }
 
-    /// Why a link does not resolve, or nil when it does or leads off the site.
-    static func problem(_ href: String, from page: String, paths: Set<String>, baseURL: String,
-                        ids: (String) -> Set<String>) -> String? {
-        var href = href
-        if !baseURL.isEmpty, href == baseURL || (href.hasPrefix(baseURL) && href.hasPrefix(baseURL + "/")) {
-            href = "/" + href.dropFirst(baseURL.count).drop { $0 == "/" }
-        }
-        if href.isEmpty || href.hasPrefix("//") || hasScheme(href) {
-            return nil
-        }
-        let parts = href.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
-        let address = String(parts[0].prefix { $0 != "?" })
-        let fragment = parts.count > 1 ? percentDecoded(String(parts[1])) : ""
-
-        let target: String
-        if address.isEmpty {
-            target = page
-        } else {
-            guard let resolved = resolve(address, from: page) else { return "it leads outside the site" }
-            if paths.contains(resolved) {
-                target = resolved
-            } else if paths.contains(resolved.isEmpty ? "index.html" : resolved + "/index.html") {
-                target = resolved.isEmpty ? "index.html" : resolved + "/index.html"
-            } else {
-                return "no page or file at that address"
-            }
-        }
-        if !fragment.isEmpty, target.hasSuffix(".html"), !ids(target).contains(fragment) {
-            return "the page has no anchor '\(fragment)'"
-        }
-        return nil
-    }
-
     /// `https:`, `mailto:`, `tel:` …: a link off the site (RFC 3986 scheme syntax).
     static func hasScheme(_ href: String) -> Bool {
         guard let first = href.utf8.first, (0x41...0x5A).contains(first) || (0x61...0x7A).contains(first) else { return false }
@@ -113,23 +80,6 @@ enum LinkCheck {
             }
         }
         return false
-    }
-
-    /// The output path an address names, relative to the site root, without a
-    /// trailing slash; nil when `..` climbs above the root.
-    static func resolve(_ address: String, from page: String) -> String? {
-        let decoded = percentDecoded(address)
-        var components: [Substring] = decoded.hasPrefix("/") ? [] : Array(page.split(separator: "/").dropLast())
-        for component in decoded.split(separator: "/", omittingEmptySubsequences: true) {
-            switch component {
-            case ".": continue
-            case "..":
-                guard !components.isEmpty else { return nil }
-                components.removeLast()
-            default: components.append(component)
-            }
-        }
-        return components.joined(separator: "/")
     }
 
     /// Foundation's percent decoding (the original when a sequence is invalid), only

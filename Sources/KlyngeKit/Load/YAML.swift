@@ -189,6 +189,23 @@ final class YAMLMap {
         return field(key)
     }
 
+    /// A web address for a link (`https://…`), checked here so that a mistyped one is
+    /// an error at its line, not a broken link found on a page built from it.
+    func webAddress(_ key: String, required: Bool = false) -> FieldValue {
+        let value = required ? requiredField(key) : field(key)
+        guard let text = value.text, let raw = raw(key) else { return value }
+        guard Self.isWebAddress(text) else {
+            log.error(raw.location, "'\(name(key))' must be a web address starting with https:// (or http://), without spaces")
+            return .absent
+        }
+        return value
+    }
+
+    static func isWebAddress(_ text: String) -> Bool {
+        (text.hasPrefix("https://") || text.hasPrefix("http://"))
+            && !text.unicodeScalars.contains { $0.properties.isWhitespace || $0.value < 0x20 }
+    }
+
     func int(_ key: String, required: Bool = true) -> Located<Int>? {
         guard let raw = raw(key) else {
             if required { missing(key) }

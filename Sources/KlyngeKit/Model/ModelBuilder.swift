@@ -47,8 +47,8 @@ struct ModelBuilder {
         guard let map = YAMLMap(value, log: log, what: "site.yml") else { return nil }
         let title = map.string("title")
         let baseURL = map.string("base_url")
-        if let baseURL, !(baseURL.hasPrefix("https://") || baseURL.hasPrefix("http://")) {
-            log.error(map.raw("base_url")!.location, "'base_url' must be an absolute address starting with https://")
+        if let baseURL, !YAMLMap.isWebAddress(baseURL) {
+            log.error(map.raw("base_url")!.location, "'base_url' must be an absolute address starting with https://, without spaces")
         }
         let publisher = map.map("publisher").flatMap { publisher -> Site.Publisher? in
             defer { publisher.rejectUnknownKeys() }
@@ -59,9 +59,9 @@ struct ModelBuilder {
                 address: publisher.strings("address") ?? [],
                 phone: publisher.field("phone"),
                 email: publisher.field("email"),
-                url: publisher.field("url"))
+                url: publisher.webAddress("url"))
         }
-        let accessibility = map.field("accessibility_url")
+        let accessibility = map.webAddress("accessibility_url")
         var allowIndexing = false
         if let robots = map.raw("robots") {
             switch robots.node.string {
@@ -89,7 +89,7 @@ struct ModelBuilder {
             let unit = region.map("unit").flatMap { unit -> Region.QualityUnit? in
                 defer { unit.rejectUnknownKeys() }
                 guard let name = unit.string("name") else { return nil }
-                return Region.QualityUnit(name: name, url: unit.field("url"), phone: unit.field("phone"),
+                return Region.QualityUnit(name: name, url: unit.webAddress("url"), phone: unit.field("phone"),
                                           email: unit.field("email"), offers: unit.strings("offers") ?? [])
             }
             guard let id, let name, let unit else { return nil }
@@ -144,7 +144,7 @@ struct ModelBuilder {
             guard let id = key.string, let link = map.map(id) else { return nil }
             defer { link.rejectUnknownKeys() }
             guard let title = link.string("title") else { return nil }
-            return ClusterPackage.Link(id: id, title: title, url: link.requiredField("url"), description: link.field("description"))
+            return ClusterPackage.Link(id: id, title: title, url: link.webAddress("url", required: true), description: link.field("description"))
         }
     }
 

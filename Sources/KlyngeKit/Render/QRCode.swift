@@ -75,26 +75,6 @@ struct QRCode: Sendable, Hashable {
         return String(decoding: svg, as: UTF8.self)
     }
 
-    /// `svg(label:)` as interpolated strings, the plain version it must equal.
-    func svgByStrings(label: String) -> String {
-        let side = size + 2 * Self.quietZone
-        var path = ""
-        for y in 0..<size {
-            var x = 0
-            while x < size {
-                guard modules[y * size + x] else { x += 1; continue }
-                var run = 1
-                while x + run < size, modules[y * size + x + run] { run += 1 }
-                path += "M\(x + Self.quietZone) \(y + Self.quietZone)h\(run)v1h-\(run)z"
-                x += run
-            }
-        }
-        let name = Self.escape(label)
-        return #"<svg class="qr-code" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \#(side) \#(side)" role="img" aria-label="\#(name)" shape-rendering="crispEdges">"#
-            + "<title>\(name)</title>"
-            + ##"<rect width="\##(side)" height="\##(side)" fill="#fff"/><path fill="#000" d="\##(path)"/></svg>"##
-    }
-
     /// HTML text and attribute escaping, shared with the Theme templates.
     private static func escape(_ text: String) -> String { HTMLText.escape(text) }
 }

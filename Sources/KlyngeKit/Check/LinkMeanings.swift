@@ -1,7 +1,8 @@
-/// What `LinkCheck.problem` decides, split in two: what a link means for any page of
-/// a depth (baseURL stripped, off-site or not, percent-decoded, `..` resolved), cached
-/// per `(href, depth)`, and the cheap rest per page (its folders joined in, the
-/// target looked up, the anchor checked on that page).
+/// Why a link does not resolve (nil when it does or leads off the site), in two
+/// steps: what a link means for any page of a depth (baseURL stripped, off-site or
+/// not, percent-decoded, `..` resolved), cached per `(href, depth)`, and the cheap
+/// rest per page (its folders joined in, the target looked up, the anchor checked
+/// on that page). The plain one-link check it must equal is in LinkMeaningsTests.
 struct LinkMeanings {
     enum Meaning {
         /// Empty, protocol-relative or with a scheme: not checked.
@@ -18,7 +19,7 @@ struct LinkMeanings {
 
     init(baseURL: String) { self.baseURL = baseURL }
 
-    /// The same answer as `LinkCheck.problem(href, from: page, …)`.
+    /// Why the link does not resolve on this page, or nil.
     mutating func problem(_ href: String, from folders: PageFolders, page: Int, targets: LinkTargets, ids: [Set<String>]) -> String? {
         switch meaning(href, depth: folders.depth) {
         case .unchecked:
@@ -45,7 +46,7 @@ struct LinkMeanings {
         return meaning
     }
 
-    /// The steps of `LinkCheck.problem` and `LinkCheck.resolve` that do not need the page's folder names.
+    /// The steps of the check that do not need the page's folder names.
     static func meaning(_ href: String, depth: Int, baseURL: String) -> Meaning {
         var href = href
         if !baseURL.isEmpty, href == baseURL || (href.hasPrefix(baseURL) && href.hasPrefix(baseURL + "/")) {
@@ -80,7 +81,7 @@ struct LinkMeanings {
     }
 }
 
-/// A page's folders: `prefixes[k]` is its first `k` folders joined, as `LinkCheck.resolve` joins them.
+/// A page's folders: `prefixes[k]` is its first `k` folders joined, as the plain check in LinkMeaningsTests joins them.
 struct PageFolders {
     let prefixes: [String]
     var depth: Int { prefixes.count - 1 }
@@ -104,7 +105,7 @@ struct PageFolders {
 }
 
 /// Every address a link may resolve to, looked up once: a file's path, or a folder
-/// with an `index.html` (a file of the same name comes first, as in `LinkCheck.problem`).
+/// with an `index.html` (a file of the same name comes first, as in the plain check).
 struct LinkTargets: Sendable {
     /// The index of the page among the checked pages, or -1 for a file that is no page.
     let byAddress: [String: Int]

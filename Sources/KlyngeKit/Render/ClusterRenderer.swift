@@ -12,7 +12,7 @@ struct ClusterRenderer {
     /// What every cluster of the package shares (see `SharedPageValues`).
     let shared: SharedPageValues
 
-    /// A page's template values are `clusterContext()` with `pathContext(depth:)`.
+    /// A page's template values are `clusterContext()` with `SharedPageValues.pathContext`.
     /// This part is the same on every page of the cluster, so its shape is walked
     /// once per cluster (see `ContextShape`).
     func clusterContext() -> [String: Any] {

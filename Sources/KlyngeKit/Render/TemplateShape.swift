@@ -96,6 +96,8 @@ struct ContextShape: Sendable {
         firstValues.reserveCapacity(parts.count)
         valueCount = 0
         for part in parts {
+            Walker.append(part.name.utf8.count, to: &key)
+            key.append(UInt8(ascii: ":"))
             key.append(contentsOf: part.name.utf8)
             key.append(UInt8(ascii: "="))
             Walker.append(part.structure, to: &key)
@@ -106,7 +108,9 @@ struct ContextShape: Sendable {
         self.key = String(decoding: key, as: UTF8.self)
     }
 
-    /// Every structure seen in this process, numbered.
+    /// Every structure seen in this process, numbered. Process-wide, so shapes from
+    /// any build compare alike; it grows only by structures never seen before (a
+    /// long `serve` session adds a few when cluster data change).
     private static let structures = StructureNumbers()
 
     private final class StructureNumbers: @unchecked Sendable {

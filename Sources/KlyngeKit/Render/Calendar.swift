@@ -2,8 +2,9 @@ import Foundation
 
 /// RFC 5545 text: escaping of TEXT values and folding of content lines.
 /// Both work on UTF-8 bytes (a calendar was 3 % of a build through Foundation's
-/// search and scalar-by-scalar appends); `escapeScalars` and `foldScalars` are
-/// the plain versions they must equal.
+/// search and scalar-by-scalar appends); `escapeScalars`, which takes the text
+/// the byte walk cannot, and the scalar fold in CalendarBytesTests are the plain
+/// versions they must equal.
 enum ICalendarText {
     /// A TEXT value (RFC 5545 §3.3.11): backslash, semicolon and comma are escaped,
     /// line breaks become `\n`, other control characters are dropped.
@@ -79,24 +80,6 @@ enum ICalendarText {
         }
         folded.append(UInt8(ascii: "\r"))
         folded.append(UInt8(ascii: "\n"))
-    }
-
-    /// `fold` scalar by scalar.
-    static func foldScalars(_ line: String) -> String {
-        var folded = ""
-        var current = ""
-        var octets = 0
-        for scalar in line.unicodeScalars {
-            let size = String(scalar).utf8.count
-            if octets + size > 75 {
-                folded += current + "\r\n"
-                current = " "
-                octets = 1
-            }
-            current.unicodeScalars.append(scalar)
-            octets += size
-        }
-        return folded + current + "\r\n"
     }
 
     /// A whole calendar object from its unfolded content lines.

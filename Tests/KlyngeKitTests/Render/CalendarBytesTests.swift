@@ -27,3 +27,23 @@ import Testing
         }
     }
 }
+
+extension ICalendarText {
+    /// `fold` scalar by scalar.
+    static func foldScalars(_ line: String) -> String {
+        var folded = ""
+        var current = ""
+        var octets = 0
+        for scalar in line.unicodeScalars {
+            let size = String(scalar).utf8.count
+            if octets + size > 75 {
+                folded += current + "\r\n"
+                current = " "
+                octets = 1
+            }
+            current.unicodeScalars.append(scalar)
+            octets += size
+        }
+        return folded + current + "\r\n"
+    }
+}

@@ -74,7 +74,8 @@ struct ModelBuilder {
         guard let title, let baseURL, let publisher else { return nil }
         var base = baseURL
         while base.hasSuffix("/") { base.removeLast() }
-        return Site(title: title, baseURL: base, publisher: publisher, accessibilityURL: accessibility, allowIndexing: allowIndexing)
+        return Site(title: title, baseURL: base, host: URL(string: base)?.host ?? "klynge.invalid", publisher: publisher,
+                    accessibilityURL: accessibility, allowIndexing: allowIndexing)
     }
 
     private func regions(_ value: YAMLValue) -> [Region]? {

@@ -12,6 +12,8 @@ public struct Site: Sendable, Hashable {
     public var title: String
     /// Absolute address the site is published at, without a trailing slash.
     public var baseURL: String
+    /// The host of `baseURL`: the calendar events' UIDs end in it.
+    public var host: String
     public var publisher: Publisher
     public var accessibilityURL: FieldValue
     /// Whether search engines may index the site (`robots: index`); off by default.

@@ -121,7 +121,7 @@ enum MeetingCalendar {
 
     static func text(site: Site, package: ClusterPackage, cluster: Cluster, schedule: Schedule) -> String {
         let overview = "\(site.baseURL)/\(cluster.slug)/"
-        let host = hosts.host(of: site.baseURL)
+        let host = site.host
         let meeting = cluster.meeting
         let followUp = Deadlines.followUp(after: meeting.date)
         let stamp = utcStamp(meeting.date, schedule.start)
@@ -160,23 +160,6 @@ enum MeetingCalendar {
             "END:VCALENDAR",
         ]
         return ICalendarText.object(lines)
-    }
-
-    /// The host for the events' UIDs, parsed once per base URL: every cluster asks.
-    private static let hosts = HostCache()
-
-    private final class HostCache: @unchecked Sendable {
-        private let lock = NSLock()
-        private var hosts: [String: String] = [:]
-
-        func host(of baseURL: String) -> String {
-            lock.lock()
-            defer { lock.unlock() }
-            if let host = hosts[baseURL] { return host }
-            let host = URL(string: baseURL)?.host ?? "klynge.invalid"
-            hosts[baseURL] = host
-            return host
-        }
     }
 
     /// A meeting ending at midnight ends at 00.00 the next day.

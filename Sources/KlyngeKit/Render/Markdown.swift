@@ -119,13 +119,14 @@ public struct MarkdownRenderer: Sendable {
         return (tables, links)
     }
 
+    private static let valueAtMarker = String(MarkdownText.valueAt)
+
     /// Puts back the `@` of values (see MarkdownText.escape) now that the autolink
     /// extension has run, so an address in a value stays text, as typed.
     private func restoreValueAts(in node: OpaquePointer) {
-        let marker = String(MarkdownText.valueAt)
         func restored(_ text: UnsafePointer<CChar>?) -> String? {
-            guard let text, strstr(text, marker) != nil else { return nil }
-            return String(cString: text).replacingAll(marker, with: "@")
+            guard let text, strstr(text, Self.valueAtMarker) != nil else { return nil }
+            return String(cString: text).replacingAll(Self.valueAtMarker, with: "@")
         }
         switch cmark_node_get_type(node) {
         case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_CODE_BLOCK, CMARK_NODE_HTML_INLINE, CMARK_NODE_HTML_BLOCK:

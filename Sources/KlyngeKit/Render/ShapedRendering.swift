@@ -73,7 +73,7 @@ extension Theme {
     func renderShaped(id: String, template: MustacheTemplate, outline: TemplateOutline, context: [String: Any],
                       shape: ContextShape?) -> Result<String, BuildFailure> {
         ShapedRender.render(shapes, contexts: tokenisedContexts, id: id, shape: shapesAllowed ? shape ?? ContextShape(context) : nil,
-                            names: topLevelNames[id] ?? nil, form: .html,
+                            names: topLevelNames[id], form: .html,
                             escape: HTMLText.escape, check: { outline.problems(context: context, partials: partials) },
                             render: { template.render($0, library: library) }, context: context)
     }

@@ -26,8 +26,9 @@ public struct Theme: Sendable {
     /// Layouts and partials rendered once per context shape (see `ContextShape`).
     var shapesAllowed = true
     let shapes = ShapeCache<ShapedRender>()
-    /// By layout (`layouts/page`) and partial: the context's entries each can look up.
-    var topLevelNames: [String: Set<String>?] = [:]
+    /// By layout (`layouts/page`) and partial: the context's entries each can look up
+    /// (none stored: it can look up all).
+    var topLevelNames: [String: Set<String>] = [:]
     let tokenisedContexts = ShapeCache<TokenisedContext>()
 
     static let requiredLayouts = ["page", "overview", "index", "accessibility"]

@@ -51,8 +51,8 @@ public struct BuildReport: Sendable {
     public var privateFiles: [OutputFile] = []
 }
 
-/// The pipeline: load → model → derive → render → write. Each step is a plain
-/// function of the previous one's result; only the last touches the output.
+/// The pipeline: load → model → derive → render → check → write. Each step is a
+/// plain function of the previous one's result; only the last touches the output.
 public enum SiteBuilder {
     /// Builds the site in memory: every file it would write, or every problem found.
     public static func render(_ options: BuildOptions) -> Result<BuildReport, BuildFailure> {
@@ -65,61 +65,70 @@ public enum SiteBuilder {
         guard let content = ModelBuilder(log: log).build(tree), var theme else { return failure() }
         theme.shapesAllowed = theme.shapesAllowed && options.shapedRendering
 
-        // derive: what must hold before anything renders
-        let prepared = prepare(content.packages, options: options, log: log)
-        checkMeetings(content, today: DanishCalendar.day(of: options.now), log: log)
+        // derive: every meeting's values, once; then what must hold before anything renders
+        let prepared = prepare(content.packages, theme: theme, options: options, log: log)
+        let today = DanishCalendar.day(of: options.now)
+        let facts = Derive.facts(content, today: today)
+        checkMeetings(facts, today: today, log: log)
         guard !log.hasErrors else { return failure() }
 
         // render
-        let rendered = renderClusters(content, theme: theme, prepared: prepared, options: options, log: log)
+        let rendered = renderMeetings(facts, site: content.site, theme: theme, prepared: prepared, options: options, log: log)
         let reused = reusedPages(content, options.reuse)
-        var files = rendered + reused + siteFiles(content: content, theme: theme, log: log)
+        var files = rendered + reused + clusterFiles(facts, content: content, theme: theme, options: options, log: log)
+            + siteFiles(content: content, facts: facts, theme: theme, log: log)
         guard !log.hasErrors else { return failure() }
-        log.append(contentsOf: LinkCheck.problems(in: files, sources: LinkCheck.sources(content), baseURL: content.site.baseURL,
+
+        // check
+        log.append(contentsOf: LinkCheck.problems(in: files, sources: LinkCheck.sources(facts), baseURL: content.site.baseURL,
                                                   unchanged: Set(reused.map(\.path))))
         guard !log.hasErrors else { return failure() }
 
         files.sort { $0.path < $1.path }
         let pages = files.filter { $0.path.hasSuffix(".html") }.count
-        let keys = content.clusters.compactMap(PseudonymKey.file).sorted { $0.path < $1.path }
+        let keys = facts.flatMap { $0.meetings.compactMap(PseudonymKey.file) }.sorted { $0.path < $1.path }
         return .success(BuildReport(clusterSlugs: content.clusters.map(\.slug), pages: pages, files: files,
                                     warnings: log.sorted, privateFiles: keys))
     }
 
     /// Each package's programme checked and its documents parsed as templates, once.
-    static func prepare(_ packages: [String: ClusterPackage], options: BuildOptions, log: DiagnosticLog) -> [String: PreparedPackage] {
+    static func prepare(_ packages: [String: ClusterPackage], theme: Theme, options: BuildOptions, log: DiagnosticLog) -> [String: PreparedPackage] {
         var prepared: [String: PreparedPackage] = [:]
         for (id, package) in packages.sorted(by: { $0.key < $1.key }) {
             log.append(contentsOf: ProgrammeCheck.problems(in: package.programme, packageMinutes: package.durationMinutes))
-            prepared[id] = PreparedPackage.prepare(package, log: log).shaped(options.shapedRendering)
+            prepared[id] = PreparedPackage.prepare(package, theme: theme, log: log).shaped(options.shapedRendering)
         }
         return prepared
     }
 
-    /// A meeting must end before midnight; deadlines already passed are warned about.
-    static func checkMeetings(_ content: SiteContent, today: Day, log: DiagnosticLog) {
-        for cluster in content.clusters {
-            guard let package = content.packages[cluster.packageID] else { continue }
-            let end = cluster.meeting.start.minutes + package.programme.totalMinutes
-            if end > 24 * 60 {
-                log.error(cluster.meeting.startLocation ?? cluster.meeting.location,
-                          "the meeting starts at \(DanishFormat.clock(cluster.meeting.start)) and its \(package.programme.totalMinutes) minutes would end after midnight")
+    /// A meeting must end before midnight; deadlines already passed are warned about,
+    /// and a meeting held without its agreements written down.
+    static func checkMeetings(_ clusters: [ClusterFacts], today: Day, log: DiagnosticLog) {
+        for cluster in clusters {
+            for facts in cluster.meetings {
+                let meeting = facts.meeting
+                if facts.schedule.end.minutes > 24 * 60 {
+                    log.error(meeting.startLocation,
+                              "the meeting starts at \(DanishFormat.clock(meeting.start)) and its \(facts.package.programme.totalMinutes) minutes would end after midnight")
+                }
+                log.append(contentsOf: passedDeadlines(facts, today: today))
+                if facts.isPast, meeting.agreements == nil {
+                    log.warning(SourceLocation(path: "\(cluster.cluster.path.dropLast("cluster.yml".count))\(meeting.slug)/agreements.yml"),
+                                "the meeting on \(DanishFormat.shortDate(meeting.date)) has been held, but its agreements are not written down yet")
+                }
             }
-            log.append(contentsOf: passedDeadlines(cluster, today: today))
         }
     }
 
-    /// Every page of every cluster (or of the changed ones, for `serve`), on every core.
-    static func renderClusters(_ content: SiteContent, theme: Theme, prepared: [String: PreparedPackage],
+    /// Every meeting's pages (or those of the changed clusters, for `serve`), on every core.
+    static func renderMeetings(_ clusters: [ClusterFacts], site: Site, theme: Theme, prepared: [String: PreparedPackage],
                                options: BuildOptions, log: DiagnosticLog) -> [OutputFile] {
         let markdown = MarkdownRenderer()
-        let blockLibrary = BlockPlaceholder.library(for: theme.partials.keys)
         let changed = options.reuse?.changedClusters
-        let shared = prepared.mapValues { SharedPageValues(site: content.site, theme: theme, package: $0.package) }
-        let renderers = content.clusters.filter { changed?.contains($0.slug) ?? true }.compactMap { cluster in
-            prepared[cluster.packageID].map {
-                ClusterRenderer(content: content, theme: theme, prepared: $0, cluster: cluster,
-                                markdown: markdown, blockLibrary: blockLibrary, shared: shared[cluster.packageID]!)
+        let shared = prepared.mapValues { SharedPageValues(site: site, theme: theme, package: $0.package) }
+        let renderers = clusters.filter { changed?.contains($0.cluster.slug) ?? true }.flatMap(\.meetings).compactMap { facts in
+            prepared[facts.package.id].map {
+                MeetingRenderer(site: site, theme: theme, prepared: $0, facts: facts, markdown: markdown, shared: shared[facts.package.id]!)
             }
         }
         var files: [OutputFile] = []
@@ -129,6 +138,20 @@ public enum SiteBuilder {
             case .success(let pages): files += pages
             case .failure(let failure): log.append(contentsOf: failure.diagnostics)
             }
+        }
+        return files
+    }
+
+    /// Each cluster's own page (its meetings, the next first) and its calendar file.
+    static func clusterFiles(_ clusters: [ClusterFacts], content: SiteContent, theme: Theme, options: BuildOptions, log: DiagnosticLog) -> [OutputFile] {
+        let changed = options.reuse?.changedClusters
+        var files: [OutputFile] = []
+        for cluster in clusters where changed?.contains(cluster.cluster.slug) ?? true {
+            switch ClusterPage.render(cluster, site: content.site, theme: theme) {
+            case .success(let html): files.append(OutputFile(path: "\(cluster.cluster.slug)/index.html", text: html))
+            case .failure(let failure): log.append(contentsOf: failure.diagnostics)
+            }
+            files.append(OutputFile(path: "\(cluster.cluster.slug)/\(MeetingCalendar.fileName)", text: MeetingCalendar.text(site: content.site, cluster: cluster)))
         }
         return files
     }
@@ -143,11 +166,12 @@ public enum SiteBuilder {
         }
     }
 
-    /// A warning for every deadline of the cluster that lies before today.
-    static func passedDeadlines(_ cluster: Cluster, today: Day) -> [Diagnostic] {
-        Deadlines(meeting: cluster.meeting.date).passed(asOf: today).map { deadline in
-            .warning(cluster.meeting.dateLocation ?? cluster.meeting.location,
-                     "the deadline '\(deadline.title)' (\(DanishFormat.longDate(deadline.day))) for cluster '\(cluster.name)' has passed")
+    /// A warning for every deadline of a meeting still to come that lies before today.
+    static func passedDeadlines(_ facts: MeetingFacts, today: Day) -> [Diagnostic] {
+        guard !facts.isPast else { return [] }
+        return facts.deadlines.passed(asOf: today).map { deadline in
+            .warning(facts.meeting.dateLocation,
+                     "the deadline '\(deadline.title)' (\(DanishFormat.longDate(deadline.day))) for cluster '\(facts.cluster.name)' has passed")
         }
     }
 
@@ -193,23 +217,28 @@ public enum SiteBuilder {
     }
 
     /// The site's own pages: the index of clusters, robots.txt and the assets.
-    private static func siteFiles(content: SiteContent, theme: Theme, log: DiagnosticLog) -> [OutputFile] {
+    private static func siteFiles(content: SiteContent, facts: [ClusterFacts], theme: Theme, log: DiagnosticLog) -> [OutputFile] {
         var files = theme.assets.map { OutputFile(path: "assets/\($0.hashedName)", data: $0.data) }
-        let context: [String: Any] = [
+        let context: TemplateContext = [
             "site": TemplateValues.site(content.site),
             "root": "",
             "assets": theme.assetURLs(root: ""),
-            "page": ["title": content.site.title, "url": "\(content.site.baseURL)/"] as [String: Any],
-            "has_clusters": !content.clusters.isEmpty,
-            "clusters": content.clusters.map { cluster -> [String: Any] in
-                [
-                    "name": cluster.name,
-                    "url": "\(cluster.slug)/",
-                    "region": cluster.region.name,
-                    "date": DanishFormat.longDate(cluster.meeting.date),
-                    "package": content.packages[cluster.packageID]?.title ?? cluster.packageID,
-                ]
-            },
+            "page": ["title": .text(content.site.title), "url": .text("\(content.site.baseURL)/")],
+            "has_clusters": .flag(!facts.isEmpty),
+            "clusters": .list(facts.map { cluster in
+                let next = cluster.upcoming.first
+                return [
+                    "name": .text(cluster.cluster.name),
+                    "url": .text("\(cluster.cluster.slug)/"),
+                    "region": .text(cluster.cluster.region.name),
+                    "is_fictional": .flag(cluster.cluster.isFictional),
+                    "next": next.map { next in
+                        ["date": .text(DanishFormat.longDate(next.meeting.date)), "package": .text(next.package.title),
+                         "url": .text("\(next.path)/")] as TemplateValue
+                    } ?? .absent,
+                    "meetings": .number(cluster.meetings.count),
+                ] as TemplateValue
+            }),
         ]
         switch theme.render(layout: "index", context: context) {
         case .success(let html): files.append(OutputFile(path: "index.html", text: html))

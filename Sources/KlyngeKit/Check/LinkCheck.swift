@@ -10,12 +10,15 @@ enum LinkCheck {
     }
 
     /// The source of every page the pipeline makes, by output path.
-    static func sources(_ content: SiteContent) -> [String: PageSource] {
+    static func sources(_ clusters: [ClusterFacts]) -> [String: PageSource] {
         var sources = ["index.html": PageSource(layout: "Theme/layouts/index.mustache")]
-        for cluster in content.clusters {
-            sources["\(cluster.slug)/index.html"] = PageSource(layout: "Theme/layouts/overview.mustache")
-            for document in content.packages[cluster.packageID]?.documents ?? [] {
-                sources["\(cluster.slug)/\(document.slug)/index.html"] = PageSource(layout: "Theme/layouts/page.mustache", document: document)
+        for cluster in clusters {
+            sources["\(cluster.cluster.slug)/index.html"] = PageSource(layout: "Theme/layouts/cluster.mustache")
+            for facts in cluster.meetings {
+                sources["\(facts.path)/index.html"] = PageSource(layout: "Theme/layouts/overview.mustache")
+                for document in facts.package.documents {
+                    sources["\(facts.path)/\(document.slug)/index.html"] = PageSource(layout: "Theme/layouts/page.mustache", document: document)
+                }
             }
         }
         return sources

@@ -39,7 +39,57 @@ public enum DanishFormat {
                                  "august", "september", "oktober", "november", "december"]
 
     public static func weekday(_ day: Day) -> String {
-        weekdays[GregorianDays.weekday(day) ?? foundationWeekday(day)]
+        weekdays[weekdayNumber(day)]
+    }
+
+    /// 0 for Sunday to 6 for Saturday.
+    public static func weekdayNumber(_ day: Day) -> Int {
+        GregorianDays.weekday(day) ?? foundationWeekday(day)
+    }
+
+    /// `kommunen`, `kommunen og apoteket`, `kommunen, apoteket og hospitalet`.
+    public static func list(_ items: [String], conjunction: String = "og") -> String {
+        switch items.count {
+        case 0: ""
+        case 1: items[0]
+        default: items.dropLast().joined(separator: ", ") + " \(conjunction) " + items[items.count - 1]
+        }
+    }
+
+    /// `januar–juni 2026` for `2026-01–2026-06`, `marts 2027` for `2027-03`, and a year
+    /// or any other period as written.
+    public static func period(_ text: String) -> String {
+        let separators: Set<Character> = ["–", "—", "/"]
+        let parts = text.split(whereSeparator: { separators.contains($0) }).map { $0.trimmingCharacters(in: .whitespaces) }
+        func month(_ part: String) -> (year: Int, month: Int)? {
+            let pieces = part.split(separator: "-")
+            guard pieces.count == 2, pieces[0].count == 4, let year = Int(pieces[0]), let month = Int(pieces[1]), (1...12).contains(month) else { return nil }
+            return (year, month)
+        }
+        if parts.count == 1, let only = month(parts[0]) { return "\(months[only.month - 1]) \(only.year)" }
+        if parts.count == 2, let from = month(parts[0]), let to = month(parts[1]) {
+            return from.year == to.year
+                ? "\(months[from.month - 1])–\(months[to.month - 1]) \(to.year)"
+                : "\(months[from.month - 1]) \(from.year)–\(months[to.month - 1]) \(to.year)"
+        }
+        return text
+    }
+
+    /// `8 uger før mødet`, `12 måneder efter mødet`, `1 dag før mødet`.
+    public static func offset(_ amount: Int, _ unit: DeadlineRule.Unit) -> String {
+        let count = abs(amount)
+        let word: String
+        switch unit {
+        case .days: word = count == 1 ? "dag" : "dage"
+        case .weeks: word = count == 1 ? "uge" : "uger"
+        case .months: word = count == 1 ? "måned" : "måneder"
+        }
+        return "\(count) \(word) \(amount < 0 ? "før" : "efter") mødet"
+    }
+
+    /// `november 2028`.
+    public static func monthAndYear(_ day: Day) -> String {
+        "\(months[day.month - 1]) \(day.year)"
     }
 
     /// 0 for Sunday, through Foundation's calendar: the plain version `GregorianDays.weekday` must equal.

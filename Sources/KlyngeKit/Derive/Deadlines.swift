@@ -1,48 +1,55 @@
-/// The dates a cluster works towards, computed from the meeting date.
+/// The dates a meeting works towards, computed once from its package's declared
+/// deadlines and the meeting date.
 public struct Deadlines: Sendable, Hashable {
     public struct Deadline: Sendable, Hashable {
-        public var key: String
-        public var title: String
+        public var rule: DeadlineRule
         public var day: Day
+        /// For a reminder in the calendar: `day`, or the Monday after when it falls on a weekend.
+        public var reminderDay: Day
+        public var id: String { rule.id }
+        public var title: String { rule.title }
+        public var movedFromWeekend: Bool { reminderDay != day }
     }
 
-    /// Order the package: at the latest 8 weeks before.
-    public var order: Day
-    /// Final slides, handouts and practice sheet arrive: at the latest 2 weeks before.
-    public var material: Day
-    /// The pre-meeting with the municipality and the pharmacy: once the material has
-    /// arrived and before the meeting, so from `material` to the day before the meeting.
-    public var preMeetingUntil: Day
     public var meeting: Day
-    /// Follow up on the agreements: 12 months after.
-    public var followUp: Day
+    /// In time order (declaration order among equal days).
+    public var all: [Deadline]
 
-    public init(meeting: Day) {
+    /// - Parameter partners: fills in `{partners}` in the rules' titles and descriptions.
+    public init(meeting: Day, rules: [DeadlineRule], partners: PartnerWording) {
         self.meeting = meeting
-        order = DanishCalendar.adding(-8 * 7, .day, to: meeting)
-        material = DanishCalendar.adding(-2 * 7, .day, to: meeting)
-        preMeetingUntil = DanishCalendar.adding(-1, .day, to: meeting)
-        followUp = Self.followUp(after: meeting)
+        all = rules.map { rule in
+            var rule = rule
+            rule.title = partners.fill(rule.title)
+            if let text = rule.description.text { rule.description = .given(partners.fill(text)) }
+            let day = Self.day(rule, from: meeting)
+            return Deadline(rule: rule, day: day, reminderDay: Self.weekday(onOrAfter: day))
+        }
+        .enumerated().sorted { ($0.element.day, $0.offset) < ($1.element.day, $1.offset) }.map(\.element)
     }
 
-    /// 12 months after the meeting; on its own for the calendar file, which needs no other deadline.
-    public static func followUp(after meeting: Day) -> Day {
-        DanishCalendar.adding(12, .month, to: meeting)
+    static func day(_ rule: DeadlineRule, from meeting: Day) -> Day {
+        switch rule.unit {
+        case .days: DanishCalendar.adding(rule.amount, .day, to: meeting)
+        case .weeks: DanishCalendar.adding(rule.amount * 7, .day, to: meeting)
+        case .months: DanishCalendar.adding(rule.amount, .month, to: meeting)
+        }
     }
 
-    /// In time order, for the run sheet's timeline and for warnings about passed deadlines.
-    public var all: [Deadline] {
-        [
-            Deadline(key: "order", title: "Bestil klyngepakken", day: order),
-            Deadline(key: "material", title: "Færdige slides, uddelingskopi og praksisark", day: material),
-            Deadline(key: "meeting", title: "Klyngemødet", day: meeting),
-            Deadline(key: "follow_up", title: "Opfølgning på aftalerne", day: followUp),
-        ]
+    /// Saturday and Sunday move to the Monday after.
+    static func weekday(onOrAfter day: Day) -> Day {
+        switch DanishFormat.weekdayNumber(day) {
+        case 6: DanishCalendar.adding(2, .day, to: day)
+        case 0: DanishCalendar.adding(1, .day, to: day)
+        default: day
+        }
     }
 
-    /// The deadlines whose last day lies before `today`. The meeting itself is not a
-    /// deadline; the follow-up counts only once its day has passed too.
+    public func deadline(_ id: String) -> Deadline? { all.first { $0.id == id } }
+
+    /// The deadlines before the meeting whose last day lies before `today`; those after
+    /// the meeting count only once their day has passed too.
     public func passed(asOf today: Day) -> [Deadline] {
-        all.filter { $0.key != "meeting" && $0.day < today }
+        all.filter { $0.day < today }
     }
 }

@@ -1,23 +1,26 @@
 /// The published figures of a register extract: per pseudonymised practice and for
-/// the cluster, under the disclosure rule. Everything here may be shown on the site;
-/// the key from pseudonym to provider number is kept apart in `key`.
+/// the cluster, for every measure of the package, under the disclosure rule.
+/// Everything here may be shown on the site; the key from pseudonym to provider
+/// number is kept apart in `key`.
 public struct RegisterFigures: Sendable, Hashable {
-    /// One measure (dose-dispensed medicine, or medicine administration).
-    public struct Measure: Sendable, Hashable {
+    /// One measure's numbers.
+    public struct MeasureFigures: Sendable, Hashable {
         public struct Practice: Sendable, Hashable {
             /// "A", "B", …
             public var letter: String
             public var count: Disclosure.Count
-            /// Per 1,000 listed patients; nil when the count is `<5`.
-            public var rate: Double?
+            /// Per 1,000 of the denominator, or per cent of the other count; nil when
+            /// the count is `<5` (or, for a share, when there is nothing to share of).
+            public var value: Double?
         }
 
+        public var measure: Measure
         /// In letter order: an order that says nothing about the numbers.
         public var practices: [Practice]
         /// Exact when no practice is `<5`.
         public var total: ClosedRange<Int>
-        /// The cluster's rate per 1,000 listed patients, as a range like `total`.
-        public var rate: ClosedRange<Double>
+        /// The cluster's value, as a range like `total`.
+        public var value: ClosedRange<Double>
     }
 
     /// A line of the coordinator's private key file.
@@ -26,37 +29,92 @@ public struct RegisterFigures: Sendable, Hashable {
         public var practice: RegisterExtract.Practice
     }
 
-    public var doseDispensed: Measure
-    public var medicineAdministration: Measure
+    public var measures: [MeasureFigures]
     public var period: String?
     /// Private: never part of the site.
     public var key: [KeyEntry]
 
-    public init(_ extract: RegisterExtract, pseudonymKey: String) {
-        let letters = Pseudonyms.letters(for: extract.practices.map(\.providerNumber), key: pseudonymKey)
+    /// - Parameter letters: provider number → letter, from `Pseudonyms.letters`; a
+    ///   follow-up passes the letters of both its extracts, so a practice keeps its letter.
+    public init(_ extract: RegisterExtract, measures: [Measure], letters: [String: String]) {
         let practices = extract.practices
             .map { (letter: letters[$0.providerNumber]!, practice: $0) }
             .sorted { ($0.letter.count, $0.letter) < ($1.letter.count, $1.letter) }
         let listed = practices.reduce(0) { $0 + $1.practice.listed }
 
-        func measure(_ count: (RegisterExtract.Practice) -> Int) -> Measure {
-            let cells = practices.map { entry -> Measure.Practice in
-                let published = Disclosure.Count(count(entry.practice))
-                return Measure.Practice(letter: entry.letter, count: published,
-                                        rate: published.value.map { Self.rate($0, listed: entry.practice.listed) })
+        self.measures = measures.map { measure in
+            let count = measure.kind.count
+            let cells = practices.map { entry -> MeasureFigures.Practice in
+                let published = Disclosure.Count(entry.practice.counts[count])
+                let value = published.value.flatMap { shown -> Double? in
+                    switch measure.kind {
+                    case .ratePer1000: Self.rate(shown, of: entry.practice.listed)
+                    case .share(_, let of): Self.share(shown, of: entry.practice.counts[of])
+                    }
+                }
+                return MeasureFigures.Practice(letter: entry.letter, count: published, value: value)
             }
             let total = Disclosure.total(of: cells.map(\.count))
-            return Measure(practices: cells, total: total,
-                           rate: Self.rate(total.lowerBound, listed: listed)...Self.rate(total.upperBound, listed: listed))
+            let whole: Int
+            switch measure.kind {
+            case .ratePer1000: whole = listed
+            case .share(_, let of): whole = practices.reduce(0) { $0 + $1.practice.counts[of] }
+            }
+            let scale: (Int) -> Double = {
+                switch measure.kind {
+                case .ratePer1000: Self.rate($0, of: whole) ?? 0
+                case .share: Self.share($0, of: whole) ?? 0
+                }
+            }
+            return MeasureFigures(measure: measure, practices: cells, total: total, value: scale(total.lowerBound)...scale(total.upperBound))
         }
-
-        doseDispensed = measure(\.doseDispensed)
-        medicineAdministration = measure(\.medicineAdministration)
         period = extract.period
         key = practices.map { KeyEntry(letter: $0.letter, practice: $0.practice) }
     }
 
-    static func rate(_ count: Int, listed: Int) -> Double {
-        listed > 0 ? Double(count) * 1000 / Double(listed) : 0
+    public func figures(for id: String) -> MeasureFigures? { measures.first { $0.measure.id == id } }
+
+    static func rate(_ count: Int, of listed: Int) -> Double? {
+        listed > 0 ? Double(count) * 1000 / Double(listed) : nil
+    }
+
+    static func share(_ count: Int, of whole: Int) -> Double? {
+        whole > 0 ? Double(count) * 100 / Double(whole) : nil
+    }
+}
+
+/// A follow-up's view of one measure: each practice then and now, and the change.
+/// A change is published only where both counts are: a difference with a `<5` on
+/// either side would narrow the suppressed count down.
+public struct MeasureChange: Sendable, Hashable {
+    public struct Practice: Sendable, Hashable {
+        public var letter: String
+        public var then: RegisterFigures.MeasureFigures.Practice?
+        public var now: RegisterFigures.MeasureFigures.Practice?
+        /// Now minus then, in the measure's value; nil unless both are shown.
+        public var change: Double?
+    }
+
+    public var measure: Measure
+    public var practices: [Practice]
+    public var then: RegisterFigures.MeasureFigures
+    public var now: RegisterFigures.MeasureFigures
+    /// The cluster's change, as the range the published cells allow.
+    public var change: ClosedRange<Double>
+
+    public init(then: RegisterFigures.MeasureFigures, now: RegisterFigures.MeasureFigures) {
+        measure = now.measure
+        self.then = then
+        self.now = now
+        let letters = Set(then.practices.map(\.letter)).union(now.practices.map(\.letter))
+            .sorted { ($0.count, $0) < ($1.count, $1) }
+        practices = letters.map { letter in
+            let before = then.practices.first { $0.letter == letter }
+            let after = now.practices.first { $0.letter == letter }
+            var change: Double?
+            if let a = before?.value, let b = after?.value, before?.count.value != nil, after?.count.value != nil { change = b - a }
+            return Practice(letter: letter, then: before, now: after, change: change)
+        }
+        change = (now.value.lowerBound - then.value.upperBound)...(now.value.upperBound - then.value.lowerBound)
     }
 }

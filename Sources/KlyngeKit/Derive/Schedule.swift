@@ -5,9 +5,12 @@ public struct Schedule: Sendable, Hashable {
         public var start: ClockTime
         public var end: ClockTime
         public var minutes: Int
-        public var lead: Programme.Lead?
+        /// Who leads it, as the page says it: the partner's label when it takes part,
+        /// its stand-in's otherwise (`Kommunen`, `Mødelederen (video) og apoteket`).
+        public var lead: String
         public var notes: [String]
-        public var partner: Programme.Lead? = nil
+        /// The attending partner roles with a part of their own in the item.
+        public var partnerSlots: [String] = []
     }
 
     public struct Block: Sendable, Hashable {
@@ -23,17 +26,36 @@ public struct Schedule: Sendable, Hashable {
     public var start: ClockTime
     public var end: ClockTime
 
-    public init(programme: Programme, start: ClockTime) {
+    /// - Parameter partners: the meeting's partners: a role that does not take part
+    ///   hands its items to its stand-in and has no slot.
+    public init(package: ClusterPackage, partners: [Meeting.Partner], start: ClockTime) {
+        let programme = package.programme
+        let attending = Set(partners.map(\.role.id))
+        func label(_ id: String) -> String {
+            if let lead = package.leads.first(where: { $0.id == id }) { return lead.label }
+            guard let role = package.partner(id) else { return id }
+            if attending.contains(id) { return role.label }
+            return role.standIn.map(label) ?? package.leads.first?.label ?? role.label
+        }
+        let wording = PartnerWording(partners)
+        func leadText(_ item: Programme.Item) -> String {
+            let lead = label(item.lead)
+            guard let partner = item.partner, partner != item.lead, attending.contains(partner), let role = package.partner(partner) else { return lead }
+            return "\(lead) og \(role.definite)"
+        }
         var clock = start
         blocks = programme.blocks.map { block in
             let blockStart = clock
             let items = block.items.map { item -> Entry in
                 defer { clock = ClockTime(minutes: clock.minutes + item.minutes.value) }
-                return Entry(title: item.title, start: clock, end: ClockTime(minutes: clock.minutes + item.minutes.value),
-                             minutes: item.minutes.value, lead: item.lead, notes: item.notes, partner: item.partner)
+                let slots = [item.lead, item.partner].compactMap { $0 }.filter(attending.contains)
+                let notes = item.notes.filter { $0.onlyWith.map(attending.contains) ?? true }.map { wording.fill($0.text) }
+                return Entry(title: wording.fill(item.title), start: clock, end: ClockTime(minutes: clock.minutes + item.minutes.value),
+                             minutes: item.minutes.value, lead: leadText(item), notes: notes,
+                             partnerSlots: slots.reduce(into: []) { if !$0.contains($1) { $0.append($1) } })
             }
             if block.isPause { clock = ClockTime(minutes: clock.minutes + block.minutes) }
-            return Block(title: block.title, start: blockStart, end: clock, minutes: block.minutes, isPause: block.isPause, items: items)
+            return Block(title: wording.fill(block.title), start: blockStart, end: clock, minutes: block.minutes, isPause: block.isPause, items: items)
         }
         self.start = start
         end = clock

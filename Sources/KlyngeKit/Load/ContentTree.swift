@@ -26,8 +26,19 @@ struct ContentTree {
         var slug: String
         var folder: String
         var cluster: YAMLValue?
-        var practices: SourceFile?
-        var surveyResponses: SourceFile?
+        /// One folder per meeting, in name order.
+        var meetings: [MeetingFiles]
+    }
+
+    /// A meeting's folder: `meeting.yml`, its data files (which ones its package
+    /// declares, the model decides) and, after the meeting, `agreements.yml`.
+    struct MeetingFiles: Sendable {
+        var slug: String
+        var folder: String
+        var meeting: YAMLValue?
+        var agreements: YAMLValue?
+        /// By file name.
+        var dataFiles: [String: SourceFile]
     }
 
     var site: YAMLValue?
@@ -65,7 +76,7 @@ struct ContentTree {
                 id: id, folder: folder,
                 package: reader.yaml("\(folder)/package.yml"),
                 programme: reader.yaml("\(folder)/programme.yml"),
-                survey: reader.yaml("\(folder)/survey.yml"),
+                survey: reader.exists("\(folder)/survey.yml") ? reader.yaml("\(folder)/survey.yml") : nil,
                 documents: documents, unreadableDocuments: unreadable))
         }
 
@@ -83,11 +94,22 @@ struct ContentTree {
             let folder = "Content/clusters/\(slug)"
             // `slugFolders` found the folder inside the root.
             let clusterReader = reader.with(log: own, insideRoot: [folder])
+            let meetings = clusterReader.slugFolders(in: folder).map { name -> MeetingFiles in
+                let meetingFolder = "\(folder)/\(name)"
+                let meetingReader = clusterReader.with(log: own, insideRoot: [meetingFolder])
+                let data = meetingReader.files(in: meetingFolder, withExtension: "csv").compactMap { file in
+                    meetingReader.text("\(meetingFolder)/\(file)").map { (file, $0) }
+                }
+                return MeetingFiles(
+                    slug: name, folder: meetingFolder,
+                    meeting: meetingReader.yaml("\(meetingFolder)/meeting.yml"),
+                    agreements: meetingReader.exists("\(meetingFolder)/agreements.yml") ? meetingReader.yaml("\(meetingFolder)/agreements.yml") : nil,
+                    dataFiles: Dictionary(data, uniquingKeysWith: { first, _ in first }))
+            }
             let files = ClusterFiles(
                 slug: slug, folder: folder,
                 cluster: clusterReader.yaml("\(folder)/cluster.yml"),
-                practices: clusterReader.text("\(folder)/practices.csv", required: false),
-                surveyResponses: clusterReader.text("\(folder)/survey-responses.csv", required: false))
+                meetings: meetings)
             return (files, own.all)
         }
         for (files, diagnostics) in read {

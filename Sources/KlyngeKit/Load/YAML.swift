@@ -101,36 +101,6 @@ struct YAMLValue: @unchecked Sendable {
         YAMLValue(node: node, path: path, lineOffset: lineOffset, keyPath: keyPath.isEmpty ? key : "\(keyPath).\(key)")
     }
 
-    /// Every explicit `null` below this value: a fact the sources do not give yet.
-    func nullValues(except exempt: Set<String> = []) -> [YAMLValue] {
-        var found: [YAMLValue] = []
-        collectNullValues(except: exempt, into: &found)
-        return found
-    }
-
-    /// A child value (with its key path) is made only for a `null` or a value with
-    /// values below it: most are text, with nothing to find.
-    private func collectNullValues(except exempt: Set<String>, into found: inout [YAMLValue]) {
-        func visit(_ node: Node, _ child: () -> YAMLValue) {
-            if case .scalar = node, !YAMLValue(node: node, path: "", lineOffset: 0).isNull { return }
-            let child = child()
-            if child.isNull { found.append(child) } else { child.collectNullValues(except: exempt, into: &found) }
-        }
-        switch node {
-        case .mapping(let mapping):
-            for (key, value) in mapping {
-                let name = key.string ?? ""
-                if exempt.contains(name) { continue }
-                visit(value) { self.child(value, key: name) }
-            }
-        case .sequence(let sequence):
-            for (index, value) in sequence.enumerated() {
-                visit(value) { self.child(value, key: "\(index + 1)") }
-            }
-        default:
-            break
-        }
-    }
 }
 
 /// Reads a YAML mapping field by field, collecting every problem, and at the end
@@ -179,8 +149,17 @@ final class YAMLMap {
     /// Text that may be absent, or `null` for a value not known yet.
     func field(_ key: String) -> FieldValue {
         guard let raw = raw(key) else { return .absent }
-        if raw.isNull { return .missing }
+        if raw.isNull {
+            warnMissing(raw)
+            return .missing
+        }
         return Self.scalarText(raw, key: name(key), log: log, allowNull: false).map(FieldValue.given) ?? .absent
+    }
+
+    /// One warning per `null` that may stand: the publisher fills these in before
+    /// publishing. A `null` where a value is required gets its error instead.
+    private func warnMissing(_ raw: YAMLValue) {
+        log.warning(raw.location, "no value yet for '\(raw.keyPath)'; shown as \"(mangler)\" until it is filled in")
     }
 
     /// A field that must be written in the file, but may be `null` when not known yet.
@@ -220,7 +199,10 @@ final class YAMLMap {
 
     func double(_ key: String) -> FieldValue.Number {
         guard let raw = raw(key) else { return .absent }
-        if raw.isNull { return .missing }
+        if raw.isNull {
+            warnMissing(raw)
+            return .missing
+        }
         guard case .scalar(let scalar) = raw.node,
               let number = Double(scalar.string.replacingOccurrences(of: ",", with: ".")) else {
             log.error(raw.location, "'\(name(key))' must be a number")

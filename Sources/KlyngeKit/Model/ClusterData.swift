@@ -1,46 +1,30 @@
-/// A cluster's own data: the register extract and the questionnaire export, both
-/// optional until the cluster has them.
-public struct ClusterData: Sendable, Hashable {
-    public var register: RegisterExtract?
-    public var responses: SurveyResponses?
-    /// Secret that orders the pseudonyms (see `Pseudonyms`); the cluster's slug when
-    /// cluster.yml gives none.
-    public var pseudonymKey: String
-
-    public init(register: RegisterExtract?, responses: SurveyResponses?, pseudonymKey: String) {
-        self.register = register
-        self.responses = responses
-        self.pseudonymKey = pseudonymKey
-    }
-}
-
-/// `practices.csv`: one row per provider number.
+/// A meeting's register extract, read against its package's declaration: one row per provider number.
 public struct RegisterExtract: Sendable, Hashable {
     public struct Practice: Sendable, Hashable {
         /// The ydernummer: private, never published.
         public var providerNumber: String
-        /// Listed patients (sikrede).
+        /// The denominator (listed patients).
         public var listed: Int
-        /// Patients on dose-dispensed medicine.
-        public var doseDispensed: Int
-        /// Patients receiving the municipality's medicine-administration service.
-        public var medicineAdministration: Int
+        /// The declared counts, in the declaration's order.
+        public var counts: [Int]
 
-        public init(providerNumber: String, listed: Int, doseDispensed: Int, medicineAdministration: Int) {
+        public init(providerNumber: String, listed: Int, counts: [Int]) {
             self.providerNumber = providerNumber
             self.listed = listed
-            self.doseDispensed = doseDispensed
-            self.medicineAdministration = medicineAdministration
+            self.counts = counts
         }
     }
 
     public var practices: [Practice]
     /// The extract's period as written (`2026`, `2026-01–2026-06`), when given.
     public var period: String?
+    /// Where the period is written, for messages about a period no meeting uses.
+    public var periodLocation: SourceLocation?
 
-    public init(practices: [Practice], period: String?) {
+    public init(practices: [Practice], period: String?, periodLocation: SourceLocation? = nil) {
         self.practices = practices
         self.period = period
+        self.periodLocation = periodLocation
     }
 }
 

@@ -4,37 +4,36 @@ import Foundation
 struct ClusterDataReader {
     let log: DiagnosticLog
 
-    // MARK: practices.csv
+    // MARK: the register extract
 
-    static let registerColumns = ["ydernummer", "sikrede", "dosis", "medicinadministration", "periode"]
-    static let requiredRegisterColumns = ["ydernummer", "sikrede", "dosis", "medicinadministration"]
-
-    func register(_ file: SourceFile) -> RegisterExtract? {
+    /// Reads a register extract against the package's declaration of its columns.
+    func register(_ file: SourceFile, declaration: RegisterDeclaration) -> RegisterExtract? {
         let errorsBefore = log.errors.count
         guard let table = CSVTable.parse(file, log: log) else { return nil }
-        let columns = headerColumns(table, known: Self.registerColumns, what: "column",
-                                    hint: "the columns are \(Self.registerColumns.joined(separator: ", ")) (periode is optional)")
-        for name in Self.requiredRegisterColumns where columns[name] == nil {
-            log.error(table.location(line: table.header.line), "missing column '\(name)' in the header; the columns are \(Self.registerColumns.joined(separator: ", "))")
+        let known = declaration.columns.map(\.name)
+        let optional = declaration.period.map { " (\($0.name) is optional)" } ?? ""
+        let columns = headerColumns(table, known: known, what: "column", hint: "the columns are \(known.joined(separator: ", "))\(optional)")
+        for column in declaration.columns where column != declaration.period && columns[column.name] == nil {
+            log.error(table.location(line: table.header.line), "missing column '\(column.name)' in the header; the columns are \(known.joined(separator: ", "))")
         }
         if table.rows.isEmpty {
-            // A new cluster's file, waiting for the extract: like a missing file.
+            // A new meeting's file, waiting for the extract: like a missing file.
             log.warning(table.location(line: table.header.line), "no practices yet: the file has a header but no rows; the figures say that the numbers are missing")
             return nil
         }
 
+        let denominator = declaration.denominator.name
         var practices: [RegisterExtract.Practice] = []
         var firstLine: [String: Int] = [:]
-        var period: (text: String, line: Int)?
+        var period: (text: String, line: Int, location: SourceLocation)?
         for row in table.rows {
-            let provider = columns["ydernummer"].map { row.fields[$0] }
-            let listed = count(row, columns["sikrede"], "sikrede", table: table)
-            let dose = count(row, columns["dosis"], "dosis", table: table)
-            let administration = count(row, columns["medicinadministration"], "medicinadministration", table: table)
+            let provider = columns[declaration.provider.name].map { row.fields[$0] }
+            let listed = count(row, columns[denominator], denominator, table: table)
+            let counts = declaration.counts.map { count(row, columns[$0.name], $0.name, table: table) }
 
             if let provider {
                 if provider.text.isEmpty {
-                    log.error(table.location(provider), "missing provider number (ydernummer)")
+                    log.error(table.location(provider), "missing provider number ('\(declaration.provider.name)')")
                 } else if let first = firstLine[provider.text] {
                     log.error(table.location(provider), "this provider number is already on line \(first); each practice has one row")
                 } else {
@@ -42,30 +41,30 @@ struct ClusterDataReader {
                 }
             }
             if let listed, listed.value == 0 {
-                log.error(table.location(listed.field), "'sikrede' must be at least 1: a practice has listed patients")
+                log.error(table.location(listed.field), "'\(denominator)' must be at least 1: a practice has listed patients")
             }
-            for (name, value) in [("dosis", dose), ("medicinadministration", administration)] {
+            for (column, value) in zip(declaration.counts, counts) {
                 if let value, let listed, value.value > listed.value {
-                    log.error(table.location(value.field), "'\(name)' (\(value.value)) is more than the practice's listed patients, 'sikrede' (\(listed.value))")
+                    log.error(table.location(value.field), "'\(column.name)' (\(value.value)) is more than the practice's '\(denominator)' (\(listed.value))")
                 }
             }
-            if let index = columns["periode"] {
+            if let name = declaration.period?.name, let index = columns[name] {
                 let field = row.fields[index]
                 if !field.text.isEmpty {
                     if let period, period.text != field.text {
                         log.error(table.location(field), "the period '\(field.text)' differs from '\(period.text)' on line \(period.line); one extract covers one period")
                     } else if period == nil {
-                        period = (field.text, field.line)
+                        period = (field.text, field.line, table.location(field))
                     }
                 }
             }
-            if let provider, let listed, let dose, let administration {
-                practices.append(.init(providerNumber: provider.text, listed: listed.value,
-                                       doseDispensed: dose.value, medicineAdministration: administration.value))
+            let values = counts.compactMap { $0?.value }
+            if let provider, let listed, values.count == counts.count {
+                practices.append(.init(providerNumber: provider.text, listed: listed.value, counts: values))
             }
         }
         guard log.errors.count == errorsBefore else { return nil }
-        return RegisterExtract(practices: practices, period: period?.text)
+        return RegisterExtract(practices: practices, period: period?.text, periodLocation: period?.location)
     }
 
     /// A count: a whole number of 0 or more, written with digits only.
@@ -189,25 +188,6 @@ struct ClusterDataReader {
             columns[match] = index
         }
         return columns
-    }
-}
-
-extension ModelBuilder {
-    /// The cluster's data files; a file not there yet is a warning, as a `null` is.
-    func clusterData(_ files: ContentTree.ClusterFiles, survey: Survey?, pseudonymKey: String?) -> ClusterData {
-        let reader = ClusterDataReader(log: log)
-        let register = files.practices.flatMap(reader.register)
-        let responses = survey.flatMap { survey in files.surveyResponses.flatMap { reader.responses($0, survey: survey) } }
-        if files.practices == nil {
-            log.warning(SourceLocation(path: "\(files.folder)/practices.csv"), "no register extract yet; the figures say that the numbers are missing")
-        } else if pseudonymKey == nil {
-            log.warning(SourceLocation(path: "\(files.folder)/cluster.yml"),
-                        "no 'pseudonym_key': anyone who knows the practices' provider numbers can work out who is Praksis A, B, …; add a few secret words, e.g. pseudonym_key: \"blå hest kaffe\"")
-        }
-        if files.surveyResponses == nil {
-            log.warning(SourceLocation(path: "\(files.folder)/survey-responses.csv"), "no survey export yet; the survey results say that the answers are missing")
-        }
-        return ClusterData(register: register, responses: responses, pseudonymKey: pseudonymKey ?? files.slug)
     }
 }
 

@@ -5,24 +5,25 @@ struct ModelBuilder {
     let log: DiagnosticLog
 
     func build(_ tree: ContentTree) -> SiteContent? {
-        for file in [tree.site, tree.regions].compactMap({ $0 }) + tree.packages.flatMap({ [$0.package, $0.programme, $0.survey] }).compactMap({ $0 }) {
-            warnAboutMissingValues(file)
-        }
         let site = tree.site.flatMap(site)
         let regions = tree.regions.flatMap(regions) ?? []
         var packages: [String: ClusterPackage] = [:]
         var brokenPackages = Set<String>()
         for files in tree.packages {
             let errorsBefore = log.errors.count
-            if let package = package(files) { packages[package.id] = package }
+            if let package = PackageReader(log: log).package(files) { packages[package.id] = package }
             if log.errors.count > errorsBefore { brokenPackages.insert(files.id) }
+        }
+        for package in packages.values {
+            if let follows = package.followsPackage, packages[follows.value] == nil, !brokenPackages.contains(follows.value) {
+                log.error(follows.location, "unknown package '\(follows.value)' to follow up on\(Suggestion.didYouMeanOrList(follows.value, packages.keys, known: "known packages"))")
+            }
         }
         // Clusters are independent (their CSV files are the larger part of this stage):
         // built on every core, each with its own log, merged in order.
         var clusters: [Cluster] = []
         let built = Parallel.map(tree.clusters) { [packages, brokenPackages] files -> (Cluster?, [Diagnostic]) in
             let builder = ModelBuilder(log: DiagnosticLog())
-            if let value = files.cluster { builder.warnAboutMissingValues(value) }
             let cluster = builder.cluster(files, regions: regions, packages: packages, brokenPackages: brokenPackages)
             return (cluster, builder.log.all)
         }
@@ -32,13 +33,6 @@ struct ModelBuilder {
         }
         guard let site, !log.hasErrors else { return nil }
         return SiteContent(site: site, regions: regions, packages: packages, clusters: clusters)
-    }
-
-    /// One warning per `null`: the publisher fills these in before publishing.
-    private func warnAboutMissingValues(_ value: YAMLValue) {
-        for null in value.nullValues(except: ["pharmacy"]) {
-            log.warning(null.location, "no value yet for '\(null.keyPath)'; shown as \"(mangler)\" until it is filled in")
-        }
     }
 
     // MARK: site.yml and regions.yml
@@ -103,156 +97,19 @@ struct ModelBuilder {
         }
     }
 
-    // MARK: packages
-
-    private func package(_ files: ContentTree.PackageFiles) -> ClusterPackage? {
-        guard let value = files.package, let map = YAMLMap(value, log: log, what: "package.yml") else { return nil }
-        let title = map.string("title")
-        let subtitle = map.field("subtitle")
-        let duration = map.int("duration_minutes")
-        let reviewer = map.field("reviewer")
-        let order = map.list("documents") ?? []
-        let links = linkList(map.map("links", required: false))
-        let national = map.double("national_rate_per_1000")
-        map.rejectUnknownKeys()
-
-        var documents: [Document] = []
-        var bySlug = Dictionary(files.documents.map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first })
-        for entry in order {
-            guard let slug = YAMLMap.scalarText(entry, key: "documents", log: log, allowNull: false) else { continue }
-            guard let file = bySlug.removeValue(forKey: slug) else {
-                if files.unreadableDocuments.contains(slug) { continue } // already reported
-                log.error(entry.location, "document '\(slug)' is listed but \(files.folder)/\(slug).md does not exist\(Suggestion.didYouMean(slug, bySlug.keys))")
-                continue
-            }
-            if let document = document(file) { documents.append(document) }
-        }
-        for file in bySlug.values.sorted(by: { $0.slug < $1.slug }) {
-            log.error(SourceLocation(path: file.path), "document '\(file.slug)' is not listed under 'documents' in \(files.folder)/package.yml")
-        }
-
-        let parsedProgramme = files.programme.flatMap { self.programme($0) }
-        let parsedSurvey = files.survey.flatMap { self.survey($0) }
-        guard let title, let duration, let parsedProgramme, let parsedSurvey else { return nil }
-        return ClusterPackage(id: files.id, title: title, subtitle: subtitle, durationMinutes: duration, reviewer: reviewer,
-                              links: links, nationalRatePer1000: national, documents: documents,
-                              programme: parsedProgramme, survey: parsedSurvey)
-    }
-
-    private func linkList(_ map: YAMLMap?) -> [ClusterPackage.Link] {
-        guard let map, case .mapping(let mapping) = map.value.node else { return [] }
-        return mapping.compactMap { key, _ in
-            guard let id = key.string, let link = map.map(id) else { return nil }
-            defer { link.rejectUnknownKeys() }
-            guard let title = link.string("title") else { return nil }
-            return ClusterPackage.Link(id: id, title: title, url: link.webAddress("url", required: true), description: link.field("description"))
-        }
-    }
-
-    private func document(_ file: ContentTree.DocumentFile) -> Document? {
-        guard let value = file.frontMatter, let map = YAMLMap(value, log: log, what: "the front matter") else { return nil }
-        let title = map.string("title")
-        let description = map.string("description")
-        let audience = map.string("audience")
-        let programmeView = map.raw("programme") != nil ? map.string("programme") : nil
-        if let programmeView, programmeView != "partners" {
-            log.error(map.raw("programme")!.location, "unknown programme view '\(programmeView)'; the only one is 'partners'")
-        }
-        map.rejectUnknownKeys()
-        guard let title, let description, let audience else { return nil }
-        return Document(slug: file.slug, title: title, description: description, audience: audience,
-                        body: file.body, path: file.path, bodyFirstLine: file.bodyFirstLine,
-                        programmeForPartners: programmeView == "partners")
-    }
-
-    private func programme(_ value: YAMLValue) -> Programme? {
-        guard let map = YAMLMap(value, log: log, what: "programme.yml") else { return nil }
-        defer { map.rejectUnknownKeys() }
-        guard let blocks = map.list("blocks") else { return nil }
-        let parsed = blocks.compactMap { item -> Programme.Block? in
-            guard let block = YAMLMap(item, log: log, what: "a programme block") else { return nil }
-            defer { block.rejectUnknownKeys() }
-            let title = block.string("title")
-            let minutes = block.int("minutes", required: false)
-            let isPause = block.bool("pause") ?? false
-            let items = isPause ? [] : (block.list("items") ?? []).compactMap(programmeItem)
-            if isPause, minutes == nil { log.error(block.location, "a pause needs its 'minutes'") }
-            guard let title else { return nil }
-            return Programme.Block(title: title, statedMinutes: minutes, isPause: isPause, items: items, location: block.location)
-        }
-        return Programme(blocks: parsed, path: value.path)
-    }
-
-    private func programmeItem(_ value: YAMLValue) -> Programme.Item? {
-        guard let item = YAMLMap(value, log: log, what: "a programme item") else { return nil }
-        defer { item.rejectUnknownKeys() }
-        let title = item.string("title")
-        let minutes = item.int("minutes")
-        let leadText = item.string("lead")
-        let notes = item.strings("notes") ?? []
-        var lead: Programme.Lead?
-        if let leadText {
-            lead = Programme.Lead(rawValue: leadText)
-            if lead == nil {
-                log.error(item.raw("lead")!.location, "unknown lead '\(leadText)'; use one of \(Programme.Lead.allCases.map(\.rawValue).joined(separator: ", "))\(Suggestion.didYouMean(leadText, Programme.Lead.allCases.map(\.rawValue)))")
-            }
-        }
-        var partner: Programme.Lead?
-        if let partnerText = item.raw("partner") != nil ? item.string("partner") : nil {
-            partner = Programme.Lead(rawValue: partnerText)
-            if partner != .municipality && partner != .pharmacy {
-                log.error(item.raw("partner")!.location, "unknown partner '\(partnerText)'; use municipality or pharmacy")
-            }
-        }
-        guard let title, let minutes, let lead else { return nil }
-        return Programme.Item(title: title, minutes: minutes, lead: lead, notes: notes, partner: partner)
-    }
-
-    private func survey(_ value: YAMLValue) -> Survey? {
-        guard let map = YAMLMap(value, log: log, what: "survey.yml") else { return nil }
-        defer { map.rejectUnknownKeys() }
-        var seen = Set<String>()
-        let questions = (map.list("questions") ?? []).compactMap { item -> Survey.Question? in
-            guard let question = YAMLMap(item, log: log, what: "a survey question") else { return nil }
-            defer { question.rejectUnknownKeys() }
-            let id = question.string("id")
-            let theme = question.string("theme")
-            let text = question.string("text")
-            let kindText = question.string("type")
-            let options = question.strings("options") ?? []
-            let kind = kindText.flatMap(Survey.Kind.init(rawValue:))
-            if let kindText, kind == nil {
-                log.error(question.raw("type")!.location, "unknown question type '\(kindText)'; use likert, single, multiple or text\(Suggestion.didYouMean(kindText, Survey.Kind.allCases.map(\.rawValue)))")
-            }
-            if let kind, kind != .text, options.count < 2 {
-                log.error(question.location, "a \(kind.rawValue) question needs at least two 'options'")
-            }
-            if let id {
-                if !Slug.isValid(id) { log.error(question.raw("id")!.location, "question id '\(id)' must be lower-case letters, digits and hyphens") }
-                if !seen.insert(id).inserted { log.error(question.raw("id")!.location, "question id '\(id)' is used twice") }
-            }
-            guard let id, let theme, let text, let kind else { return nil }
-            return Survey.Question(id: id, theme: theme, text: text, kind: kind, options: options)
-        }
-        return Survey(questions: questions)
-    }
-
     // MARK: clusters
 
-    /// - Parameter brokenPackages: packages with errors of their own: their clusters are not
+    /// - Parameter brokenPackages: packages with errors of their own: their meetings are not
     ///   checked against them, so one mistake in a package is reported once, not per cluster.
     private func cluster(_ files: ContentTree.ClusterFiles, regions: [Region], packages: [String: ClusterPackage],
                          brokenPackages: Set<String>) -> Cluster? {
         guard let value = files.cluster, let map = YAMLMap(value, log: log, what: "cluster.yml") else { return nil }
-        defer { map.rejectUnknownKeys() }
         let name = map.string("name")
         let regionID = map.string("region")
-        let packageID = map.string("package")
         let coordinator = map.map("coordinator").flatMap(contact)
-        let meeting = map.map("meeting").flatMap(meeting)
-        let municipality = map.map("municipality").flatMap(organisation)
-        let pharmacy = map.map("pharmacy", required: false).flatMap(organisation)
         let pseudonymKey = map.field("pseudonym_key").text
+        let fictional = map.bool("fictional") ?? false
+        map.rejectUnknownKeys()
 
         var region: Region?
         if let regionID {
@@ -261,14 +118,112 @@ struct ModelBuilder {
                 log.error(map.raw("region")!.location, "unknown region '\(regionID)'\(Suggestion.didYouMeanOrList(regionID, regions.map(\.id), known: "known regions"))")
             }
         }
-        if let packageID, brokenPackages.contains(packageID) { return nil }
-        if let packageID, packages[packageID] == nil, !packages.isEmpty {
-            log.error(map.raw("package")!.location, "unknown package '\(packageID)'\(Suggestion.didYouMeanOrList(packageID, packages.keys, known: "known packages"))")
+        if files.meetings.isEmpty {
+            log.warning(SourceLocation(path: files.folder), "the cluster has no meetings yet; add one with `klynge new meeting \(files.slug) --package ID --date YYYY-MM-DD`")
         }
-        let data = clusterData(files, survey: packageID.flatMap { packages[$0]?.survey }, pseudonymKey: pseudonymKey)
-        guard let name, let region, let packageID, let coordinator, let meeting, let municipality else { return nil }
-        return Cluster(slug: files.slug, name: name, region: region, packageID: packageID, coordinator: coordinator,
-                       meeting: meeting, municipality: municipality, pharmacy: pharmacy, path: value.path, data: data)
+        var meetings = files.meetings.compactMap { meeting($0, packages: packages, brokenPackages: brokenPackages) }
+        meetings.sort { ($0.date, $0.start, $0.slug) < ($1.date, $1.start, $1.slug) }
+        checkFollowUps(meetings, packages: packages)
+        if meetings.contains(where: { $0.register != nil }), pseudonymKey == nil {
+            log.warning(map.location, "no 'pseudonym_key': anyone who knows the practices' provider numbers can work out who is Praksis A, B, …; add a few secret words, e.g. pseudonym_key: \"blå hest kaffe\"")
+        }
+        guard let name, let region, let coordinator else { return nil }
+        return Cluster(slug: files.slug, name: name, region: region, coordinator: coordinator,
+                       pseudonymKey: pseudonymKey ?? files.slug, isFictional: fictional, path: value.path, meetings: meetings)
+    }
+
+    /// A follow-up names a meeting of the same cluster, held before it, of the package it follows up on.
+    private func checkFollowUps(_ meetings: [Meeting], packages: [String: ClusterPackage]) {
+        let bySlug = Dictionary(meetings.map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first })
+        for meeting in meetings {
+            guard let package = packages[meeting.packageID] else { continue }
+            guard let follows = meeting.followsUp else {
+                if package.isFollowUp {
+                    log.error(meeting.location, "the package '\(package.id)' is a follow-up: name the meeting it follows up on with 'follows_up:'")
+                }
+                continue
+            }
+            guard package.isFollowUp else {
+                log.error(follows.location, "'follows_up' is for meetings of a follow-up package; '\(package.id)' is none")
+                continue
+            }
+            guard let earlier = bySlug[follows.value] else {
+                log.error(follows.location, "no meeting '\(follows.value)' in this cluster to follow up on\(Suggestion.didYouMeanOrList(follows.value, bySlug.keys.filter { $0 != meeting.slug }, known: "its meetings"))")
+                continue
+            }
+            if let wanted = package.followsPackage?.value, earlier.packageID != wanted {
+                log.error(follows.location, "'\(follows.value)' is a meeting about '\(earlier.packageID)'; this package follows up on '\(wanted)'")
+            }
+            if earlier.date >= meeting.date {
+                log.error(follows.location, "'\(follows.value)' is held on \(earlier.date), not before this meeting (\(meeting.date))")
+            }
+            if let before = earlier.register?.period, let now = meeting.register?.period, before == now, let at = meeting.register?.periodLocation {
+                log.error(at, "the period '\(now)' is the same as in '\(follows.value)'; a follow-up's extract covers a later period")
+            }
+        }
+    }
+
+    private func meeting(_ files: ContentTree.MeetingFiles, packages: [String: ClusterPackage], brokenPackages: Set<String>) -> Meeting? {
+        guard let value = files.meeting, let map = YAMLMap(value, log: log, what: "meeting.yml") else {
+            if files.meeting == nil, files.dataFiles.isEmpty {
+                // `TreeReader.yaml` has reported a missing meeting.yml already.
+            }
+            return nil
+        }
+        let packageID = map.string("package")
+        let date = map.string("date") != nil ? map.raw("date").flatMap(day) : nil
+        let start = map.string("start") != nil ? map.raw("start").flatMap(clockTime) : nil
+        let venue = map.string("venue")
+        let address = map.field("address")
+        let follows = map.raw("follows_up") != nil ? map.string("follows_up").map { Located($0, map.raw("follows_up")!.location) } : nil
+        let partnersMap = map.map("partners", required: false)
+        let booked = map.raw("booked").flatMap(timestamp)
+        defer { map.rejectUnknownKeys() }
+
+        if let packageID, brokenPackages.contains(packageID) { return nil }
+        guard let packageID else { return nil }
+        guard let package = packages[packageID] else {
+            log.error(map.raw("package")!.location, "unknown package '\(packageID)'\(Suggestion.didYouMeanOrList(packageID, packages.keys, known: "known packages"))")
+            return nil
+        }
+        let partners = self.partners(partnersMap, package: package, at: map.location)
+        let (register, responses) = data(files, package: package)
+        let agreements = files.agreements.flatMap { readAgreements($0, package: package, meetingDate: date) }
+        guard let date, let start, let venue, let partners else { return nil }
+        return Meeting(slug: files.slug, packageID: packageID, date: date, start: start, venue: venue, address: address,
+                       partners: partners, register: register, responses: responses, agreements: agreements,
+                       booked: booked, followsUp: follows, path: value.path, location: map.location,
+                       dateLocation: map.raw("date")?.location ?? map.location, startLocation: map.raw("start")?.location ?? map.location)
+    }
+
+    /// The partners under `partners:`, by the package's roles: a required role must be
+    /// there, an optional one may be left out or left empty, an unknown one is an error.
+    private func partners(_ map: YAMLMap?, package: ClusterPackage, at location: SourceLocation) -> [Meeting.Partner]? {
+        var found: [String: Meeting.Partner] = [:]
+        var ok = true
+        if let map, case .mapping(let mapping) = map.value.node {
+            for (key, _) in mapping {
+                guard let id = key.string else { continue }
+                guard let role = package.partner(id) else {
+                    let raw = map.raw(id)!
+                    log.error(raw.location, "the package '\(package.id)' invites no partner '\(id)'\(Suggestion.didYouMeanOrList(id, package.partners.map(\.id), known: "its roles"))")
+                    ok = false
+                    continue
+                }
+                guard let raw = map.raw(id) else { continue }
+                if raw.isNull, !role.required { continue }
+                guard let partner = YAMLMap(raw, log: log, what: "'partners.\(id)'") else { ok = false; continue }
+                defer { partner.rejectUnknownKeys() }
+                guard let name = partner.string("name") else { ok = false; continue }
+                let contact = partner.map("contact", required: false).flatMap(contact)
+                found[id] = Meeting.Partner(role: role, name: name, contact: contact)
+            }
+        }
+        for role in package.partners where role.required && found[role.id] == nil {
+            log.error(map?.location ?? location, "the package '\(package.id)' needs a partner '\(role.id)' (\(role.indefinite)); add it under 'partners:' with its 'name'")
+            ok = false
+        }
+        return ok ? package.partners.compactMap { found[$0.id] } : nil
     }
 
     private func contact(_ map: YAMLMap) -> Cluster.Contact? {
@@ -277,25 +232,72 @@ struct ModelBuilder {
                                email: map.field("email"), phone: map.field("phone"))
     }
 
-    private func organisation(_ map: YAMLMap) -> Cluster.Organisation? {
-        defer { map.rejectUnknownKeys() }
-        let name = map.string("name")
-        let contact = map.map("contact", required: false).flatMap(contact)
-        return name.map { Cluster.Organisation(name: $0, contact: contact) }
+    /// The meeting's data files as its package declares them; a file not there yet is a
+    /// warning, as a `null` is, and a file the package does not know is an error.
+    private func data(_ files: ContentTree.MeetingFiles, package: ClusterPackage) -> (RegisterExtract?, SurveyResponses?) {
+        let reader = ClusterDataReader(log: log)
+        let known = [package.register?.file, package.surveyFile].compactMap { $0 }
+        for name in files.dataFiles.keys.sorted() where !known.contains(name) {
+            log.error(SourceLocation(path: "\(files.folder)/\(name)"),
+                      "the package '\(package.id)' declares no data file '\(name)'\(known.isEmpty ? "" : "; its files are \(known.joined(separator: ", "))")\(Suggestion.didYouMean(name, known))")
+        }
+        var register: RegisterExtract?
+        if let declaration = package.register {
+            if let file = files.dataFiles[declaration.file] {
+                register = reader.register(file, declaration: declaration)
+            } else {
+                log.warning(SourceLocation(path: "\(files.folder)/\(declaration.file)"), "no register extract yet; the figures say that the numbers are missing")
+            }
+        }
+        var responses: SurveyResponses?
+        if let name = package.surveyFile, let survey = package.survey {
+            if let file = files.dataFiles[name] {
+                responses = reader.responses(file, survey: survey)
+            } else {
+                log.warning(SourceLocation(path: "\(files.folder)/\(name)"), "no survey export yet; the survey results say that the answers are missing")
+            }
+        }
+        return (register, responses)
     }
 
-    private func meeting(_ map: YAMLMap) -> Cluster.Meeting? {
+    /// `agreements.yml`: what the meeting agreed, written by the coordinator afterwards.
+    private func readAgreements(_ value: YAMLValue, package: ClusterPackage, meetingDate: Day?) -> [Meeting.Agreement]? {
+        if value.isNull { return [] }
+        guard let map = YAMLMap(value, log: log, what: "agreements.yml") else { return nil }
         defer { map.rejectUnknownKeys() }
-        let date = map.string("date") != nil ? map.raw("date").flatMap(day) : nil
-        let start = map.string("start") != nil ? map.raw("start").flatMap(clockTime) : nil
-        let venue = map.string("venue")
-        let address = map.field("address")
-        guard let date, let start, let venue else { return nil }
-        return Cluster.Meeting(date: date, start: start, venue: venue, address: address, location: map.location,
-                               dateLocation: map.raw("date")?.location, startLocation: map.raw("start")?.location)
+        guard let items = map.list("agreements") else { return nil }
+        return items.compactMap { item -> Meeting.Agreement? in
+            guard let agreement = YAMLMap(item, log: log, what: "an agreement") else { return nil }
+            defer { agreement.rejectUnknownKeys() }
+            let what = agreement.string("what")
+            let who = agreement.string("who")
+            let due = agreement.raw("due").flatMap { $0.isNull ? nil : day($0) }
+            if let due, let meetingDate, due < meetingDate, let at = agreement.raw("due")?.location {
+                log.error(at, "the agreement is due on \(due), before its meeting (\(meetingDate))")
+            }
+            let with = (agreement.list("with", required: false) ?? []).compactMap { entry -> PartnerRole? in
+                guard let id = YAMLMap.scalarText(entry, key: entry.keyPath, log: log, allowNull: false) else { return nil }
+                guard let role = package.partner(id) else {
+                    log.error(entry.location, "the package '\(package.id)' invites no partner '\(id)'\(Suggestion.didYouMeanOrList(id, package.partners.map(\.id), known: "its roles"))")
+                    return nil
+                }
+                return role
+            }
+            var status: Meeting.Agreement.Status?
+            if let raw = agreement.raw("status"), !raw.isNull, let text = agreement.string("status") {
+                status = Meeting.Agreement.Status.allCases.first { "\($0)" == text }
+                if status == nil {
+                    let names = Meeting.Agreement.Status.allCases.map { "\($0)" }
+                    log.error(raw.location, "unknown status '\(text)'; use one of \(names.joined(separator: ", "))\(Suggestion.didYouMean(text, names))")
+                }
+            }
+            let note = agreement.field("note")
+            guard let what, let who else { return nil }
+            return Meeting.Agreement(what: what, who: who, due: due, with: with, status: status, note: note, location: agreement.location)
+        }
     }
 
-    private func day(_ value: YAMLValue) -> Day? {
+    func day(_ value: YAMLValue) -> Day? {
         let text = value.node.string ?? ""
         let parts = text.split(separator: "-").map { Int($0) }
         if parts.count == 3, let year = parts[0], let month = parts[1], let day = parts[2],
@@ -304,6 +306,22 @@ struct ModelBuilder {
             return Day(year: year, month: month, day: day)
         }
         log.error(value.location, "'\(value.keyPath)' must be a real date written YYYY-MM-DD, not '\(text)'")
+        return nil
+    }
+
+    /// `2026-11-20T10:00:00Z`: a moment in UTC, as `klynge new meeting` writes it.
+    private func timestamp(_ value: YAMLValue) -> Timestamp? {
+        let text = value.node.string ?? ""
+        let bytes = Array(text.utf8)
+        if bytes.count == 20, bytes[10] == UInt8(ascii: "T"), bytes[19] == UInt8(ascii: "Z"),
+           let hour = Int(text.dropFirst(11).prefix(2)), let minute = Int(text.dropFirst(14).prefix(2)), let second = Int(text.dropFirst(17).prefix(2)),
+           (0..<24).contains(hour), (0..<60).contains(minute), (0..<60).contains(second),
+           let day = day(value.child(.scalar(.init(String(text.prefix(10)))), key: "")) {
+            return Timestamp(day: day, time: ClockTime(hour: hour, minute: minute))
+        }
+        if !text.isEmpty, text.count != 20 || !text.hasSuffix("Z") {
+            log.error(value.location, "'\(value.keyPath)' must be a moment in UTC written YYYY-MM-DDTHH:MM:SSZ, not '\(text)'")
+        }
         return nil
     }
 

@@ -7,11 +7,11 @@ enum AccessibilityStatement {
     static func page(content: SiteContent, theme: Theme, log: DiagnosticLog) -> OutputFile? {
         guard content.site.accessibilityURL.text == nil else { return nil }
         let root = "../"
-        let context: [String: Any] = [
+        let context: TemplateContext = [
             "site": TemplateValues.site(content.site, root: root),
-            "root": root,
+            "root": .text(root),
             "assets": theme.assetURLs(root: root),
-            "page": ["title": "Tilgængelighedserklæring", "url": "\(content.site.baseURL)/\(path)"] as [String: Any],
+            "page": ["title": "Tilgængelighedserklæring", "url": .text("\(content.site.baseURL)/\(path)")],
         ]
         switch theme.render(layout: "accessibility", context: context) {
         case .success(let html): return OutputFile(path: "\(path)index.html", text: html)

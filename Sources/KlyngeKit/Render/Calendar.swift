@@ -91,9 +91,12 @@ enum ICalendarText {
     }
 }
 
-/// `/<cluster>/klyngemoede.ics`: the meeting and the 12-month follow-up as calendar
-/// events in Europe/Copenhagen time. Made from the content alone, so that the same
-/// input gives the same bytes: DTSTAMP is the meeting's own start, not the build time.
+/// `/<cluster>/klyngemoede.ics`: every meeting of the cluster and every reminder its
+/// package asks for (the 12-month follow-up), as calendar events in Europe/Copenhagen
+/// time. Made from the content alone, so the same input gives the same bytes. Each
+/// event's UID names its meeting's address, so importing the file again updates the
+/// events instead of adding copies; DTSTAMP is when the meeting was booked
+/// (`booked:` in meeting.yml), a real moment that does not change from build to build.
 enum MeetingCalendar {
     static let fileName = "klyngemoede.ics"
 
@@ -119,15 +122,7 @@ enum MeetingCalendar {
         "END:VTIMEZONE",
     ]
 
-    static func text(site: Site, package: ClusterPackage, cluster: Cluster, schedule: Schedule) -> String {
-        let overview = "\(site.baseURL)/\(cluster.slug)/"
-        let host = site.host
-        let meeting = cluster.meeting
-        let followUp = Deadlines.followUp(after: meeting.date)
-        let stamp = utcStamp(meeting.date, schedule.start)
-        let place = [meeting.venue, meeting.address.text].compactMap { $0 }.joined(separator: ", ")
-        let (endDay, endTime) = dayAndTime(meeting.date, minutes: schedule.end.minutes)
-
+    static func text(site: Site, cluster: ClusterFacts) -> String {
         var lines = [
             "BEGIN:VCALENDAR",
             "VERSION:2.0",
@@ -136,30 +131,57 @@ enum MeetingCalendar {
             "METHOD:PUBLISH",
         ]
         lines += timeZoneLines
-        lines += [
-            "BEGIN:VEVENT",
-            "UID:klyngemoede-\(cluster.slug)@\(host)",
-            "DTSTAMP:\(stamp)",
-            "DTSTART;TZID=Europe/Copenhagen:\(local(meeting.date, schedule.start))",
-            "DTEND;TZID=Europe/Copenhagen:\(local(endDay, endTime))",
-            "SUMMARY:\(ICalendarText.escape("Klyngemøde: \(package.title)"))",
-            "LOCATION:\(ICalendarText.escape(place))",
-            "DESCRIPTION:\(ICalendarText.escape("\(cluster.name) holder klyngemøde om \(package.title).\nProgram, dokumenter og kontakter: \(overview)"))",
-            "URL:\(overview)",
-            "END:VEVENT",
-            "BEGIN:VEVENT",
-            "UID:opfoelgning-\(cluster.slug)@\(host)",
-            "DTSTAMP:\(stamp)",
-            "DTSTART;VALUE=DATE:\(compact(followUp))",
-            "DTEND;VALUE=DATE:\(compact(DanishCalendar.adding(1, .day, to: followUp)))",
-            "SUMMARY:\(ICalendarText.escape("Opfølgning på klyngemødet: \(package.title)"))",
-            "DESCRIPTION:\(ICalendarText.escape("12 måneder efter klyngemødet \(DanishFormat.shortDate(meeting.date)) i \(cluster.name): følg op på aftalerne fra mødet.\nMødets side: \(overview)"))",
-            "URL:\(overview)",
-            "TRANSP:TRANSPARENT",
-            "END:VEVENT",
-            "END:VCALENDAR",
-        ]
+        for facts in cluster.meetings { lines += events(facts, site: site) }
+        lines.append("END:VCALENDAR")
         return ICalendarText.object(lines)
+    }
+
+    static func events(_ facts: MeetingFacts, site: Site) -> [String] {
+        let meeting = facts.meeting
+        let page = "\(site.baseURL)/\(facts.path)/"
+        let uid = "\(meeting.slug).\(facts.cluster.slug)@\(site.host)"
+        let stamp = meeting.booked.map(utcStamp) ?? "\(compact(meeting.date))T000000Z"
+        let place = [meeting.venue, meeting.address.text].compactMap { $0 }.joined(separator: ", ")
+        let (endDay, endTime) = dayAndTime(meeting.date, minutes: facts.schedule.end.minutes)
+        let topic = lowerFirst(facts.package.title)
+        var lines = [
+            "BEGIN:VEVENT",
+            "UID:\(uid)",
+            "DTSTAMP:\(stamp)",
+            "DTSTART;TZID=Europe/Copenhagen:\(local(meeting.date, facts.schedule.start))",
+            "DTEND;TZID=Europe/Copenhagen:\(local(endDay, endTime))",
+            "SUMMARY:\(ICalendarText.escape("Klyngemøde om \(topic)"))",
+            "LOCATION:\(ICalendarText.escape(place))",
+            "DESCRIPTION:\(ICalendarText.escape("\(facts.cluster.name) holder klyngemøde om \(topic).\nProgram, dokumenter og kontakter: \(page)"))",
+            "URL:\(page)",
+            "END:VEVENT",
+        ]
+        for deadline in facts.deadlines.all where deadline.rule.inCalendar {
+            let moved = deadline.movedFromWeekend
+                ? "\nDagen er flyttet til \(DanishFormat.weekday(deadline.reminderDay)), fordi \(DanishFormat.shortDate(deadline.day)) er en \(DanishFormat.weekday(deadline.day))."
+                : ""
+            lines += [
+                "BEGIN:VEVENT",
+                "UID:\(deadline.id).\(uid)",
+                "DTSTAMP:\(stamp)",
+                "DTSTART;VALUE=DATE:\(compact(deadline.reminderDay))",
+                "DTEND;VALUE=DATE:\(compact(DanishCalendar.adding(1, .day, to: deadline.reminderDay)))",
+                "SUMMARY:\(ICalendarText.escape("\(deadline.title): \(topic)"))",
+                "DESCRIPTION:\(ICalendarText.escape("\(DanishFormat.offset(deadline.rule.amount, deadline.rule.unit).prefix(1).uppercased())\(DanishFormat.offset(deadline.rule.amount, deadline.rule.unit).dropFirst()) \(DanishFormat.shortDate(meeting.date)) i \(facts.cluster.name).\(moved)\nMødets side: \(page)"))",
+                "URL:\(page)",
+                "TRANSP:TRANSPARENT",
+                "END:VEVENT",
+            ]
+        }
+        return lines
+    }
+
+    /// `Dosisdispensering i almen praksis` → `dosisdispensering i almen praksis`, unless
+    /// the title starts with an abbreviation (`KOL`), which keeps its capitals.
+    static func lowerFirst(_ title: String) -> String {
+        let firstWord = title.prefix { $0 != " " }
+        guard firstWord.count > 1, firstWord.dropFirst().allSatisfy({ !$0.isUppercase }) else { return title }
+        return title.prefix(1).lowercased() + title.dropFirst()
     }
 
     /// A meeting ending at midnight ends at 00.00 the next day.
@@ -182,7 +204,12 @@ enum MeetingCalendar {
         return utc
     }()
 
-    /// The meeting's start in UTC, `20270330T140000Z`.
+    /// A moment in UTC, `20261120T100000Z`.
+    static func utcStamp(_ moment: Timestamp) -> String {
+        "\(compact(moment.day))T\(twoDigits(moment.time.hour))\(twoDigits(moment.time.minute))00Z"
+    }
+
+    /// A local time in Copenhagen as UTC, `20270330T140000Z`.
     static func utcStamp(_ day: Day, _ time: ClockTime) -> String {
         let date = DanishCalendar.date(day, at: time)!
         let parts = utcCalendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)

@@ -1,46 +1,54 @@
-import Foundation
 import Mustache
 
-/// Renders every page of one cluster: its overview and its documents.
-struct ClusterRenderer {
-    let content: SiteContent
+/// Renders every page of one meeting: its overview and its documents, under
+/// `/<cluster>/<meeting>/`.
+struct MeetingRenderer {
+    let site: Site
     let theme: Theme
     let prepared: PreparedPackage
-    let cluster: Cluster
+    let facts: MeetingFacts
     let markdown: MarkdownRenderer
-    let blockLibrary: MustacheLibrary
-    /// What every cluster of the package shares (see `SharedPageValues`).
+    /// What every meeting of the package shares (see `SharedPageValues`).
     let shared: SharedPageValues
 
-    /// A page's template values are `clusterContext()` with `SharedPageValues.pathContext`.
-    /// This part is the same on every page of the cluster, so its shape is walked
-    /// once per cluster (see `ContextShape`).
-    func clusterContext() -> [String: Any] {
+    /// A page's template values are this with `SharedPageValues.pathContext`. This part
+    /// is the same on every page of the meeting, so its shape is walked once per meeting.
+    func meetingContext() -> TemplateContext {
         let package = prepared.package
-        let schedule = Schedule(programme: package.programme, start: cluster.meeting.start)
-        let deadlines = Deadlines(meeting: cluster.meeting.date)
+        let (partners, partner) = TemplateValues.partners(facts.partners, package: package)
         return [
             "package": TemplateValues.package(package),
             "links": TemplateValues.links(package.links),
-            "cluster": ["name": cluster.name, "slug": cluster.slug] as [String: Any],
-            "coordinator": TemplateValues.contact(cluster.coordinator),
-            "region": TemplateValues.region(cluster.region),
-            "meeting": [
-                "date": DanishFormat.longDate(cluster.meeting.date),
-                "date_short": DanishFormat.shortDate(cluster.meeting.date),
-                "start": "kl. \(DanishFormat.clock(schedule.start))",
-                "end": "kl. \(DanishFormat.clock(schedule.end))",
-                "time_span": "kl. \(DanishFormat.span(schedule.start, schedule.end))",
-                "venue": cluster.meeting.venue,
-                "address": TemplateValues.field(cluster.meeting.address),
-            ] as [String: Any],
-            "municipality": TemplateValues.organisation(cluster.municipality),
-            "pharmacy": TemplateValues.organisation(cluster.pharmacy),
-            "deadlines": TemplateValues.deadlines(deadlines),
-            "schedule": TemplateValues.schedule(schedule, hasPharmacy: cluster.pharmacy != nil, forPartners: false),
-            "figures": FigureValues.figures(cluster: cluster, package: package),
-            "qr": TemplateValues.qrCodes(documents: package.documents, clusterURL: "\(content.site.baseURL)/\(cluster.slug)/",
-                                        use: prepared.qrUse(theme: theme)),
+            "cluster": TemplateValues.cluster(facts.cluster),
+            "coordinator": TemplateValues.contact(facts.cluster.coordinator),
+            "region": TemplateValues.region(facts.cluster.region),
+            "meeting": TemplateValues.meeting(facts),
+            "partners": partners,
+            "partner": partner,
+            "deadlines": TemplateValues.deadlines(facts.deadlines),
+            "schedule": TemplateValues.schedule(facts.schedule),
+            "agreements": TemplateValues.agreements(facts.meeting.agreements),
+            "follow_up": followUp(),
+            "register": [
+                "period": facts.register?.period.map { .text(DanishFormat.period($0)) } ?? .absent,
+                "has_data": .flag(facts.register != nil),
+            ],
+            "qr": QRCodes.values(documents: package.documents, meetingURL: "\(site.baseURL)/\(facts.path)/",
+                                 use: prepared.qrUse(theme: theme)),
+        ]
+    }
+
+    /// The meeting a follow-up follows up on, with the agreements it made.
+    private func followUp() -> TemplateValue {
+        guard let followUp = facts.followUp else { return .absent }
+        let earlier = followUp.earlier
+        return [
+            "date": .text(DanishFormat.longDate(earlier.date)),
+            "date_short": .text(DanishFormat.shortDate(earlier.date)),
+            "title": .text(followUp.earlierPackage?.title ?? earlier.packageID),
+            "url": .text("../../\(earlier.slug)/"),
+            "period": followUp.then?.period.map { .text(DanishFormat.period($0)) } ?? .absent,
+            "agreements": TemplateValues.agreements(earlier.agreements),
         ]
     }
 
@@ -48,156 +56,205 @@ struct ClusterRenderer {
         var files: [OutputFile] = []
         var problems: [Diagnostic] = []
 
-        // The cluster's own values and their shape, once for all its pages.
-        let clusterValues = clusterContext()
-        let clusterShape = ContextShape(clusterValues)
-        func context(depth: Int, adding own: [String: Any]) -> (context: [String: Any], shape: ContextShape?) {
-            let path = shared.paths[depth]!
-            var shape = clusterShape.flatMap { cluster in path.shape.map { cluster.merging($0) } }
-            if !own.isEmpty { shape = ContextShape(own).flatMap { own in shape.map { $0.merging(own) } } }
-            return (clusterValues.merging(path.context.merging(own) { $1 }) { $1 }, shape)
+        // The meeting's own values and their shape, once for all its pages.
+        let meetingValues = meetingContext()
+        let meetingShape = ContextShape(meetingValues)
+        func context(depth: Int, adding own: TemplateContext) -> (context: TemplateContext, shape: ContextShape) {
+            let path = shared.path(depth: depth)
+            var shape = meetingShape.merging(path.shape)
+            if !own.isEmpty { shape = shape.merging(ContextShape(own)) }
+            return (meetingValues.merging(path.context.merging(own) { $1 }) { $1 }, shape)
         }
 
-        let overview = context(depth: 1, adding: [
-            "page": ["title": cluster.name, "url": "\(content.site.baseURL)/\(cluster.slug)/"] as [String: Any],
-            "documents": prepared.package.documents.map {
-                ["title": $0.title, "description": $0.description, "audience": $0.audience, "url": "\($0.slug)/"] as [String: Any]
-            },
+        let overview = context(depth: 2, adding: [
+            "page": ["title": .text(facts.cluster.name), "url": .text("\(site.baseURL)/\(facts.path)/")],
+            "documents": .list(prepared.package.documents.map {
+                ["title": .text($0.title), "description": .text($0.description), "audience": .text($0.audience), "url": .text("\($0.slug)/")]
+            }),
         ])
         switch theme.render(layout: "overview", context: overview.context, shape: overview.shape) {
-        case .success(let html): files.append(OutputFile(path: "\(cluster.slug)/index.html", text: html))
+        case .success(let html): files.append(OutputFile(path: "\(facts.path)/index.html", text: html))
         case .failure(let failure): problems += failure.diagnostics
         }
 
-        files.append(OutputFile(path: "\(cluster.slug)/\(MeetingCalendar.fileName)",
-                                text: MeetingCalendar.text(site: content.site, package: prepared.package, cluster: cluster,
-                                                           schedule: Schedule(programme: prepared.package.programme, start: cluster.meeting.start))))
-
         // Computed once: every document page shares it but for the page itself.
-        // The guide for the partners shows the programme with their slots marked.
-        let (documentContext, documentShape) = context(depth: 2, adding: [:])
+        // A page for the partners shows the programme with their slots marked.
+        let (documentContext, documentShape) = context(depth: 3, adding: [:])
         var partnerContext = documentContext
-        let partnerSchedule = TemplateValues.schedule(Schedule(programme: prepared.package.programme, start: cluster.meeting.start),
-                                                      hasPharmacy: cluster.pharmacy != nil, forPartners: true)
+        let partnerSchedule = TemplateValues.schedule(facts.schedule, forPartners: true)
         partnerContext["schedule"] = partnerSchedule
-        let partnerShape = ContextShape(["schedule": partnerSchedule]).flatMap { own in documentShape.map { $0.merging(own) } }
-        let blocks = BlockCache(theme: theme, context: documentContext, shape: documentShape)
-        let partnerBlocks = BlockCache(theme: theme, context: partnerContext, shape: partnerShape)
+        let partnerShape = documentShape.merging(ContextShape(["schedule": partnerSchedule]))
+        let blocks = BlockCache(theme: theme, facts: facts, context: documentContext, shape: documentShape)
+        let partnerBlocks = BlockCache(theme: theme, facts: facts, context: partnerContext, shape: partnerShape)
         for document in prepared.documents {
-            let forPartners = document.document.programmeForPartners
+            let forPartners = document.document.view == .partners
             switch page(document, context: forPartners ? partnerContext : documentContext, shape: forPartners ? partnerShape : documentShape,
                         blocks: forPartners ? partnerBlocks : blocks) {
-            case .success(let html): files.append(OutputFile(path: "\(cluster.slug)/\(document.document.slug)/index.html", text: html))
+            case .success(let html): files.append(OutputFile(path: "\(facts.path)/\(document.document.slug)/index.html", text: html))
             case .failure(let failure): problems += failure.diagnostics
             }
         }
         return problems.isEmpty ? .success(files) : .failure(BuildFailure(diagnostics: problems))
     }
 
-    private func page(_ prepared: PreparedPackage.PreparedDocument, context shared: [String: Any], shape: ContextShape?,
+    private func page(_ prepared: PreparedPackage.PreparedDocument, context shared: TemplateContext, shape: ContextShape,
                       blocks: BlockCache) -> Result<String, BuildFailure> {
         let document = prepared.document
         var context = shared
         let source: String
-        switch self.prepared.markdown(prepared, context: context, shape: shape, partials: theme.partials, library: blockLibrary) {
+        switch self.prepared.markdown(prepared, context: context, shape: shape, partials: theme.partials) {
         case .success(let markdown): source = markdown
         case .failure(let failure): return .failure(failure)
         }
         let rendered = markdown.render(source)
-        let html = BlockPlaceholder.substitute(in: rendered.html, render: blocks.render)
+        // Figures are numbered in the order this document places them.
+        var numbers = FigureNumbers()
+        let html = BlockPlaceholder.substitute(in: rendered.html) { blocks.render($0, numbers: &numbers) }
         guard blocks.problems.isEmpty else { return .failure(BuildFailure(diagnostics: blocks.problems)) }
         let nav = self.shared.navigation[document.slug]!
         context["nav"] = nav
         let toc = rendered.headings.filter { $0.level == 2 || $0.level == 3 }
-        let page: [String: Any] = [
-            "title": document.title,
-            "description": document.description,
-            "audience": document.audience,
-            "slug": document.slug,
-            "url": "\(content.site.baseURL)/\(cluster.slug)/\(document.slug)/",
-            "content": html,
+        let page: TemplateValue = [
+            "title": .text(document.title),
+            "description": .text(document.description),
+            "audience": .text(document.audience),
+            "slug": .text(document.slug),
+            "url": .text("\(site.baseURL)/\(facts.path)/\(document.slug)/"),
+            "content": .text(html),
             "toc": TableOfContents.entries(toc),
-            "has_toc": toc.count >= 3,
+            "has_toc": .flag(toc.count >= 3),
         ]
         context["page"] = page
-        // The cluster's part of the shape is walked once per cluster, the page's here.
-        let pageShape = ContextShape(["nav": nav, "page": page]).flatMap { own in shape.map { $0.merging(own) } }
+        // The meeting's part of the shape is walked once per meeting, the page's here.
+        let pageShape = shape.merging(ContextShape(["nav": nav, "page": page]))
         return theme.render(layout: "page", context: context, shape: pageShape)
     }
 }
 
-/// The values every cluster of a package shares: the part of a page's context that
+/// The next figure number of a page as its blocks are placed, top to bottom.
+struct FigureNumbers {
+    private(set) var next = 1
+
+    mutating func take(_ count: Int = 1) -> Int {
+        defer { next += count }
+        return next
+    }
+}
+
+/// The values every meeting of a package shares: the part of a page's context that
 /// depends only on where the page lies (relative addresses) and each document's
-/// navigation. Built and walked once per build, not once per cluster.
-struct SharedPageValues: @unchecked Sendable {
-    struct Path {
-        var context: [String: Any]
-        var shape: ContextShape?
+/// navigation. Built and walked once per build, not once per meeting.
+struct SharedPageValues: Sendable {
+    struct Path: Sendable {
+        var context: TemplateContext
+        var shape: ContextShape
     }
 
-    /// By depth: folders between the page and the site root (1 for the overview, 2 for documents).
-    var paths: [Int: Path]
+    /// A meeting's overview (two folders below the site root: cluster and meeting).
+    let overview: Path
+    /// A meeting's documents (three folders below the root).
+    let document: Path
     /// By document slug: the documents with the one being read marked.
-    var navigation: [String: [[String: Any]]]
+    let navigation: [String: TemplateValue]
+
+    func path(depth: Int) -> Path { depth == 2 ? overview : document }
 
     init(site: Site, theme: Theme, package: ClusterPackage) {
-        paths = [:]
-        for depth in 1...2 {
+        func path(_ depth: Int) -> Path {
             let context = Self.pathContext(depth: depth, site: site, theme: theme, package: package)
-            paths[depth] = Path(context: context, shape: ContextShape(context))
+            return Path(context: context, shape: ContextShape(context))
         }
+        overview = path(2)
+        document = path(3)
         navigation = Dictionary(uniqueKeysWithValues: package.documents.map {
-            ($0.slug, Self.navigation(package, current: $0.slug, clusterRoot: "../"))
+            ($0.slug, Self.navigation(package, current: $0.slug, meetingRoot: "../"))
         })
     }
 
-    static func pathContext(depth: Int, site: Site, theme: Theme, package: ClusterPackage) -> [String: Any] {
+    /// - Parameter depth: folders between the page and the site root.
+    static func pathContext(depth: Int, site: Site, theme: Theme, package: ClusterPackage) -> TemplateContext {
         let root = String(repeating: "../", count: depth)
-        let clusterRoot = depth >= 2 ? "../" : ""
-        let documents: [String: Any] = Dictionary(uniqueKeysWithValues: package.documents.map { document in
-            (document.slug, ["title": document.title, "url": "\(clusterRoot)\(document.slug)/"] as [String: Any])
+        let meetingRoot = depth >= 3 ? "../" : ""
+        let documents: [String: TemplateValue] = Dictionary(uniqueKeysWithValues: package.documents.map { document in
+            (document.slug, ["title": .text(document.title), "url": .text("\(meetingRoot)\(document.slug)/")] as TemplateValue)
         })
         return [
             "site": TemplateValues.site(site, root: root),
-            "calendar_url": "\(clusterRoot)\(MeetingCalendar.fileName)",
-            "docs": documents,
-            "overview_url": clusterRoot.isEmpty ? "./" : clusterRoot,
-            "root": root,
+            "calendar_url": .text("\(meetingRoot)../\(MeetingCalendar.fileName)"),
+            "docs": .record(documents),
+            "overview_url": .text(meetingRoot.isEmpty ? "./" : meetingRoot),
+            "cluster_url": .text("\(meetingRoot)../"),
+            "root": .text(root),
             "assets": theme.assetURLs(root: root),
-            "nav": navigation(package, current: nil, clusterRoot: clusterRoot),
+            "nav": navigation(package, current: nil, meetingRoot: meetingRoot),
         ]
     }
 
-    static func navigation(_ package: ClusterPackage, current: String?, clusterRoot: String) -> [[String: Any]] {
-        package.documents.map { ["title": $0.title, "url": "\(clusterRoot)\($0.slug)/", "current": $0.slug == current] }
+    static func navigation(_ package: ClusterPackage, current: String?, meetingRoot: String) -> TemplateValue {
+        .list(package.documents.map { ["title": .text($0.title), "url": .text("\(meetingRoot)\($0.slug)/"), "current": .flag($0.slug == current)] })
     }
 }
 
 /// Blocks placed in documents (programme, contacts, figures) depend only on the
-/// cluster, so each is rendered once per cluster, not once per page.
+/// meeting and, for figures, on their number, so each is rendered once per meeting
+/// and number, not once per page.
 final class BlockCache {
     private let theme: Theme
-    private let context: [String: Any]
-    private let shape: ContextShape?
+    private let facts: MeetingFacts
+    private let context: TemplateContext
+    private let shape: ContextShape
     private var rendered: [String: String] = [:]
     private(set) var problems: [Diagnostic] = []
 
-    init(theme: Theme, context: [String: Any], shape: ContextShape? = nil) {
+    init(theme: Theme, facts: MeetingFacts, context: TemplateContext, shape: ContextShape) {
         self.theme = theme
+        self.facts = facts
         self.context = context
         self.shape = shape
     }
 
-    func render(_ name: String) -> String {
-        if let block = rendered[name] { return block }
-        switch theme.render(partial: name, context: context, shape: shape) {
+    /// A figure block takes the page's next number; the survey's block one per chart.
+    func render(_ name: String, numbers: inout FigureNumbers) -> String {
+        if name.hasPrefix(FigureValues.measurePrefix) {
+            let number = numbers.take()
+            return cached("\(name)#\(number)", partial: "figure") {
+                ["figure": FigureValues.measure(String(name.dropFirst(FigureValues.measurePrefix.count)), facts: facts, number: number)]
+            }
+        }
+        if name.hasPrefix(FigureValues.changePrefix) {
+            let number = numbers.take()
+            return cached("\(name)#\(number)", partial: "figure") {
+                ["figure": FigureValues.change(String(name.dropFirst(FigureValues.changePrefix.count)), facts: facts, number: number)]
+            }
+        }
+        if name == SurveyBlock.name {
+            let first = numbers.take(FigureValues.surveyFigureCount(facts.survey))
+            return cached("\(name)#\(first)", partial: name) {
+                ["survey_results": FigureValues.survey(facts.survey, firstNumber: first, meeting: facts.meeting.date)]
+            }
+        }
+        return cached(name, partial: name) { [:] }
+    }
+
+    private func cached(_ key: String, partial: String, own: () -> TemplateContext) -> String {
+        if let block = rendered[key] { return block }
+        let values = own()
+        let result = values.isEmpty
+            ? theme.render(partial: partial, context: context, shape: shape)
+            : theme.render(partial: partial, context: context.merging(values) { $1 }, shape: shape.merging(ContextShape(values)))
+        switch result {
         case .success(let block):
-            rendered[name] = block
+            rendered[key] = block
             return block
         case .failure(let failure):
             problems += failure.diagnostics
-            rendered[name] = ""
+            rendered[key] = ""
             return ""
         }
     }
+}
+
+/// The survey's results are a Theme partial of this name, fed `survey_results`.
+enum SurveyBlock {
+    static let name = "survey-results"
 }

@@ -1,44 +1,33 @@
-/// The cluster's figures as template values: for each, its number, title, caption,
+/// A meeting's figures as template values: for each, its number, title, source,
 /// the chart as inline SVG and the same numbers as a table. Every number is formatted
 /// once and used by both chart and table, so the two cannot disagree.
 ///
-/// Figures reach documents as Theme partials: `{{> figur-dosis}}`,
-/// `{{> figur-medicinadministration}}` and `{{> survey-results}}`.
+/// Figures reach documents as blocks: `{{> figure-<measure>}}` for a measure,
+/// `{{> change-<measure>}}` for a follow-up's then and now, and `{{> survey-results}}`.
+/// Their numbers follow the order in which a document places them (`FigureNumbers`).
 enum FigureValues {
-    static func figures(cluster: Cluster, package: ClusterPackage) -> [String: Any] {
-        let register = cluster.data.register.map { RegisterFigures($0, pseudonymKey: cluster.data.pseudonymKey) }
-        let period = register?.period ?? "periode ikke oplyst"
-        let national = package.nationalRatePer1000.value
-        var values: [String: Any] = [
-            "dosis": register.map {
-                measure($0.doseDispensed, number: 1,
-                        title: "Patienter på dosisdispenseret medicin pr. 1.000 sikrede",
-                        source: "Kilde: Lægemiddelstatistikregisteret via Sundhedsdatastyrelsen, \(period).",
-                        national: national)
-            } ?? AbsentValue(),
-            "medicinadministration": register.map {
-                measure($0.medicineAdministration, number: 2,
-                        title: "Patienter med medicinadministration fra kommunen pr. 1.000 sikrede",
-                        source: "Kilde: registerudtræk via Sundhedsdatastyrelsen, \(period).",
-                        national: nil)
-            } ?? AbsentValue(),
-        ]
-        if let responses = cluster.data.responses {
-            let results = SurveyResults(responses, survey: package.survey)
-            values["survey"] = survey(results, firstNumber: 3, meeting: cluster.meeting.date)
-        } else {
-            values["survey"] = AbsentValue()
-        }
-        return values
+    static let measurePrefix = "figure-"
+    static let changePrefix = "change-"
+
+    /// The block names a package's documents may place.
+    static func blockNames(_ package: ClusterPackage) -> [String] {
+        package.measures.flatMap { [measurePrefix + $0.id] + (package.isFollowUp ? [changePrefix + $0.id] : []) }
     }
 
     // MARK: register
 
     static func rate(_ value: Double) -> String { DanishFormat.number(value, decimals: 1) }
 
+    static func value(_ value: Double, _ measure: Measure) -> String {
+        switch measure.kind {
+        case .ratePer1000: rate(value)
+        case .share: StackedBarChart.percentText(Int(value.rounded(.toNearestOrAwayFromZero)))
+        }
+    }
+
     /// `8,3` or, when the shares of `<5` practices leave it open, `8,0–8,6`.
-    static func rate(_ range: ClosedRange<Double>) -> String {
-        let low = rate(range.lowerBound), high = rate(range.upperBound)
+    static func value(_ range: ClosedRange<Double>, _ measure: Measure) -> String {
+        let low = value(range.lowerBound, measure), high = value(range.upperBound, measure)
         return low == high ? low : "\(low)–\(high)"
     }
 
@@ -47,75 +36,160 @@ enum FigureValues {
         return low == high ? low : "\(low)–\(high)"
     }
 
-    static func measure(_ measure: RegisterFigures.Measure, number: Int, title: String, source: String, national: Double?) -> [String: Any] {
-        let id = "figur-\(number)"
-        let hasSmall = measure.practices.contains { $0.count == .small }
-        let clusterRate = rate(measure.rate)
-        let bars = measure.practices.map { practice in
-            BarChart.Bar(label: "Praksis \(practice.letter)", value: practice.rate,
-                         text: practice.rate.map(rate) ?? "<5")
+    static func count(_ count: Disclosure.Count) -> String {
+        count.value.map { DanishFormat.number(Double($0)) } ?? "<5"
+    }
+
+    /// A measure's figure, or a record saying its numbers have not come yet.
+    static func measure(_ id: String, facts: MeetingFacts, number: Int) -> TemplateValue {
+        guard let measure = facts.package.measure(id) else { return .absent }
+        guard let figures = facts.register?.figures(for: id) else {
+            return ["has_data": false, "number": .number(number), "title": .text(measure.title)]
         }
-        var references = [BarChart.Reference(range: measure.rate, label: "Klyngen \(clusterRate)", dash: "6 3", labelOnTop: true)]
-        var rows: [[String: Any]] = measure.practices.map { practice in
-            [
-                "label": "Praksis \(practice.letter)",
-                "cells": [practice.count.value.map { DanishFormat.number(Double($0)) } ?? "<5",
-                          practice.rate.map(rate) ?? "vises ikke"],
-            ]
+        return self.measure(figures, facts: facts, number: number, period: facts.register?.period)
+    }
+
+    static func measure(_ figures: RegisterFigures.MeasureFigures, facts: MeetingFacts, number: Int, period: String?) -> TemplateValue {
+        let measure = figures.measure
+        let countLabel = facts.package.register?.counts[measure.kind.count].label ?? ""
+        let hasSmall = figures.practices.contains { $0.count == .small }
+        let clusterValue = value(figures.value, measure)
+        let bars = figures.practices.map { practice in
+            BarChart.Bar(label: "Praksis \(practice.letter)", value: practice.value,
+                         text: practice.value.map { value($0, measure) } ?? (practice.count == .small ? "<5" : "–"))
         }
-        rows.append(["label": "Klyngen i alt", "cells": [count(measure.total), clusterRate], "is_total": true])
-        if let national {
-            references.append(BarChart.Reference(range: national...national, label: "Hele landet \(rate(national))", dash: "2 2", labelOnTop: false))
-            rows.append(["label": "Hele landet", "cells": ["–", rate(national)], "is_total": true])
+        var references = [BarChart.Reference(range: figures.value, label: "Klyngen \(clusterValue)", dash: "6 3", labelOnTop: true)]
+        var rows: [TemplateValue] = figures.practices.map { practice in
+            row("Praksis \(practice.letter)", [count(practice.count), practice.value.map { value($0, measure) } ?? "vises ikke"])
         }
-        var notes = ["Praksisserne vises under pseudonym. Stiplet linje: klyngens niveau."]
-        if national != nil { notes[0] += " Prikket linje: hele landet." }
-        if hasSmall {
-            notes.append("<5: 1 til 4 patienter. Så små tal og deres rate vises ikke, og klyngens tal vises derfor som et interval (det grå felt).")
+        rows.append(row("Klyngen i alt", [count(figures.total), clusterValue], total: true))
+        var referenceValues: [TemplateValue] = []
+        for reference in measure.references {
+            guard let given = reference.value.value else { continue }
+            references.append(BarChart.Reference(range: given...given, label: "\(reference.label) \(value(given, measure))", dash: "2 2", labelOnTop: false))
+            rows.append(row(reference.label, ["–", value(given, measure)], total: true))
+            referenceValues.append(["label": .text(reference.label), "label_lower": .text(lowerFirst(reference.label)),
+                                    "source": .field(reference.source)])
         }
-        let chart = BarChart(bars: bars, references: references)
-        return figure(id: id, number: number, title: title, source: source, notes: notes,
-                      svg: chart.svg(labelledBy: "\(id)-titel"),
-                      head: ["Praksis", "Patienter", "Pr. 1.000 sikrede"], rows: rows)
+        let chart = BarChart(bars: bars, references: references, maximum: measureMaximum(measure))
+        return figure(number: number, title: measure.title, source: sourceLine(measure, period: period),
+                      svg: chart.svg(labelledBy: "figur-\(number)-titel"),
+                      head: ["Praksis", countLabel, measure.unit], rows: rows,
+                      flags: ["has_small": .flag(hasSmall), "is_measure": true, "is_share": .flag(isShare(measure)), "references": .list(referenceValues),
+                              "has_references": .flag(!referenceValues.isEmpty)])
+    }
+
+    /// `Kilde: …, januar–juni 2026.`: the measure's source and the extract's period.
+    static func sourceLine(_ measure: Measure, period: String?) -> String {
+        "\(measure.source), \(period.map(DanishFormat.period) ?? "periode ikke oplyst")."
+    }
+
+    static func isShare(_ measure: Measure) -> Bool {
+        if case .share = measure.kind { return true }
+        return false
+    }
+
+    private static func measureMaximum(_ measure: Measure) -> Double? {
+        if case .share = measure.kind { return 100 }
+        return nil
+    }
+
+    private static func lowerFirst(_ text: String) -> String { text.prefix(1).lowercased() + text.dropFirst() }
+
+    /// A follow-up's figure for one measure: each practice then and now, and the change
+    /// where both are shown (see `MeasureChange`).
+    static func change(_ id: String, facts: MeetingFacts, number: Int) -> TemplateValue {
+        guard let measure = facts.package.measure(id) else { return .absent }
+        guard let change = facts.followUp?.changes.first(where: { $0.measure.id == id }) else {
+            return ["has_data": false, "number": .number(number), "title": .text(measure.title)]
+        }
+        let then = DanishFormat.period(facts.followUp?.then?.period ?? "før")
+        let now = DanishFormat.period(facts.register?.period ?? "nu")
+        var bars: [BarChart.Bar] = []
+        var rows: [TemplateValue] = []
+        func shown(_ cell: RegisterFigures.MeasureFigures.Practice?) -> String {
+            guard let cell else { return "–" }
+            return cell.value.map { value($0, measure) } ?? (cell.count == .small ? "<5" : "–")
+        }
+        func signed(_ number: Double) -> String {
+            let text = value(abs(number), measure)
+            return number > 0 ? "+\(text)" : number < 0 ? "−\(text)" : text
+        }
+        for practice in change.practices {
+            bars.append(BarChart.Bar(label: "Praksis \(practice.letter), \(then)", value: practice.then?.value, text: shown(practice.then)))
+            bars.append(BarChart.Bar(label: "Praksis \(practice.letter), \(now)", value: practice.now?.value, text: shown(practice.now)))
+            rows.append(row("Praksis \(practice.letter)", [practice.then.map { count($0.count) } ?? "–", shown(practice.then),
+                                                           practice.now.map { count($0.count) } ?? "–", shown(practice.now),
+                                                           practice.change.map(signed) ?? "vises ikke"]))
+        }
+        let range = change.change
+        let clusterChange = signed(range.lowerBound) == signed(range.upperBound) ? signed(range.lowerBound) : "\(signed(range.lowerBound)) til \(signed(range.upperBound))"
+        rows.append(row("Klyngen i alt", [count(change.then.total), value(change.then.value, measure),
+                                          count(change.now.total), value(change.now.value, measure), clusterChange], total: true))
+        let hasSmall = change.practices.contains { $0.then?.count == .small || $0.now?.count == .small }
+        let chart = BarChart(bars: bars, maximum: measureMaximum(measure))
+        let countLabel = facts.package.register?.counts[measure.kind.count].label ?? ""
+        return figure(number: number, title: measure.title, source: "\(measure.source).",
+                      svg: chart.svg(labelledBy: "figur-\(number)-titel"),
+                      head: ["Praksis", "\(countLabel), \(then)", "\(measure.unit), \(then)", "\(countLabel), \(now)", "\(measure.unit), \(now)", "Ændring"],
+                      rows: rows,
+                      flags: ["has_small": .flag(hasSmall), "is_change": true, "then": .text(then), "now": .text(now),
+                              "references": [], "has_references": false])
     }
 
     // MARK: survey
 
     static func percent(_ value: Int) -> String { StackedBarChart.percentText(value) }
 
-    static func survey(_ results: SurveyResults, firstNumber: Int, meeting: Day) -> [String: Any] {
+    /// How many figures the survey block shows: what `survey` numbers.
+    static func surveyFigureCount(_ results: SurveyResults?) -> Int {
+        guard let results else { return 0 }
+        var count = 0
+        var index = 0
+        let questions = results.questions
+        while index < questions.count {
+            index += likertGroup(questions, from: index).count
+            count += 1
+        }
+        return count
+    }
+
+    /// Likert questions in a row with the same theme and options share one figure.
+    private static func likertGroup(_ questions: [SurveyResults.Question], from index: Int) -> [SurveyResults.Question] {
+        let question = questions[index]
+        guard question.question.kind == .likert else { return [question] }
+        var group = [question]
+        for next in questions[(index + 1)...] {
+            guard next.question.kind == .likert, next.question.options == question.question.options,
+                  next.question.theme == question.question.theme else { break }
+            group.append(next)
+        }
+        return group
+    }
+
+    static func survey(_ results: SurveyResults?, firstNumber: Int, meeting: Day) -> TemplateValue {
+        guard let results else { return .absent }
         let source = "Kilde: klyngens spørgeskema før mødet \(DanishFormat.shortDate(meeting))."
-        var figures: [[String: Any]] = []
+        var figures: [TemplateValue] = []
         var index = 0
         let questions = results.questions
         while index < questions.count {
             let number = firstNumber + figures.count
-            let question = questions[index]
-            switch question.question.kind {
-            case .likert:
-                // Likert questions in a row with the same theme and options share one figure.
-                var group = [question]
-                for next in questions[(index + 1)...] {
-                    guard next.question.kind == .likert, next.question.options == question.question.options,
-                          next.question.theme == question.question.theme else { break }
-                    group.append(next)
-                }
+            let group = likertGroup(questions, from: index)
+            switch group[0].question.kind {
+            case .likert, .single:
                 figures.append(stacked(group, number: number, source: source, respondents: results.respondents))
-                index += group.count
-            case .single:
-                figures.append(stacked([question], number: number, source: source, respondents: results.respondents))
-                index += 1
             case .multiple, .text:
-                figures.append(multiple(question, number: number, source: source, respondents: results.respondents))
-                index += 1
+                figures.append(multiple(group[0], number: number, source: source, respondents: results.respondents))
             }
+            index += group.count
         }
         return [
-            "respondents": results.respondents,
-            "charts": figures,
-            "free_text": results.freeText.map { ["question": $0.question.text, "answers": $0.answers] as [String: Any] },
-            "has_free_text": !results.freeText.isEmpty,
-            "smallest_group": SurveyResults.smallestGroup,
+            "respondents": .number(results.respondents),
+            "charts": .list(figures),
+            "free_text": .list(results.freeText.map { ["question": .text($0.question.text), "answers": .number($0.answers)] }),
+            "has_free_text": .flag(!results.freeText.isEmpty),
+            "smallest_group": .number(SurveyResults.smallestGroup),
         ]
     }
 
@@ -129,27 +203,25 @@ enum FigureValues {
         "For få svar (\(question.answered)); vises ikke"
     }
 
-    static func stacked(_ group: [SurveyResults.Question], number: Int, source: String, respondents: Int) -> [String: Any] {
-        let id = "figur-\(number)"
+    static func stacked(_ group: [SurveyResults.Question], number: Int, source: String, respondents: Int) -> TemplateValue {
         let options = group[0].question.options
         let numbered = group.count > 1
         let chart = StackedBarChart(options: options, rows: group.enumerated().map { offset, question in
             StackedBarChart.Row(label: numbered ? "\(offset + 1). \(question.question.text) (\(answers(question.answered)))" : nil,
                                 percents: question.shares?.map(\.percent), note: tooFew(question))
         })
-        var rows: [[String: Any]] = options.enumerated().map { optionIndex, option in
-            ["label": option, "cells": group.map { question in question.shares.map { percent($0[optionIndex].percent) } ?? "–" }]
+        var rows: [TemplateValue] = options.enumerated().map { optionIndex, option in
+            row(option, group.map { question in question.shares.map { percent($0[optionIndex].percent) } ?? "–" })
         }
-        rows.append(["label": "Antal svar", "cells": group.map { "\($0.answered)" }, "is_total": true])
+        rows.append(row("Antal svar", group.map { "\($0.answered)" }, total: true))
         let title = numbered ? "Svar på \(group.count) udsagn" : group[0].question.text
-        return figure(id: id, number: number, title: title,
-                      source: numbered ? source : "\(source) \(answered(group[0].answered, of: respondents))", notes: [],
-                      svg: chart.svg(labelledBy: "\(id)-titel"),
+        return figure(number: number, title: title,
+                      source: numbered ? source : "\(source) \(answered(group[0].answered, of: respondents))",
+                      svg: chart.svg(labelledBy: "figur-\(number)-titel"),
                       head: ["Svar"] + (numbered ? group.indices.map { "Udsagn \($0 + 1)" } : ["Andel"]), rows: rows)
     }
 
-    static func multiple(_ question: SurveyResults.Question, number: Int, source: String, respondents: Int) -> [String: Any] {
-        let id = "figur-\(number)"
+    static func multiple(_ question: SurveyResults.Question, number: Int, source: String, respondents: Int) -> TemplateValue {
         let bars: [BarChart.Bar]
         if let shares = question.shares {
             bars = shares.map { BarChart.Bar(label: $0.option, value: Double($0.percent), text: percent($0.percent)) }
@@ -157,28 +229,36 @@ enum FigureValues {
             bars = [BarChart.Bar(label: "", value: nil, text: tooFew(question))]
         }
         let chart = BarChart(bars: bars, maximum: 100, labelsAbove: true)
-        var rows: [[String: Any]] = question.question.options.enumerated().map { index, option in
-            ["label": option, "cells": [question.shares.map { percent($0[index].percent) } ?? "–"]]
+        var rows: [TemplateValue] = question.question.options.enumerated().map { index, option in
+            row(option, [question.shares.map { percent($0[index].percent) } ?? "–"])
         }
-        rows.append(["label": "Antal svar", "cells": ["\(question.answered)"], "is_total": true])
-        let notes = ["Man kunne vælge flere svar, så andelene giver tilsammen mere end 100 %."]
-        return figure(id: id, number: number, title: question.question.text,
-                      source: "\(source) \(answered(question.answered, of: respondents))", notes: notes,
-                      svg: chart.svg(labelledBy: "\(id)-titel"), head: ["Svar", "Andel"], rows: rows)
+        rows.append(row("Antal svar", ["\(question.answered)"], total: true))
+        return figure(number: number, title: question.question.text,
+                      source: "\(source) \(answered(question.answered, of: respondents))",
+                      svg: chart.svg(labelledBy: "figur-\(number)-titel"), head: ["Svar", "Andel"], rows: rows,
+                      flags: ["is_multiple": true])
     }
 
     // MARK: shared
 
-    static func figure(id: String, number: Int, title: String, source: String, notes: [String], svg: String,
-                       head: [String], rows: [[String: Any]]) -> [String: Any] {
-        [
-            "id": id,
-            "number": number,
-            "title": title,
-            "source": source,
-            "notes": notes,
-            "svg": svg,
-            "table": ["head": head, "rows": rows.map { row in row.merging(["is_total": false]) { kept, _ in kept } }] as [String: Any],
+    static func row(_ label: String, _ cells: [String], total: Bool = false) -> TemplateValue {
+        ["label": .text(label), "cells": .texts(cells), "is_total": .flag(total)]
+    }
+
+    /// The figure as the `figure` partial reads it; the flags it tests are always there.
+    static func figure(number: Int, title: String, source: String, svg: String,
+                       head: [String], rows: [TemplateValue], flags: [String: TemplateValue] = [:]) -> TemplateValue {
+        var record: [String: TemplateValue] = [
+            "has_data": true,
+            "number": .number(number),
+            "title": .text(title),
+            "source": .text(source),
+            "svg": .text(svg),
+            "table": ["head": .texts(head), "rows": .list(rows)],
+            "has_small": false, "is_multiple": false, "is_change": false, "is_measure": false, "is_share": false, "has_references": false, "references": [],
+            "then": .absent, "now": .absent,
         ]
+        record.merge(flags) { _, new in new }
+        return .record(record)
     }
 }

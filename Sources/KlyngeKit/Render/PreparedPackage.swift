@@ -14,13 +14,17 @@ struct PreparedPackage: Sendable {
 
     var package: ClusterPackage
     var documents: [PreparedDocument]
+    /// What a document's `{{> name}}` may place: the Theme's partials and the package's
+    /// figure blocks, each a placeholder until cmark has rendered the body.
+    var blocks: Set<String> = []
+    var blockLibrary = MustacheLibrary()
     /// Bodies rendered once per context shape, for every cluster of the package.
     let bodies = ShapeCache<ShapedRender>()
     let tokenisedContexts = ShapeCache<TokenisedContext>()
     /// The QR codes the templates print (see `QRUse`).
     let qrUses = ShapeCache<QRUse>()
 
-    static func prepare(_ package: ClusterPackage, log: DiagnosticLog) -> PreparedPackage {
+    static func prepare(_ package: ClusterPackage, theme: Theme, log: DiagnosticLog) -> PreparedPackage {
         _ = MarkdownText.registered
         // swift-mustache's parser takes about 20 M instructions per document: the
         // documents are parsed on every core (it dominates a one-cluster rebuild),
@@ -30,7 +34,12 @@ struct PreparedPackage: Sendable {
             return (prepare(document, log: log), log.all)
         }
         for (_, diagnostics) in parsed { log.append(contentsOf: diagnostics) }
-        return PreparedPackage(package: package, documents: parsed.compactMap(\.0))
+        let blocks = Set(theme.partials.keys).union(FigureValues.blockNames(package))
+        for name in FigureValues.blockNames(package) where theme.partials[name] != nil {
+            log.error(SourceLocation(path: "Theme/partials/\(name).mustache"), "the partial '\(name)' has the name of the figure block of package '\(package.id)'; rename one of them")
+        }
+        return PreparedPackage(package: package, documents: parsed.compactMap(\.0), blocks: blocks,
+                               blockLibrary: BlockPlaceholder.library(for: blocks))
     }
 
     private static func prepare(_ document: Document, log: DiagnosticLog) -> PreparedDocument? {

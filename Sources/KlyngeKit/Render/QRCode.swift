@@ -79,21 +79,22 @@ struct QRCode: Sendable, Hashable {
     private static func escape(_ text: String) -> String { HTMLText.escape(text) }
 }
 
-extension TemplateValues {
+/// The QR codes templates print.
+enum QRCodes {
     /// `qr.<slug>.svg`, `.url`, `.title`: a QR code for each document's absolute address,
-    /// made once per cluster (the handout and the run sheet print the practice sheet's).
+    /// made once per meeting (the handout and the run sheet print the practice sheet's).
     /// - Parameter use: the documents whose codes some template prints; the others are left out.
-    static func qrCodes(documents: [Document], clusterURL: String, use: QRUse? = nil) -> [String: Any] {
-        var codes: [String: Any] = [:]
+    static func values(documents: [Document], meetingURL: String, use: QRUse? = nil) -> TemplateValue {
+        var codes: [String: TemplateValue] = [:]
         for document in documents where use?.includes(document.slug) ?? true {
-            let url = "\(clusterURL)\(document.slug)/"
+            let url = "\(meetingURL)\(document.slug)/"
             guard let code = QRCode(url) else { continue }
             codes[document.slug] = [
-                "url": url,
-                "title": document.title,
-                "svg": code.svg(label: "QR-kode til \(document.title): \(url)"),
-            ] as [String: Any]
+                "url": .text(url),
+                "title": .text(document.title),
+                "svg": .text(code.svg(label: "QR-kode til \(document.title): \(url)")),
+            ]
         }
-        return codes
+        return .record(codes)
     }
 }

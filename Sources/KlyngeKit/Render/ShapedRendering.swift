@@ -12,8 +12,8 @@ enum ShapedRender: Sendable {
 /// A context with its strings replaced by tokens: the same for every template that
 /// first renders for a shape (a layout and several partials share one). Built once,
 /// only read afterwards.
-struct TokenisedContext: @unchecked Sendable {
-    let value: Any
+struct TokenisedContext: Sendable {
+    let value: TemplateContext
 }
 
 extension ShapedRender {
@@ -22,7 +22,7 @@ extension ShapedRender {
     static func render(_ cache: ShapeCache<ShapedRender>, contexts: ShapeCache<TokenisedContext>, id: String,
                        shape: ContextShape?, names: Set<String>?, form: ShapeToken.Form,
                        escape: (String) -> String, check: () -> [Diagnostic],
-                       render: (Any) -> String, context: [String: Any]) -> Result<String, BuildFailure> {
+                       render: ([String: Any]) -> String, context: TemplateContext) -> Result<String, BuildFailure> {
         if let shape = shape?.restricted(to: names) {
             let entry = cache.entry(id + "\n" + shape.key) {
                 let problems = check()
@@ -30,7 +30,7 @@ extension ShapedRender {
                 let tokenised = contexts.entry(shape.key) {
                     TokenisedContext(value: ShapeToken.tokenised(names.map { names in context.filter { names.contains($0.key) } } ?? context, form))
                 }
-                let rendered = render(tokenised.value)
+                let rendered = render(TemplateValue.mustache(tokenised.value))
                 return ShapeToken.pieces(of: rendered, form: form, valueCount: shape.valueCount).map { .pieces($0) } ?? .direct
             }
             switch entry {
@@ -41,7 +41,7 @@ extension ShapedRender {
         }
         let problems = check()
         guard problems.isEmpty else { return .failure(BuildFailure(diagnostics: problems)) }
-        return .success(render(context))
+        return .success(render(TemplateValue.mustache(context)))
     }
 
     /// Whether a template's source allows shaped rendering: it must not contain text
@@ -70,7 +70,7 @@ extension ShapedRender {
 extension Theme {
     /// Renders a layout or partial after the strict check, once per context shape.
     /// - Parameter shape: the shape of `context` when the caller has it (nil: computed here).
-    func renderShaped(id: String, template: MustacheTemplate, outline: TemplateOutline, context: [String: Any],
+    func renderShaped(id: String, template: MustacheTemplate, outline: TemplateOutline, context: TemplateContext,
                       shape: ContextShape?) -> Result<String, BuildFailure> {
         ShapedRender.render(shapes, contexts: tokenisedContexts, id: id, shape: shapesAllowed ? shape ?? ContextShape(context) : nil,
                             names: topLevelNames[id], form: .html,
@@ -83,7 +83,7 @@ extension PreparedPackage {
     /// The package with shaped rendering of its bodies switched off when `enabled` is false.
     func shaped(_ enabled: Bool) -> PreparedPackage {
         guard !enabled else { return self }
-        var copy = PreparedPackage(package: package, documents: documents)
+        var copy = PreparedPackage(package: package, documents: documents, blocks: blocks, blockLibrary: blockLibrary)
         for index in copy.documents.indices { copy.documents[index].shapeable = false }
         return copy
     }
@@ -91,12 +91,12 @@ extension PreparedPackage {
     /// A document's Markdown for one cluster: the body template with the cluster's
     /// values escaped as Markdown text, rendered once per context shape.
     /// - Parameter shape: the shape of `context`, computed once per cluster.
-    func markdown(_ document: PreparedDocument, context: [String: Any], shape: ContextShape?,
-                  partials: [String: TemplateOutline], library: MustacheLibrary) -> Result<String, BuildFailure> {
+    func markdown(_ document: PreparedDocument, context: TemplateContext, shape: ContextShape?,
+                  partials: [String: TemplateOutline]) -> Result<String, BuildFailure> {
         ShapedRender.render(bodies, contexts: tokenisedContexts, id: document.document.path, shape: document.shapeable ? shape : nil,
                             names: document.topLevelNames, form: .markdown,
                             escape: MarkdownText.escape,
-                            check: { document.outline.problems(context: context, partials: partials, placeholders: Set(partials.keys)) },
-                            render: { document.template.render($0, library: library) }, context: context)
+                            check: { document.outline.problems(context: context, partials: partials, placeholders: blocks) },
+                            render: { document.template.render($0, library: blockLibrary) }, context: context)
     }
 }

@@ -1,24 +1,17 @@
 /// The table of contents as a two-level list: each `h2` with the `h3`s under it.
 enum TableOfContents {
-    static func entries(_ headings: [Heading]) -> [[String: Any]] {
-        var entries: [[String: Any]] = []
-        var children: [[String: Any]] = []
-        func close() {
-            guard !entries.isEmpty else { return }
-            entries[entries.count - 1]["children"] = children
-            entries[entries.count - 1]["has_children"] = !children.isEmpty
-            children = []
-        }
+    static func entries(_ headings: [Heading]) -> TemplateValue {
+        var entries: [(id: String, text: String, children: [TemplateValue])] = []
         for heading in headings {
-            let entry: [String: Any] = ["id": heading.id, "text": heading.text]
+            let entry: TemplateValue = ["id": .text(heading.id), "text": .text(heading.text)]
             if heading.level <= 2 || entries.isEmpty {
-                close()
-                entries.append(entry)
+                entries.append((heading.id, heading.text, []))
             } else {
-                children.append(entry)
+                entries[entries.count - 1].children.append(entry)
             }
         }
-        close()
-        return entries
+        return .list(entries.map { entry in
+            ["id": .text(entry.id), "text": .text(entry.text), "children": .list(entry.children), "has_children": .flag(!entry.children.isEmpty)]
+        })
     }
 }

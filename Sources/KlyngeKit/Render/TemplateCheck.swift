@@ -129,9 +129,9 @@ struct TemplateOutline: Sendable {
     }
 
     /// Every name the template uses that the context does not have, and every unknown partial.
-    func problems(context: Any, partials: [String: TemplateOutline], placeholders: Set<String> = []) -> [Diagnostic] {
+    func problems(context: TemplateContext, partials: [String: TemplateOutline], placeholders: Set<String> = []) -> [Diagnostic] {
         var checker = NameChecker(partials: partials, placeholders: placeholders)
-        checker.check(nodes, stack: [context], depth: 0)
+        checker.check(nodes, stack: [.record(context)], depth: 0)
         return checker.problems
     }
 }
@@ -207,7 +207,7 @@ private struct NameChecker {
     let placeholders: Set<String>
     var problems: [Diagnostic] = []
 
-    mutating func check(_ nodes: [TemplateOutline.Node], stack: [Any], depth: Int) {
+    mutating func check(_ nodes: [TemplateOutline.Node], stack: [TemplateValue], depth: Int) {
         guard depth < 24 else { return }
         for node in nodes {
             switch node {
@@ -217,11 +217,11 @@ private struct NameChecker {
                 guard let value = resolve(name, in: stack, at: at) else { continue }
                 if inverted {
                     check(children, stack: stack, depth: depth + 1)
-                } else if let list = value as? [Any] {
+                } else if case .list(let list) = value {
                     for element in list { check(children, stack: stack + [element], depth: depth + 1) }
-                } else if value is Bool {
+                } else if case .flag = value {
                     check(children, stack: stack, depth: depth + 1)
-                } else if let renderable = value as? MustacheCustomRenderable, renderable.isNull {
+                } else if value.isNothing {
                     continue // absent: the body never renders
                 } else {
                     check(children, stack: stack + [value], depth: depth + 1)
@@ -248,18 +248,17 @@ private struct NameChecker {
 
     /// Looks a dotted name up the way Mustache does: the first part anywhere on the
     /// stack, from the innermost, the rest inside what was found.
-    private mutating func resolve(_ name: TemplateOutline.Name, in stack: [Any], at: SourceLocation) -> Any? {
+    private mutating func resolve(_ name: TemplateOutline.Name, in stack: [TemplateValue], at: SourceLocation) -> TemplateValue? {
         guard let first = name.parts.first else { return stack.last }
-        guard var value = stack.reversed().lazy.compactMap({ Self.child(first, of: $0) }).first else {
-            let keys = stack.reversed().flatMap { ($0 as? [String: Any]).map { Array($0.keys) } ?? [] }
+        guard var value = stack.reversed().lazy.compactMap({ $0[first] }).first else {
+            let keys = stack.reversed().flatMap { Self.names(of: $0) }
             problems.append(.error(at, "no value named '\(name.text)' here\(Suggestion.didYouMean(first, keys))"))
             return nil
         }
         for (index, part) in name.parts.enumerated().dropFirst() {
-            guard let next = Self.child(part, of: value) else {
-                let known = (value as? [String: Any]).map { Array($0.keys) } ?? []
+            guard let next = value[part] else {
                 let prefix = name.parts[..<index].joined(separator: ".")
-                problems.append(.error(at, "no value named '\(name.text)': '\(prefix)' has no '\(part)'\(Suggestion.didYouMean(part, known))"))
+                problems.append(.error(at, "no value named '\(name.text)': '\(prefix)' has no '\(part)'\(Suggestion.didYouMean(part, Self.names(of: value)))"))
                 return nil
             }
             value = next
@@ -267,7 +266,8 @@ private struct NameChecker {
         return value
     }
 
-    private static func child(_ name: String, of value: Any) -> Any? {
-        (value as? [String: Any])?[name]
+    private static func names(of value: TemplateValue) -> [String] {
+        if case .record(let record) = value { return Array(record.keys) }
+        return []
     }
 }

@@ -48,12 +48,12 @@ struct ContextShape: Sendable {
     }
 
     /// The shape of a context, or nil when it holds a value whose rendering is not known here.
-    init?(_ context: [String: Any]) {
+    init(_ context: TemplateContext) {
         parts = []
         parts.reserveCapacity(context.count)
         for (name, value) in context.sorted(by: { $0.key < $1.key }) {
             var walker = Walker()
-            guard walker.walk(value) else { return nil }
+            walker.walk(value)
             parts.append(Part(name: name, structure: Self.structures.number(walker.key), values: walker.values))
         }
         summarise()
@@ -145,79 +145,42 @@ struct ContextShape: Sendable {
 
         mutating func add(_ byte: Unicode.Scalar) { key.append(UInt8(ascii: byte)) }
 
-        // Types compared by identity first: a failed `as?` cast costs far more, and a
-        // context holds a few hundred values (callgrind: the walk was 12 % of a build).
-        private static let stringType = ObjectIdentifier(String.self)
-        private static let dictionaryType = ObjectIdentifier([String: Any].self)
-        private static let dictionariesType = ObjectIdentifier([[String: Any]].self)
-        private static let boolType = ObjectIdentifier(Bool.self)
-
-        mutating func walk(_ value: Any) -> Bool {
-            let type = ObjectIdentifier(Swift.type(of: value))
-            if type == Self.stringType {
-                let string = value as! String
+        /// The same order as `ShapeToken.tokenised`: records by sorted name, lists in order.
+        mutating func walk(_ value: TemplateValue) {
+            switch value {
+            case .text(let string):
                 if string.isEmpty {
                     add("e")
                 } else {
                     add("s")
                     values.append(string)
                 }
-            } else if type == Self.dictionaryType {
-                let dictionary = value as! [String: Any]
+            case .record(let record):
                 // Sorted: a dictionary's own order differs between equal dictionaries.
                 add("{")
-                for (name, element) in dictionary.sorted(by: { $0.key < $1.key }) {
+                for (name, element) in record.sorted(by: { $0.key < $1.key }) {
                     Self.append(name.utf8.count, to: &key)
                     add(":")
                     key.append(contentsOf: name.utf8)
-                    guard walk(element) else { return false }
+                    walk(element)
                 }
                 add("}")
-            } else if type == Self.dictionariesType {
-                let array = value as! [[String: Any]]
+            case .list(let list):
                 add("[")
-                Self.append(array.count, to: &key)
-                for element in array {
-                    guard walk(element) else { return false }
-                }
+                Self.append(list.count, to: &key)
+                for element in list { walk(element) }
                 add("]")
-            } else if type == Self.boolType {
-                add(value as! Bool ? "T" : "F")
-            } else {
-                return walkOther(value)
-            }
-            return true
-        }
-
-        private mutating func walkList<Element>(_ array: [Element]) -> Bool {
-            add("[")
-            Self.append(array.count, to: &key)
-            for element in array {
-                guard walk(element) else { return false }
-            }
-            add("]")
-            return true
-        }
-
-        private mutating func walkOther(_ value: Any) -> Bool {
-            switch value {
-            // `[String]` first: matching it as `[Any]` would convert every element.
-            case let array as [String]:
-                return walkList(array)
-            case let array as [Any]:
-                return walkList(array)
-            case let int as Int:
+            case .flag(let flag):
+                add(flag ? "T" : "F")
+            case .number(let number):
                 add("i")
-                key.append(contentsOf: String(int).utf8)
+                key.append(contentsOf: String(number).utf8)
                 add(";")
-            case is MissingValue:
+            case .missing:
                 add("M")
-            case is AbsentValue:
+            case .absent:
                 add("A")
-            default:
-                return false
             }
-            return true
         }
     }
 }
@@ -243,28 +206,26 @@ enum ShapeToken {
 
     /// The context with every non-empty string replaced by its token, numbered in
     /// the same order as `ContextShape` numbers the values.
-    static func tokenised(_ context: Any, _ form: Form) -> Any {
+    static func tokenised(_ context: TemplateContext, _ form: Form) -> TemplateContext {
         var counter = 0
-        return tokenised(context, form, &counter)
+        var copy: TemplateContext = [:]
+        for name in context.keys.sorted() { copy[name] = tokenised(context[name].unsafelyUnwrapped, form, &counter) }
+        return copy
     }
 
-    private static func tokenised(_ value: Any, _ form: Form, _ counter: inout Int) -> Any {
+    private static func tokenised(_ value: TemplateValue, _ form: Form, _ counter: inout Int) -> TemplateValue {
         switch value {
-        case let string as String:
-            guard !string.isEmpty else { return string }
+        case .text(let string):
+            guard !string.isEmpty else { return value }
             counter += 1
-            return token(counter - 1, form)
-        case let dictionary as [String: Any]:
-            var copy: [String: Any] = [:]
-            copy.reserveCapacity(dictionary.count)
-            for name in dictionary.keys.sorted() { copy[name] = tokenised(dictionary[name].unsafelyUnwrapped, form, &counter) }
-            return copy
-        case let array as [[String: Any]]:
-            return array.map { tokenised($0, form, &counter) }
-        case let array as [String]:
-            return array.map { tokenised($0, form, &counter) }
-        case let array as [Any]:
-            return array.map { tokenised($0, form, &counter) }
+            return .text(token(counter - 1, form))
+        case .record(let record):
+            var copy: [String: TemplateValue] = [:]
+            copy.reserveCapacity(record.count)
+            for name in record.keys.sorted() { copy[name] = tokenised(record[name].unsafelyUnwrapped, form, &counter) }
+            return .record(copy)
+        case .list(let list):
+            return .list(list.map { tokenised($0, form, &counter) })
         default:
             return value
         }

@@ -1,149 +1,192 @@
-/// Turns model values into the dictionaries templates read. Plain dictionaries
-/// are swift-mustache's fast path; nothing here is read by reflection.
+/// The template values of the model and of the derived facts: each function takes a
+/// typed value and gives what templates see of it. docs/TEMPLATES.md lists them.
 enum TemplateValues {
-    static func field(_ value: FieldValue) -> Any {
-        switch value {
-        case .given(let text): return text
-        case .missing: return MissingValue()
-        case .absent: return AbsentValue()
-        }
-    }
-
-    static func contact(_ contact: Cluster.Contact?) -> Any {
-        guard let contact else { return AbsentValue() }
+    static func contact(_ contact: Cluster.Contact?) -> TemplateValue {
+        guard let contact else { return .absent }
         return [
-            "name": field(contact.name),
-            "title": field(contact.title),
-            "email": field(contact.email),
-            "phone": field(contact.phone),
-        ] as [String: Any]
-    }
-
-    static func organisation(_ organisation: Cluster.Organisation?) -> Any {
-        guard let organisation else { return AbsentValue() }
-        return ["name": organisation.name, "contact": contact(organisation.contact)] as [String: Any]
+            "name": .field(contact.name),
+            "title": .field(contact.title),
+            "email": .field(contact.email),
+            "phone": .field(contact.phone),
+        ]
     }
 
     /// - Parameter root: the way from the page to the site root, for Klynge's own
     ///   accessibility statement when `accessibility_url` names none.
-    static func site(_ site: Site, root: String = "") -> [String: Any] {
+    static func site(_ site: Site, root: String = "") -> TemplateValue {
         [
-            "title": site.title,
-            "base_url": site.baseURL,
-            "accessibility_url": site.accessibilityURL.text ?? "\(root)\(AccessibilityStatement.path)",
-            "robots": site.allowIndexing ? "index, follow" : "noindex, nofollow",
+            "title": .text(site.title),
+            "base_url": .text(site.baseURL),
+            "accessibility_url": .text(site.accessibilityURL.text ?? "\(root)\(AccessibilityStatement.path)"),
+            "robots": .text(site.allowIndexing ? "index, follow" : "noindex, nofollow"),
             "publisher": [
-                "name": site.publisher.name,
-                "short_name": site.publisher.shortName,
-                "address": site.publisher.address,
-                "phone": field(site.publisher.phone),
-                "email": field(site.publisher.email),
-                "url": field(site.publisher.url),
-            ] as [String: Any],
+                "name": .text(site.publisher.name),
+                "short_name": .text(site.publisher.shortName),
+                "address": .texts(site.publisher.address),
+                "phone": .field(site.publisher.phone),
+                "email": .field(site.publisher.email),
+                "url": .field(site.publisher.url),
+            ],
         ]
     }
 
-    static func region(_ region: Region) -> [String: Any] {
+    static func region(_ region: Region) -> TemplateValue {
         [
-            "id": region.id,
-            "name": region.name,
+            "id": .text(region.id),
+            "name": .text(region.name),
             "unit": [
-                "name": region.unit.name,
-                "url": field(region.unit.url),
-                "phone": field(region.unit.phone),
-                "email": field(region.unit.email),
-                "offers": region.unit.offers,
-            ] as [String: Any],
+                "name": .text(region.unit.name),
+                "url": .field(region.unit.url),
+                "phone": .field(region.unit.phone),
+                "email": .field(region.unit.email),
+                "offers": .texts(region.unit.offers),
+            ],
         ]
     }
 
-    static func package(_ package: ClusterPackage) -> [String: Any] {
+    static func cluster(_ cluster: Cluster) -> TemplateValue {
+        ["name": .text(cluster.name), "slug": .text(cluster.slug), "is_fictional": .flag(cluster.isFictional)]
+    }
+
+    static func package(_ package: ClusterPackage) -> TemplateValue {
         [
-            "id": package.id,
-            "title": package.title,
-            "subtitle": field(package.subtitle),
-            "duration": DanishFormat.duration(minutes: package.durationMinutes.value),
-            "duration_minutes": package.durationMinutes.value,
-            "reviewer": field(package.reviewer),
+            "id": .text(package.id),
+            "title": .text(package.title),
+            "subtitle": .field(package.subtitle),
+            "duration": .text(DanishFormat.duration(minutes: package.durationMinutes.value)),
+            "duration_minutes": .number(package.durationMinutes.value),
+            "reviewer": .field(package.reviewer),
+            "is_follow_up": .flag(package.isFollowUp),
         ]
     }
 
-    static func links(_ links: [ClusterPackage.Link]) -> [String: Any] {
-        Dictionary(uniqueKeysWithValues: links.map { link in
-            (link.id, ["title": link.title, "url": field(link.url), "description": field(link.description)] as [String: Any])
+    static func links(_ links: [ClusterPackage.Link]) -> TemplateValue {
+        .record(Dictionary(uniqueKeysWithValues: links.map { link in
+            (link.id, ["title": .text(link.title), "url": .field(link.url), "description": .field(link.description)] as TemplateValue)
+        }))
+    }
+
+    static func meeting(_ facts: MeetingFacts) -> TemplateValue {
+        let meeting = facts.meeting
+        return [
+            "slug": .text(meeting.slug),
+            "date": .text(DanishFormat.longDate(meeting.date)),
+            "date_short": .text(DanishFormat.shortDate(meeting.date)),
+            "iso_date": .text(meeting.date.description),
+            "start": .text("kl. \(DanishFormat.clock(facts.schedule.start))"),
+            "end": .text("kl. \(DanishFormat.clock(facts.schedule.end))"),
+            "time_span": .text("kl. \(DanishFormat.span(facts.schedule.start, facts.schedule.end))"),
+            "venue": .text(meeting.venue),
+            "address": .field(meeting.address),
+            "is_past": .flag(facts.isPast),
+        ]
+    }
+
+    static func partner(_ partner: Meeting.Partner) -> TemplateValue {
+        [
+            "role": .text(partner.role.id),
+            "name": .text(partner.name),
+            "indefinite": .text(partner.role.indefinite),
+            "definite": .text(partner.role.definite),
+            "label": .text(partner.role.label),
+            "contact": contact(partner.contact),
+        ]
+    }
+
+    /// `partners.list` (`kommunen og apoteket`), `partners.names`, `partners.attending`
+    /// (each with its words and contact) and `partners.any`; `partner.<role>` is one
+    /// role's partner, absent when it does not take part, so `{{#partner.pharmacy}}`
+    /// writes a sentence only for a meeting the pharmacy attends.
+    static func partners(_ wording: PartnerWording, package: ClusterPackage) -> (partners: TemplateValue, partner: TemplateValue) {
+        let list = wording.definite
+        let partners: TemplateValue = [
+            "list": .text(list),
+            "list_capitalised": .text(list.prefix(1).uppercased() + list.dropFirst()),
+            "names": .text(wording.names),
+            "names_or": .text(wording.namesOr),
+            "attending": .list(wording.attending.map(partner)),
+            "any": .flag(!wording.attending.isEmpty),
+            "several": .flag(wording.attending.count > 1),
+        ]
+        let byRole: [String: TemplateValue] = Dictionary(uniqueKeysWithValues: package.partners.map { role in
+            (role.id, wording.attending.first { $0.role.id == role.id }.map(partner) ?? .absent)
         })
+        return (partners, .record(byRole))
     }
 
-    static func leadLabel(_ lead: Programme.Lead?, hasPharmacy: Bool) -> String {
-        switch lead {
-        case .coordinator, nil: return "Klyngekoordinator"
-        case .municipality: return "Kommunen"
-        case .pharmacy: return hasPharmacy ? "Apoteket" : "Klyngekoordinator"
-        case .video: return "Video"
-        case .all: return "Alle"
-        }
-    }
-
-    /// Whether the municipality or the pharmacy has its own part in an item (a pharmacy only when one takes part).
-    static func isPartnerSlot(_ item: Schedule.Entry, hasPharmacy: Bool) -> Bool {
-        [item.lead, item.partner].contains { $0 == .municipality || ($0 == .pharmacy && hasPharmacy) }
-    }
-
-    /// `Video og apoteket` for an item the pharmacy has a part in.
-    static func leadText(_ item: Schedule.Entry, hasPharmacy: Bool) -> String {
-        let lead = leadLabel(item.lead, hasPharmacy: hasPharmacy)
-        guard let partner = item.partner, partner != item.lead, partner != .pharmacy || hasPharmacy else { return lead }
-        return "\(lead) og \(leadLabel(partner, hasPharmacy: hasPharmacy).lowercased())"
-    }
-
-    /// - Parameter forPartners: the page is addressed to the municipality and the pharmacy,
-    ///   so their slots carry the label "Jeres indslag" (`is_your_slot`).
-    static func schedule(_ schedule: Schedule, hasPharmacy: Bool, forPartners: Bool = false) -> [String: Any] {
+    /// - Parameter forPartners: the page is addressed to the partners, so their slots
+    ///   carry the label "Jeres indslag" (`is_your_slot`).
+    static func schedule(_ schedule: Schedule, forPartners: Bool = false) -> TemplateValue {
         [
-            "start": DanishFormat.clock(schedule.start),
-            "end": DanishFormat.clock(schedule.end),
-            "for_partners": forPartners,
-            "blocks": schedule.blocks.map { block -> [String: Any] in
+            "start": .text(DanishFormat.clock(schedule.start)),
+            "end": .text(DanishFormat.clock(schedule.end)),
+            "for_partners": .flag(forPartners),
+            "blocks": .list(schedule.blocks.map { block in
                 [
-                    "title": block.title,
-                    "time": DanishFormat.span(block.start, block.end),
-                    "minutes": block.minutes,
-                    "is_pause": block.isPause,
-                    "items": block.items.map { item -> [String: Any] in
-                        let partner = isPartnerSlot(item, hasPharmacy: hasPharmacy)
+                    "title": .text(block.title),
+                    "time": .text(DanishFormat.span(block.start, block.end)),
+                    "minutes": .number(block.minutes),
+                    "is_pause": .flag(block.isPause),
+                    "items": .list(block.items.map { item in
+                        let slot = !item.partnerSlots.isEmpty
                         return [
-                            "title": item.title,
-                            "time": DanishFormat.span(item.start, item.end),
-                            "minutes": item.minutes,
-                            "lead": leadText(item, hasPharmacy: hasPharmacy),
-                            "is_partner_slot": partner,
-                            "is_your_slot": partner && forPartners,
-                            "notes": item.notes,
-                            "has_notes": !item.notes.isEmpty,
+                            "title": .text(item.title),
+                            "time": .text(DanishFormat.span(item.start, item.end)),
+                            "minutes": .number(item.minutes),
+                            "lead": .text(item.lead),
+                            "is_partner_slot": .flag(slot),
+                            "is_your_slot": .flag(slot && forPartners),
+                            "notes": .texts(item.notes),
+                            "has_notes": .flag(!item.notes.isEmpty),
                         ]
-                    },
+                    }),
                 ]
-            },
+            }),
         ]
     }
 
-    /// Deadlines as Danish dates (`torsdag den 7. januar 2027`), and as ISO dates
-    /// under `deadlines.iso` for `<time datetime>`.
-    static func deadlines(_ deadlines: Deadlines) -> [String: Any] {
-        [
-            "order": DanishFormat.longDate(deadlines.order),
-            "material": DanishFormat.longDate(deadlines.material),
-            "pre_meeting_from": DanishFormat.longDate(deadlines.material),
-            "pre_meeting_until": DanishFormat.longDate(deadlines.preMeetingUntil),
-            "follow_up": DanishFormat.longDate(deadlines.followUp),
-            "iso": [
-                "order": deadlines.order.description,
-                "material": deadlines.material.description,
-                "pre_meeting_from": deadlines.material.description,
-                "pre_meeting_until": deadlines.preMeetingUntil.description,
-                "meeting": deadlines.meeting.description,
-                "follow_up": deadlines.followUp.description,
-            ] as [String: Any],
+    /// Each deadline by its id (`deadlines.order.date`) and all in time order
+    /// (`deadlines.all`), as Danish dates and ISO dates for `<time datetime>`.
+    static func deadlines(_ deadlines: Deadlines) -> TemplateValue {
+        func value(_ deadline: Deadlines.Deadline) -> TemplateValue {
+            [
+                "id": .text(deadline.id),
+                "title": .text(deadline.title),
+                "date": .text(DanishFormat.longDate(deadline.day)),
+                "month": .text(DanishFormat.monthAndYear(deadline.day)),
+                "iso": .text(deadline.day.description),
+                "offset": .text(DanishFormat.offset(deadline.rule.amount, deadline.rule.unit)),
+                "is_before": .flag(deadline.rule.amount < 0),
+                "owner": .field(deadline.rule.owner),
+                "description": .field(deadline.rule.description),
+            ]
+        }
+        var entries = Dictionary(uniqueKeysWithValues: deadlines.all.map { ($0.id, value($0)) })
+        entries["all"] = .list(deadlines.all.map(value))
+        entries["before"] = .list(deadlines.all.filter { $0.rule.amount < 0 }.map(value))
+        entries["after"] = .list(deadlines.all.filter { $0.rule.amount >= 0 }.map(value))
+        return .record(entries)
+    }
+
+    static func agreements(_ agreements: [Meeting.Agreement]?) -> TemplateValue {
+        guard let agreements else { return .absent }
+        return [
+            "any": .flag(!agreements.isEmpty),
+            "items": .list(agreements.map { agreement in
+                [
+                    "what": .text(agreement.what),
+                    "who": .text(agreement.who),
+                    "due": agreement.due.map { .text(DanishFormat.shortDate($0)) } ?? .absent,
+                    "due_iso": agreement.due.map { .text($0.description) } ?? .absent,
+                    "with": .text(DanishFormat.list(agreement.with.map(\.definite))),
+                    "has_with": .flag(!agreement.with.isEmpty),
+                    "status": .text(agreement.status.map { "\($0)" } ?? ""),
+                    "is_open": .flag(agreement.status == nil || agreement.status == .open),
+                    "is_done": .flag(agreement.status == .done),
+                    "is_dropped": .flag(agreement.status == .dropped),
+                    "note": .field(agreement.note),
+                ]
+            }),
         ]
     }
 }

@@ -31,7 +31,7 @@ public struct Theme: Sendable {
     var topLevelNames: [String: Set<String>] = [:]
     let tokenisedContexts = ShapeCache<TokenisedContext>()
 
-    static let requiredLayouts = ["page", "overview", "index", "accessibility"]
+    static let requiredLayouts = ["page", "overview", "cluster", "index", "accessibility"]
 
     static func load(root: URL, log: DiagnosticLog) -> Theme? {
         let reader = TreeReader(root: root, log: log)
@@ -109,12 +109,12 @@ public struct Theme: Sendable {
     }
 
     /// Asset addresses for templates: `site.css` is `{{assets.site_css}}`.
-    func assetURLs(root: String) -> [String: Any] {
-        Dictionary(uniqueKeysWithValues: assets.map { ($0.name.replacingOccurrences(of: ".", with: "_"), "\(root)assets/\($0.hashedName)") })
+    func assetURLs(root: String) -> TemplateValue {
+        .record(Dictionary(uniqueKeysWithValues: assets.map { ($0.name.replacingOccurrences(of: ".", with: "_"), .text("\(root)assets/\($0.hashedName)")) }))
     }
 
     /// Renders a layout after checking every name it uses against the context.
-    func render(layout name: String, context: [String: Any], shape: ContextShape? = nil) -> Result<String, BuildFailure> {
+    func render(layout name: String, context: TemplateContext, shape: ContextShape? = nil) -> Result<String, BuildFailure> {
         guard let layout = layouts[name] else {
             return .failure(BuildFailure(diagnostics: [.error(SourceLocation(path: "Theme/layouts/\(name).mustache"), "missing layout")]))
         }
@@ -122,7 +122,7 @@ public struct Theme: Sendable {
     }
 
     /// Renders one partial by itself (a block placed in a document).
-    func render(partial name: String, context: [String: Any], shape: ContextShape? = nil) -> Result<String, BuildFailure> {
+    func render(partial name: String, context: TemplateContext, shape: ContextShape? = nil) -> Result<String, BuildFailure> {
         guard let outline = partials[name], let template = library.getTemplate(named: name) else {
             return .failure(BuildFailure(diagnostics: [.error(SourceLocation(path: "Theme/partials/\(name).mustache"), "missing partial")]))
         }

@@ -49,24 +49,27 @@ public struct RegisterFigures: Sendable, Hashable {
                 let value = published.value.flatMap { shown -> Double? in
                     switch measure.kind {
                     case .ratePer1000: Self.rate(shown, of: entry.practice.listed)
-                    case .share(_, let of): Self.share(shown, of: entry.practice.counts[of])
+                    case .share(_, let of):
+                        // A share of a count from 1 to 4 would tell that count: not shown.
+                        Disclosure.small.contains(entry.practice.counts[of]) ? nil : Self.share(shown, of: entry.practice.counts[of])
                     }
                 }
                 return MeasureFigures.Practice(letter: entry.letter, count: published, value: value)
             }
             let total = Disclosure.total(of: cells.map(\.count))
-            let whole: Int
+            let value: ClosedRange<Double>
             switch measure.kind {
-            case .ratePer1000: whole = listed
-            case .share(_, let of): whole = practices.reduce(0) { $0 + $1.practice.counts[of] }
+            case .ratePer1000:
+                value = (Self.rate(total.lowerBound, of: listed) ?? 0)...(Self.rate(total.upperBound, of: listed) ?? 0)
+            case .share(_, let of):
+                // The other count is published nowhere, but its total would be the share's
+                // denominator: it counts as the range its cells allow, as `total` does.
+                let whole = Disclosure.total(of: practices.map { Disclosure.Count($0.practice.counts[of]) })
+                let low = Self.share(total.lowerBound, of: whole.upperBound) ?? 0
+                let high = Self.share(total.upperBound, of: whole.lowerBound) ?? 0
+                value = min(low, high)...max(low, high)
             }
-            let scale: (Int) -> Double = {
-                switch measure.kind {
-                case .ratePer1000: Self.rate($0, of: whole) ?? 0
-                case .share: Self.share($0, of: whole) ?? 0
-                }
-            }
-            return MeasureFigures(measure: measure, practices: cells, total: total, value: scale(total.lowerBound)...scale(total.upperBound))
+            return MeasureFigures(measure: measure, practices: cells, total: total, value: value)
         }
         period = extract.period
         key = practices.map { KeyEntry(letter: $0.letter, practice: $0.practice) }

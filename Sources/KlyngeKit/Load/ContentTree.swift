@@ -58,26 +58,7 @@ struct ContentTree {
         tree.regions = reader.yaml("Content/regions.yml")
 
         for id in reader.slugFolders(in: "Content/packages") {
-            let folder = "Content/packages/\(id)"
-            var unreadable = Set<String>()
-            let documents = reader.files(in: folder, withExtension: "md").compactMap { name -> DocumentFile? in
-                let path = "\(folder)/\(name)"
-                let slug = String(name.dropLast(3))
-                guard reader.checkSlug(slug, path: path, what: "document name"),
-                      let file = reader.text(path),
-                      let parts = FrontMatter.split(file, log: log) else {
-                    unreadable.insert(slug)
-                    return nil
-                }
-                let frontMatter = YAMLParser.parse(parts.yaml, path: path, lineOffset: parts.yamlFirstLine - 1, log: log)
-                return DocumentFile(slug: slug, path: path, frontMatter: frontMatter, body: parts.body, bodyFirstLine: parts.bodyFirstLine)
-            }
-            tree.packages.append(PackageFiles(
-                id: id, folder: folder,
-                package: reader.yaml("\(folder)/package.yml"),
-                programme: reader.yaml("\(folder)/programme.yml"),
-                survey: reader.exists("\(folder)/survey.yml") ? reader.yaml("\(folder)/survey.yml") : nil,
-                documents: documents, unreadableDocuments: unreadable))
+            tree.packages.append(readPackage(id, reader: reader, log: log))
         }
 
         let clusterSlugs = reader.slugFolders(in: "Content/clusters")
@@ -117,6 +98,40 @@ struct ContentTree {
             log.append(contentsOf: diagnostics)
         }
         return tree
+    }
+}
+
+extension ContentTree {
+    /// One package's folder: its declaration, programme, survey and documents.
+    static func readPackage(_ id: String, reader: TreeReader, log: DiagnosticLog) -> PackageFiles {
+        let folder = "Content/packages/\(id)"
+        var unreadable = Set<String>()
+        let documents = reader.files(in: folder, withExtension: "md").compactMap { name -> DocumentFile? in
+            let path = "\(folder)/\(name)"
+            let slug = String(name.dropLast(3))
+            guard reader.checkSlug(slug, path: path, what: "document name"),
+                  let file = reader.text(path),
+                  let parts = FrontMatter.split(file, log: log) else {
+                unreadable.insert(slug)
+                return nil
+            }
+            let frontMatter = YAMLParser.parse(parts.yaml, path: path, lineOffset: parts.yamlFirstLine - 1, log: log)
+            return DocumentFile(slug: slug, path: path, frontMatter: frontMatter, body: parts.body, bodyFirstLine: parts.bodyFirstLine)
+        }
+        return PackageFiles(
+            id: id, folder: folder,
+            package: reader.yaml("\(folder)/package.yml"),
+            programme: reader.yaml("\(folder)/programme.yml"),
+            survey: reader.exists("\(folder)/survey.yml") ? reader.yaml("\(folder)/survey.yml") : nil,
+            documents: documents, unreadableDocuments: unreadable)
+    }
+
+    /// One package as the model reads it, for `klynge new`: nil, with the log's
+    /// messages, when it has errors.
+    static func package(_ id: String, root: URL, log: DiagnosticLog) -> ClusterPackage? {
+        let files = readPackage(id, reader: TreeReader(root: root, log: log), log: log)
+        let package = PackageReader(log: log).package(files)
+        return log.hasErrors ? nil : package
     }
 }
 

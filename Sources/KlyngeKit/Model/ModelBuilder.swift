@@ -103,6 +103,10 @@ struct ModelBuilder {
     ///   checked against them, so one mistake in a package is reported once, not per cluster.
     private func cluster(_ files: ContentTree.ClusterFiles, regions: [Region], packages: [String: ClusterPackage],
                          brokenPackages: Set<String>) -> Cluster? {
+        if let reserved = ReservedNames.clash(files.slug) {
+            log.error(SourceLocation(path: files.folder), "the cluster folder '\(files.slug)' has the name of \(reserved); rename the folder")
+            return nil
+        }
         guard let value = files.cluster, let map = YAMLMap(value, log: log, what: "cluster.yml") else { return nil }
         let name = map.string("name")
         let regionID = map.string("region")
@@ -214,8 +218,16 @@ struct ModelBuilder {
                 if raw.isNull, !role.required { continue }
                 guard let partner = YAMLMap(raw, log: log, what: "'partners.\(id)'") else { ok = false; continue }
                 defer { partner.rejectUnknownKeys() }
-                guard let name = partner.string("name") else { ok = false; continue }
+                // An optional role whose name is still `null` (as `klynge new` writes it) is
+                // left out: the meeting is shown without it until a name is filled in.
+                if !role.required, let name = partner.raw("name"), name.isNull {
+                    _ = partner.raw("contact")
+                    log.warning(name.location, "no \(role.indefinite) named yet for 'partners.\(id)'; the pages leave it out until its name is filled in (or delete the block)")
+                    continue
+                }
+                let name = partner.string("name")
                 let contact = partner.map("contact", required: false).flatMap(contact)
+                guard let name else { ok = false; continue }
                 found[id] = Meeting.Partner(role: role, name: name, contact: contact)
             }
         }
@@ -299,12 +311,7 @@ struct ModelBuilder {
 
     func day(_ value: YAMLValue) -> Day? {
         let text = value.node.string ?? ""
-        let parts = text.split(separator: "-").map { Int($0) }
-        if parts.count == 3, let year = parts[0], let month = parts[1], let day = parts[2],
-           let date = DanishCalendar.date(Day(year: year, month: month, day: day)),
-           DanishCalendar.day(of: date) == Day(year: year, month: month, day: day) {
-            return Day(year: year, month: month, day: day)
-        }
+        if let day = DayText.parse(text) { return day }
         log.error(value.location, "'\(value.keyPath)' must be a real date written YYYY-MM-DD, not '\(text)'")
         return nil
     }
@@ -316,10 +323,10 @@ struct ModelBuilder {
         if bytes.count == 20, bytes[10] == UInt8(ascii: "T"), bytes[19] == UInt8(ascii: "Z"),
            let hour = Int(text.dropFirst(11).prefix(2)), let minute = Int(text.dropFirst(14).prefix(2)), let second = Int(text.dropFirst(17).prefix(2)),
            (0..<24).contains(hour), (0..<60).contains(minute), (0..<60).contains(second),
-           let day = day(value.child(.scalar(.init(String(text.prefix(10)))), key: "")) {
+           let day = DayText.parse(String(text.prefix(10))) {
             return Timestamp(day: day, time: ClockTime(hour: hour, minute: minute))
         }
-        if !text.isEmpty, text.count != 20 || !text.hasSuffix("Z") {
+        if !value.isNull {
             log.error(value.location, "'\(value.keyPath)' must be a moment in UTC written YYYY-MM-DDTHH:MM:SSZ, not '\(text)'")
         }
         return nil

@@ -58,7 +58,6 @@ struct PackageReader {
 
         let roles = Set(partners.map(\.id) + leads.map(\.id))
         let parsedProgramme = files.programme.flatMap { programme($0, roles: roles, partners: Set(partners.map(\.id))) }
-        if files.programme == nil { log.error(SourceLocation(path: "\(files.folder)/programme.yml"), "missing file") }
         let parsedSurvey = files.survey.flatMap(survey)
         if parsedSurvey != nil, surveyFile == nil {
             log.error(map.location, "the package has a survey.yml; name its export file with 'survey: { file: … }'")

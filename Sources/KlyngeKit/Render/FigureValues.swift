@@ -44,14 +44,15 @@ enum FigureValues {
     static func measure(_ id: String, facts: MeetingFacts, number: Int) -> TemplateValue {
         guard let measure = facts.package.measure(id) else { return .absent }
         guard let figures = facts.register?.figures(for: id) else {
-            return ["has_data": false, "number": .number(number), "title": .text(measure.title)]
+            return missing(number: number, title: measure.title)
         }
-        return self.measure(figures, facts: facts, number: number, period: facts.register?.period)
+        return self.measure(figures, countLabel: facts.package.register?.counts[measure.kind.count].label ?? "",
+                            number: number, period: facts.register?.period)
     }
 
-    static func measure(_ figures: RegisterFigures.MeasureFigures, facts: MeetingFacts, number: Int, period: String?) -> TemplateValue {
+    /// - Parameter countLabel: the heading of the table's count column.
+    static func measure(_ figures: RegisterFigures.MeasureFigures, countLabel: String, number: Int, period: String?) -> TemplateValue {
         let measure = figures.measure
-        let countLabel = facts.package.register?.counts[measure.kind.count].label ?? ""
         let hasSmall = figures.practices.contains { $0.count == .small }
         let clusterValue = value(figures.value, measure)
         let bars = figures.practices.map { practice in
@@ -101,10 +102,15 @@ enum FigureValues {
     static func change(_ id: String, facts: MeetingFacts, number: Int) -> TemplateValue {
         guard let measure = facts.package.measure(id) else { return .absent }
         guard let change = facts.followUp?.changes.first(where: { $0.measure.id == id }) else {
-            return ["has_data": false, "number": .number(number), "title": .text(measure.title)]
+            return missing(number: number, title: measure.title)
         }
-        let then = DanishFormat.period(facts.followUp?.then?.period ?? "før")
-        let now = DanishFormat.period(facts.register?.period ?? "nu")
+        return self.change(change, countLabel: facts.package.register?.counts[measure.kind.count].label ?? "", number: number,
+                           then: DanishFormat.period(facts.followUp?.then?.period ?? "før"),
+                           now: DanishFormat.period(facts.register?.period ?? "nu"))
+    }
+
+    static func change(_ change: MeasureChange, countLabel: String, number: Int, then: String, now: String) -> TemplateValue {
+        let measure = change.measure
         var bars: [BarChart.Bar] = []
         var rows: [TemplateValue] = []
         func shown(_ cell: RegisterFigures.MeasureFigures.Practice?) -> String {
@@ -128,7 +134,6 @@ enum FigureValues {
                                           count(change.now.total), value(change.now.value, measure), clusterChange], total: true))
         let hasSmall = change.practices.contains { $0.then?.count == .small || $0.now?.count == .small }
         let chart = BarChart(bars: bars, maximum: measureMaximum(measure))
-        let countLabel = facts.package.register?.counts[measure.kind.count].label ?? ""
         return figure(number: number, title: measure.title, source: "\(measure.source).",
                       svg: chart.svg(labelledBy: "figur-\(number)-titel"),
                       head: ["Praksis", "\(countLabel), \(then)", "\(measure.unit), \(then)", "\(countLabel), \(now)", "\(measure.unit), \(now)", "Ændring"],
@@ -240,6 +245,17 @@ enum FigureValues {
     }
 
     // MARK: shared
+
+    /// A figure whose numbers have not come yet: the same keys as a figure, so the
+    /// strict check accepts the partial either way.
+    static func missing(number: Int, title: String) -> TemplateValue {
+        var record = figure(number: number, title: title, source: "", svg: "", head: [], rows: [])
+        if case .record(var entries) = record {
+            entries["has_data"] = false
+            record = .record(entries)
+        }
+        return record
+    }
 
     static func row(_ label: String, _ cells: [String], total: Bool = false) -> TemplateValue {
         ["label": .text(label), "cells": .texts(cells), "is_total": .flag(total)]

@@ -1,74 +1,122 @@
 import Foundation
 
-/// `klynge new cluster SLUG`: a cluster folder ready to fill in. Facts Klynge
-/// cannot know are written `null`, so `klynge check` names each one with its line
-/// until it is filled in; nothing is invented that could be published by mistake.
+/// `klynge new cluster SLUG` and `klynge new meeting CLUSTER`: folders ready to fill
+/// in. Facts Klynge cannot know are written `null`, so `klynge check` names each one
+/// with its line until it is filled in; nothing is invented that could be published
+/// by mistake. The data files get their header rows from the package's declaration.
 public enum ClusterScaffold {
     public struct Failure: Error, CustomStringConvertible {
         public var description: String
     }
 
-    static let practicesHeader = "ydernummer,sikrede,dosis,medicinadministration,periode"
-
-    /// Creates `Content/clusters/<slug>/` and returns the paths written, relative to the root.
-    public static func create(slug: String, package requested: String?, root: URL) throws(Failure) -> [String] {
+    /// Creates `Content/clusters/<slug>/cluster.yml` and, when a package is named (or
+    /// there is only one), the cluster's first meeting. Returns the paths written.
+    public static func create(slug: String, package requested: String?, date: String? = nil, root: URL,
+                              now: Date = Date()) throws(Failure) -> [String] {
         guard Slug.isValid(slug) else {
             throw Failure(description: "'\(slug)' is not a valid cluster name: use lower-case letters, digits and single hyphens, e.g. odense-nord")
         }
-        let fileManager = FileManager.default
-        let content = root.appendingPathComponent("Content")
-        guard fileManager.fileExists(atPath: content.path) else {
-            throw Failure(description: "no Content/ folder here; use --root to name the folder that holds Content/ and Theme/")
+        if let reserved = ReservedNames.clash(slug) {
+            throw Failure(description: "'\(slug)' is \(reserved); choose another cluster name")
         }
+        try requireContent(root)
         let folder = "Content/clusters/\(slug)"
-        guard !fileManager.fileExists(atPath: root.appendingPathComponent(folder).path) else {
+        guard !FileManager.default.fileExists(atPath: root.appendingPathComponent(folder).path) else {
             throw Failure(description: "\(folder) already exists; choose another name or edit its files")
         }
-
-        let packages = ((try? fileManager.contentsOfDirectory(atPath: content.appendingPathComponent("packages").path)) ?? [])
-            .filter { Slug.isValid($0) }.sorted()
-        let package: String
+        let packages = packageIDs(root: root)
+        var files = [("\(folder)/cluster.yml", clusterYAML(slug: slug, regions: regionIDs(root: root)))]
+        let package: String?
         if let requested {
-            guard packages.contains(requested) else {
-                throw Failure(description: "no package named '\(requested)' in Content/packages\(Suggestion.didYouMean(requested, packages))")
-            }
-            package = requested
-        } else if packages.count == 1 {
-            package = packages[0]
-        } else if packages.isEmpty {
-            throw Failure(description: "Content/packages holds no package for the cluster to book")
+            package = try known(requested, packages)
         } else {
-            throw Failure(description: "there are several packages (\(packages.joined(separator: ", "))); name one with --package")
+            package = packages.count == 1 ? packages[0] : nil
         }
-
-        let questions = try questionIDs(root: root, package: package)
-        let regions = regionIDs(root: root)
-        let files = [
-            ("\(folder)/cluster.yml", clusterYAML(slug: slug, package: package, packages: packages, regions: regions)),
-            ("\(folder)/practices.csv", practicesHeader + "\n"),
-            ("\(folder)/survey-responses.csv", questions.joined(separator: ",") + "\n"),
-        ]
-        do {
-            try fileManager.createDirectory(at: root.appendingPathComponent(folder), withIntermediateDirectories: true)
-            for (path, text) in files {
-                try Data(text.utf8).write(to: root.appendingPathComponent(path), options: .withoutOverwriting)
-            }
-        } catch {
-            throw Failure(description: "\(folder): cannot write the files: \(error.localizedDescription)")
+        if let package {
+            files += try meetingFiles(cluster: slug, package: package, date: date, followsUp: nil, root: root, now: now)
         }
+        try write(files, root: root)
         return files.map(\.0)
     }
 
-    /// The survey's question ids, which are the columns of `survey-responses.csv`.
-    static func questionIDs(root: URL, package: String) throws(Failure) -> [String] {
-        let path = "Content/packages/\(package)/survey.yml"
-        let log = DiagnosticLog()
-        guard let file = SourceFile.read(root.appendingPathComponent(path), relativePath: path, log: log),
-              let yaml = YAMLParser.parse(file.text, path: path, log: log),
-              case .sequence(let questions)? = yaml.node["questions"] else {
-            throw Failure(description: (log.all.first?.description ?? "\(path): error: no 'questions' list") + "\nfix the survey first: its question ids are the columns of survey-responses.csv")
+    /// Creates `Content/clusters/<cluster>/<YYYY-MM>-<package>/` with `meeting.yml` and
+    /// the data files' header rows. A meeting of a follow-up package names the cluster's
+    /// latest meeting of the package it follows up on.
+    public static func createMeeting(cluster: String, package requested: String, date: String, root: URL,
+                                     now: Date = Date()) throws(Failure) -> [String] {
+        try requireContent(root)
+        let clusterFolder = root.appendingPathComponent("Content/clusters/\(cluster)")
+        guard FileManager.default.fileExists(atPath: clusterFolder.appendingPathComponent("cluster.yml").path) else {
+            let clusters = ((try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("Content/clusters").path)) ?? []).filter(Slug.isValid)
+            throw Failure(description: "no cluster named '\(cluster)' in Content/clusters\(Suggestion.didYouMean(cluster, clusters)); create it with `klynge new cluster \(cluster)`")
         }
-        return questions.compactMap { $0["id"]?.string }
+        let package = try known(requested, packageIDs(root: root))
+        let files = try meetingFiles(cluster: cluster, package: package, date: date, followsUp: .latest, root: root, now: now)
+        try write(files, root: root)
+        return files.map(\.0)
+    }
+
+    enum FollowUp { case latest }
+
+    static func meetingFiles(cluster: String, package id: String, date: String?, followsUp: FollowUp?, root: URL,
+                             now: Date) throws(Failure) -> [(String, String)] {
+        let log = DiagnosticLog()
+        guard let package = ContentTree.package(id, root: root, log: log) else {
+            throw Failure(description: (log.errors.map(\.description).joined(separator: "\n")) + "\nfix the package first: its declaration gives the meeting's data files")
+        }
+        var day: Day?
+        if let date {
+            day = DayText.parse(date)
+            guard day != nil else { throw Failure(description: "'\(date)' is not a real date written YYYY-MM-DD") }
+        }
+        let slug = day.map { "\($0.description.prefix(7))-\(id)" } ?? id
+        let folder = "Content/clusters/\(cluster)/\(slug)"
+        guard !FileManager.default.fileExists(atPath: root.appendingPathComponent(folder).path) else {
+            throw Failure(description: "\(folder) already exists; give the meeting another date or edit its files")
+        }
+        var follows: String?
+        if let followed = package.followsPackage?.value, followsUp != nil {
+            let folders = ((try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("Content/clusters/\(cluster)").path)) ?? [])
+            follows = folders.filter { $0.hasSuffix("-\(followed)") || $0 == followed }.sorted().last
+        }
+        var files = [("\(folder)/meeting.yml", meetingYAML(package: package, date: day, followsUp: follows, booked: now))]
+        if let register = package.register {
+            files.append(("\(folder)/\(register.file)", register.columns.map(\.name).joined(separator: ",") + "\n"))
+        }
+        if let file = package.surveyFile, let survey = package.survey {
+            files.append(("\(folder)/\(file)", survey.questions.map(\.id).joined(separator: ",") + "\n"))
+        }
+        return files
+    }
+
+    private static func requireContent(_ root: URL) throws(Failure) {
+        guard FileManager.default.fileExists(atPath: root.appendingPathComponent("Content").path) else {
+            throw Failure(description: "no Content/ folder here; use --root to name the folder that holds Content/ and Theme/")
+        }
+    }
+
+    private static func known(_ requested: String, _ packages: [String]) throws(Failure) -> String {
+        guard packages.contains(requested) else {
+            throw Failure(description: "no package named '\(requested)' in Content/packages\(Suggestion.didYouMean(requested, packages))")
+        }
+        return requested
+    }
+
+    private static func write(_ files: [(String, String)], root: URL) throws(Failure) {
+        do {
+            for (path, text) in files {
+                let url = root.appendingPathComponent(path)
+                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try Data(text.utf8).write(to: url, options: .withoutOverwriting)
+            }
+        } catch {
+            throw Failure(description: "cannot write the files: \(error.localizedDescription)")
+        }
+    }
+
+    static func packageIDs(root: URL) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("Content/packages").path)) ?? [])
+            .filter { Slug.isValid($0) }.sorted()
     }
 
     static func regionIDs(root: URL) -> [String] {
@@ -92,14 +140,14 @@ public enum ClusterScaffold {
         "Klynge " + slug.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: " ")
     }
 
-    static func clusterYAML(slug: String, package: String, packages: [String], regions: [String]) -> String {
+    static func clusterYAML(slug: String, regions: [String]) -> String {
         """
         # Cluster \(slug). Fill in every `null`, then run `klynge check`: it names each
         # value still missing with its line. docs/TEMPLATES.md describes every key.
         # Text that starts with a digit or holds ": " goes in quotes: "11 22 33 44".
+        # Each meeting has a folder of its own here: `klynge new meeting \(slug) --package ID --date YYYY-MM-DD`.
         name: \(name(for: slug))
         region: null            # one of: \(regions.isEmpty ? "the ids in Content/regions.yml" : regions.joined(separator: ", "))
-        package: \(package)\(packages.count > 1 ? "        # one of: \(packages.joined(separator: ", "))" : "")
         # Secret: decides which practice is Praksis A, B, … Made at random for this
         # cluster; keep it out of sight and do not change it after the first handout.
         pseudonym_key: "\(randomKey())"
@@ -107,26 +155,67 @@ public enum ClusterScaffold {
           name: null
           email: null
           phone: null           # optional: delete the line when there is none
-        meeting:
-          date: null            # YYYY-MM-DD, for example 2027-03-04
-          start: null           # HH.MM in quotes, for example "16.00"
-          venue: null           # the name of the place
-          address: null         # street, postcode and town
-        municipality:
-          name: null            # for example Odense Kommune
-          contact:              # delete the contact when it is not known yet
-            name: null
-            title: null
-            email: null
-            phone: null
-        pharmacy:               # delete the whole block when no pharmacy takes part
-          name: null
-          contact:
-            name: null
-            title: null
-            email: null
-            phone: null
 
         """
+    }
+
+    static func meetingYAML(package: ClusterPackage, date: Day?, followsUp: String?, booked: Date) -> String {
+        var lines = [
+            "# A meeting on \(package.title). The folder's name is the meeting's web address:",
+            "# keep it once pages or handouts with its QR code are out.",
+            "package: \(package.id)",
+            "booked: \(Timestamp(booked))   # when the meeting was booked: the calendar's DTSTAMP",
+            "date: \(date.map(\.description) ?? "null")        # YYYY-MM-DD",
+            "start: null           # HH.MM in quotes, for example \"16.00\"",
+            "venue: null           # the name of the place",
+            "address: null         # street, postcode and town",
+        ]
+        if package.isFollowUp {
+            lines.append("follows_up: \(followsUp ?? "null")   # the folder of the meeting this one follows up on")
+        }
+        if !package.partners.isEmpty {
+            lines.append("partners:")
+            for role in package.partners {
+                lines.append("  \(role.id):\(role.required ? "" : "           # optional: delete the block when no \(role.indefinite) takes part")")
+                lines += [
+                    "    name: null",
+                    "    contact:            # delete the contact when it is not known yet",
+                    "      name: null",
+                    "      title: null",
+                    "      email: null",
+                    "      phone: null",
+                ]
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+extension Timestamp {
+    /// The moment as UTC, to the minute.
+    init(_ date: Date) {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        self.init(day: Day(year: parts.year!, month: parts.month!, day: parts.day!), time: ClockTime(hour: parts.hour!, minute: parts.minute!))
+    }
+}
+
+extension Timestamp: CustomStringConvertible {
+    /// `2026-11-20T10:00:00Z`.
+    public var description: String {
+        "\(day)T\(time.hour < 10 ? "0" : "")\(time.hour):\(time.minute < 10 ? "0" : "")\(time.minute):00Z"
+    }
+}
+
+/// A date written YYYY-MM-DD: one parser for every place a date is read.
+public enum DayText {
+    public static func parse(_ text: String) -> Day? {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              parts.allSatisfy({ $0.utf8.allSatisfy { (0x30...0x39).contains($0) } }),
+              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+              (1...12).contains(month), (1...GregorianDays.daysInMonth(month, of: year)).contains(day) else { return nil }
+        return Day(year: year, month: month, day: day)
     }
 }

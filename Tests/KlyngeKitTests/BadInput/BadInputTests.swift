@@ -88,7 +88,7 @@ import Testing
 
     @Test func hugeFileIsRefusedWithoutReadingIt() throws {
         let tree = try TestTree()
-        let path = "Content/clusters/fiktivby-nord/survey-responses.csv"
+        let path = "Content/clusters/fiktivby-nord/2027-03-dosisdispensering/survey-responses.csv"
         let handle = try FileHandle(forWritingTo: tree.url(path))
         try handle.truncate(atOffset: UInt64(TreeReader.maximumFileSize + 1))
         try handle.close()

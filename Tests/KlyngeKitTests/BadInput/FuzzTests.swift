@@ -45,8 +45,8 @@ import Testing
         "Content/packages/dosisdispensering/survey.yml",
         "Content/packages/dosisdispensering/praksisark.md",
         "Content/packages/dosisdispensering/drejebog.md",
-        "Content/clusters/fiktivby-nord/practices.csv",
-        "Content/clusters/eksempelstrup-vest/survey-responses.csv",
+        "Content/clusters/fiktivby-nord/2027-03-dosisdispensering/practices.csv",
+        "Content/clusters/eksempelstrup-vest/2027-11-dosisdispensering/survey-responses.csv",
         "Theme/partials/contacts.mustache",
     ]
 
@@ -89,7 +89,7 @@ import Testing
         await propertyCheck(count: 300 * Self.scale, input: template) { text in
             switch TemplateOutline.parse(text, path: "t.md", firstLine: 3) {
             case .success(let outline):
-                let context: [String: Any] = ["a": ["b": "1"] as [String: Any], "b": false]
+                let context: TemplateContext = ["a": ["b": "1"], "b": false]
                 for problem in outline.problems(context: context, partials: [:], placeholders: ["programme"]) {
                     #expect(problem.location.line >= 3)
                 }

@@ -37,7 +37,7 @@ import Testing
     @Test func existingAnchorOnAnotherPagePasses() throws {
         let tree = try TestTree()
         try tree.buildSucceeds()
-        let drejebog = try tree.read("_site/fiktivby-nord/drejebog/index.html")
+        let drejebog = try tree.read("_site/fiktivby-nord/2027-03-dosisdispensering/drejebog/index.html")
         let id = try #require(drejebog.firstMatch(of: #/<h2 id="([a-z0-9-]+)"/#).map { String($0.1) })
         _ = try appendLine(tree, Self.klyngepakke, "Se [drejebogen](../drejebog/#\(id)).")
         try tree.buildSucceeds()

@@ -6,7 +6,7 @@ import Testing
 @Suite struct ProgrammeCheckTests {
     let programme = "Content/packages/dosisdispensering/programme.yml"
     let package = "Content/packages/dosisdispensering/package.yml"
-    let cluster = "Content/clusters/fiktivby-nord/cluster.yml"
+    let meeting = "Content/clusters/\(TestTree.fiktivbyMeeting)/meeting.yml"
 
     @Test func theOlderRunSheetsBlockThreeIsCaught() throws {
         let tree = try TestTree()
@@ -22,7 +22,7 @@ import Testing
     @Test func theRealProgrammeAddsUpToTheStatedDuration() throws {
         let tree = try TestTree()
         try tree.buildSucceeds()
-        let overview = try tree.read("_site/fiktivby-nord/index.html").visibleText
+        let overview = try tree.read("_site/\(TestTree.fiktivbyMeeting)/index.html").visibleText
         #expect(overview.contains("kl. 16.00–18.30"))
         #expect(overview.contains("18.00–18.30 Blok 3: Opsamling og opfølgning (30 min.)"))
     }
@@ -35,7 +35,7 @@ import Testing
         let blockLine = try #require(lines.firstIndex { $0.contains("Blok 2: Samarbejdet") }) + 2
         #expect(lines[blockLine - 1] == "    minutes: 45")
         #expect(errors.contains { $0.location == SourceLocation(path: programme, line: blockLine, column: 14)
-                && $0.message == "block 'Blok 2: Samarbejdet med kommunen og apoteket' states 45 minutes but its items add up to 50" })
+                && $0.message == "block 'Blok 2: Samarbejdet med {partners}' states 45 minutes but its items add up to 50" })
         #expect(errors.contains { $0.location == SourceLocation(path: package, line: 3, column: 19)
                 && $0.message.hasSuffix("adds up to 155") })
     }
@@ -64,22 +64,22 @@ import Testing
 
     @Test func aMeetingThatWouldEndAfterMidnightIsAnError() throws {
         let tree = try TestTree()
-        try tree.replace(in: cluster, "start: \"16.00\"", with: "start: \"22.15\"")
+        try tree.replace(in: meeting, "start: \"16.00\"", with: "start: \"22.15\"")
         let errors = try tree.buildFails()
-        let lines = try tree.read(cluster).components(separatedBy: "\n")
+        let lines = try tree.read(meeting).components(separatedBy: "\n")
         #expect(errors.count == 1)
         let error = try #require(errors.first)
-        #expect(error.location.path == cluster)
-        #expect(lines[error.location.line - 1] == "  start: \"22.15\"")
-        #expect(error.location.column == 10)
+        #expect(error.location.path == meeting)
+        #expect(lines[error.location.line - 1] == "start: \"22.15\"")
+        #expect(error.location.column == 8)
         #expect(error.message == "the meeting starts at 22.15 and its 150 minutes would end after midnight")
     }
 
     @Test func aMeetingEndingAtMidnightBuildsAndEndsTheNextDayInTheCalendar() throws {
         let tree = try TestTree()
-        try tree.replace(in: cluster, "start: \"16.00\"", with: "start: \"21.30\"")
+        try tree.replace(in: meeting, "start: \"16.00\"", with: "start: \"21.30\"")
         try tree.buildSucceeds()
-        #expect(try tree.read("_site/fiktivby-nord/index.html").contains("kl. 21.30–24.00"))
+        #expect(try tree.read("_site/\(TestTree.fiktivbyMeeting)/index.html").contains("kl. 21.30–24.00"))
         let ics = try tree.read("_site/fiktivby-nord/klyngemoede.ics")
         #expect(ics.contains("DTSTART;TZID=Europe/Copenhagen:20270330T213000\r\n"))
         #expect(ics.contains("DTEND;TZID=Europe/Copenhagen:20270331T000000\r\n"))

@@ -19,13 +19,21 @@ import Testing
                 .components(separatedBy: "\n").first { $0.hasPrefix("name: ") }?.dropFirst(6))
             #expect(index.contains(#"href="\#(slug)/""#))
             #expect(index.contains(String(name)))
-            let overview = try tree.read("_site/\(slug)/index.html")
-            #expect(overview.contains("<h1>\(name)</h1>"))
-            for document in Self.documents {
-                let page = try tree.read("_site/\(slug)/\(document)/index.html")
-                #expect(page.hasPrefix("<!doctype html>\n<html lang=\"da\">"))
-                #expect(page.components(separatedBy: "<h1").count == 2, "one h1 on \(slug)/\(document)")
-                #expect(overview.contains(#"href="\#(document)/""#))
+            let clusterPage = try tree.read("_site/\(slug)/index.html")
+            #expect(clusterPage.contains("<h1>\(name)</h1>"))
+            let meetings = try FileManager.default.contentsOfDirectory(atPath: tree.url("Content/clusters/\(slug)").path)
+                .filter { tree.exists("Content/clusters/\(slug)/\($0)/meeting.yml") }
+            #expect(!meetings.isEmpty, "\(slug) holds a meeting")
+            for meeting in meetings {
+                #expect(clusterPage.contains(#"href="\#(meeting)/""#), "the cluster page links \(slug)/\(meeting)")
+                let overview = try tree.read("_site/\(slug)/\(meeting)/index.html")
+                #expect(overview.contains("<h1>\(name)</h1>"))
+                for document in Self.documents {
+                    let page = try tree.read("_site/\(slug)/\(meeting)/\(document)/index.html")
+                    #expect(page.hasPrefix("<!doctype html>\n<html lang=\"da\">"))
+                    #expect(page.components(separatedBy: "<h1").count == 2, "one h1 on \(slug)/\(meeting)/\(document)")
+                    #expect(overview.contains(#"href="\#(document)/""#))
+                }
             }
         }
         #expect(tree.exists("_site/robots.txt"))
@@ -34,7 +42,7 @@ import Testing
     @Test func documentPagesCarryTitleDateTableTaskListAndContents() throws {
         let tree = try TestTree()
         try tree.buildSucceeds()
-        let page = try tree.read("_site/fiktivby-nord/drejebog/index.html")
+        let page = try tree.read("_site/fiktivby-nord/2027-03-dosisdispensering/drejebog/index.html")
         let title = try #require(try tree.read("Content/packages/dosisdispensering/drejebog.md")
             .components(separatedBy: "\n").first { $0.hasPrefix("title: ") }?.dropFirst(7))
         #expect(page.contains("<h1>\(title)</h1>"))
@@ -59,7 +67,7 @@ import Testing
         try tree.buildSucceeds()
         var shown = 0
         for document in ["", "drejebog/", "praksisark/", "kommune/"] {
-            let page = try tree.read("_site/fiktivby-nord/\(document)index.html")
+            let page = try tree.read("_site/\(TestTree.fiktivbyMeeting)/\(document)index.html")
             #expect(!page.contains("<b>fed</b>"))
             #expect(!page.contains("javascript:alert(1)\""))
             #expect(!page.contains("<em>Hansen</em>"))
@@ -130,7 +138,7 @@ import Testing
         let assets = try FileManager.default.contentsOfDirectory(atPath: tree.url("_site/assets").path)
         let css = try #require(assets.first { $0.hasPrefix("site.") && $0.hasSuffix(".css") })
         #expect(css.count == "site.0123456789.css".count)
-        #expect(try tree.read("_site/fiktivby-nord/praksisark/index.html").contains("../../assets/\(css)"))
+        #expect(try tree.read("_site/fiktivby-nord/2027-03-dosisdispensering/praksisark/index.html").contains("../../../assets/\(css)"))
     }
 }
 

@@ -25,7 +25,7 @@ import Testing
         let tree = try TestTree()
         try tree.buildSucceeds()
         for (document, fact) in Self.facts {
-            let page = try tree.read("_site/fiktivby-nord/\(document)/index.html").visibleText
+            let page = try tree.read("_site/\(TestTree.fiktivbyMeeting)/\(document)/index.html").visibleText
             #expect(page.contains(fact), "\(document) must say \(fact)")
         }
     }
@@ -42,7 +42,7 @@ import Testing
         #expect(package.durationMinutes.value == 150)
         #expect(package.programme.blocks.map(\.minutes) == [15, 45, 15, 45, 30])
         for document in ["klyngepakke", "drejebog", "kommune", ""] {
-            let page = try tree.read("_site/fiktivby-nord/\(document)\(document.isEmpty ? "" : "/")index.html")
+            let page = try tree.read("_site/\(TestTree.fiktivbyMeeting)/\(document)\(document.isEmpty ? "" : "/")index.html")
             #expect(page.contains("16.00–16.15"), "\(document) shows the programme with clock times")
             #expect(page.contains("18.00–18.30"))
         }
@@ -56,9 +56,11 @@ import Testing
             try tree.read("Content/clusters/\(slug)/cluster.yml").components(separatedBy: "\n")
                 .first { $0.hasPrefix("name: ") }.map { String($0.dropFirst(6)) } ?? ""
         }
+        let meetings = [TestTree.fiktivbyMeeting, TestTree.eksempelstrupMeeting]
         for (index, slug) in clusters.enumerated() {
-            for document in BuildTests.documents {
-                let page = try tree.read("_site/\(slug)/\(document)/index.html")
+            let meeting = String(meetings[index].dropFirst(slug.count + 1))
+            for document in ["", meeting] + BuildTests.documents.map({ "\(meeting)/\($0)" }) {
+                let page = try tree.read("_site/\(slug)/\(document)\(document.isEmpty ? "" : "/")index.html")
                 #expect(page.contains(names[index]))
                 #expect(!page.contains(names[1 - index]), "\(slug)/\(document) must not name the other cluster")
                 #expect(!page.contains("{{") && !page.contains("}}"), "no template tag is left on \(slug)/\(document)")
@@ -69,20 +71,28 @@ import Testing
     @Test func contactAddressesAreTappableLinksAndMissingOnesSaySo() throws {
         let tree = try TestTree()
         try tree.buildSucceeds()
-        let sheet = try tree.read("_site/fiktivby-nord/praksisark/index.html")
+        let sheet = try tree.read("_site/fiktivby-nord/2027-03-dosisdispensering/praksisark/index.html")
         #expect(sheet.contains(#"E-mail: <a href="mailto:birgitte.soerensen@example.dk">birgitte.soerensen@example.dk</a>"#))
         #expect(sheet.contains(#"E-mail: <a href="mailto:jonas.oelgaard@example.dk">jonas.oelgaard@example.dk</a>"#))
         #expect(sheet.contains("E-mail: (mangler)"), "the region's address is null in regions.yml")
-        let guide = try tree.read("_site/fiktivby-nord/kommune/index.html")
+        let guide = try tree.read("_site/fiktivby-nord/2027-03-dosisdispensering/kommune/index.html")
         #expect(guide.contains(#"Anne Hansen, <a href="mailto:anne.hansen@example.dk">anne.hansen@example.dk</a>"#))
     }
 
     @Test func noPharmacyMeansNoPharmacyOnThePages() throws {
         let tree = try TestTree()
         try tree.buildSucceeds()
-        let guide = try tree.read("_site/eksempelstrup-vest/kommune/index.html").visibleText
-        #expect(guide.contains("Der deltager ikke et apotek"))
-        let withPharmacy = try tree.read("_site/fiktivby-nord/kommune/index.html").visibleText
-        #expect(!withPharmacy.contains("Der deltager ikke et apotek"))
+        let guide = try tree.read("_site/eksempelstrup-vest/2027-11-dosisdispensering/kommune/index.html").visibleText
+        // The pharmacy's section, its column and its share of the dialogue are left out;
+        // the text about pharmacies in general stays.
+        #expect(guide.contains("Kommunen kan med fordel tænke apotekerne i området med"))
+        #expect(!guide.contains("Apoteket: praktisk viden"))
+        #expect(!guide.contains("Hvem kontaktes på apoteket?"))
+        #expect(!guide.contains("Fælles dialog med kommunen og apoteket"))
+        let withPharmacy = try tree.read("_site/fiktivby-nord/2027-03-dosisdispensering/kommune/index.html").visibleText
+        #expect(!withPharmacy.contains("Kommunen kan med fordel tænke apotekerne i området med"))
+        #expect(withPharmacy.contains("Apoteket: praktisk viden"))
+        #expect(withPharmacy.contains("Hvem kontaktes på apoteket?"))
+        #expect(withPharmacy.contains("Fiktivby Løve Apotek"))
     }
 }

@@ -5,7 +5,8 @@ import Testing
 /// The cluster's figures as readers meet them: on the built pages, in print, and
 /// never with a provider number or a small count on them.
 @Suite struct FigureTests {
-    static let clusters = ["fiktivby-nord", "eksempelstrup-vest"]
+    /// The example clusters' meetings, as `<cluster>/<meeting>`.
+    static let clusters = [TestTree.fiktivbyMeeting, TestTree.eksempelstrupMeeting]
 
     struct Figure {
         var id: String
@@ -95,7 +96,7 @@ import Testing
     @Test func everyFigureHasNumberTitleSourceNameAndTable() throws {
         let tree = try TestTree()
         try tree.buildSucceeds()
-        let page = try tree.read("_site/fiktivby-nord/uddelingskopi/index.html")
+        let page = try tree.read("_site/fiktivby-nord/2027-03-dosisdispensering/uddelingskopi/index.html")
         for (index, figure) in Self.figures(in: page).enumerated() {
             let number = index + 1
             #expect(figure.html.contains(#"<p class="figure-title" id="figur-\#(number)-titel"><span class="figure-number">Figur \#(number).</span> "#))
@@ -108,7 +109,7 @@ import Testing
             #expect(!figure.html.contains("<script"))
         }
         // Placed by name in the package text as well.
-        let package = try tree.read("_site/fiktivby-nord/klyngepakke/index.html")
+        let package = try tree.read("_site/fiktivby-nord/2027-03-dosisdispensering/klyngepakke/index.html")
         #expect(package.contains(#"<figure class="chart" id="figur-1">"#))
     }
 
@@ -116,15 +117,15 @@ import Testing
     /// site changes. Only the coordinator's private key shows the new count.
     @Test func changingASmallCountChangesNothingPublished() throws {
         let tree = try TestTree()
-        let path = "Content/clusters/fiktivby-nord/practices.csv"
+        let path = "Content/clusters/fiktivby-nord/2027-03-dosisdispensering/practices.csv"
         try tree.buildSucceeds()
         let before = try tree.snapshot()
-        let keyBefore = try tree.read("_private/fiktivby-nord/noegle.csv")
+        let keyBefore = try tree.read("_private/fiktivby-nord/2027-03-dosisdispensering/noegle.csv")
         try tree.replace(in: path, "990102;2410;3;18", with: "990102;2410;1;18")
         try tree.replace(in: path, "990105;960;2;3", with: "990105;960;4;1")
         try tree.buildSucceeds()
         #expect(try tree.snapshot() == before)
-        #expect(try tree.read("_private/fiktivby-nord/noegle.csv") != keyBefore)
+        #expect(try tree.read("_private/fiktivby-nord/2027-03-dosisdispensering/noegle.csv") != keyBefore)
         // A count of 5 is published, so the same kind of change does show.
         try tree.replace(in: path, "990102;2410;1;18", with: "990102;2410;5;18")
         try tree.buildSucceeds()
@@ -136,7 +137,7 @@ import Testing
         try tree.buildSucceeds()
         let site = try tree.snapshot()
         let keys = try tree.snapshot("_private")
-        let path = "Content/clusters/eksempelstrup-vest/practices.csv"
+        let path = "Content/clusters/eksempelstrup-vest/2027-11-dosisdispensering/practices.csv"
         var lines = try tree.read(path).split(separator: "\n").map(String.init)
         let header = lines.removeFirst()
         try tree.write(path, ([header] + lines.reversed()).joined(separator: "\n") + "\n")
@@ -147,7 +148,7 @@ import Testing
 
     @Test func smallSurveyGroupsAndFreeTextAreNotShown() throws {
         let tree = try TestTree()
-        let path = "Content/clusters/eksempelstrup-vest/survey-responses.csv"
+        let path = "Content/clusters/eksempelstrup-vest/2027-11-dosisdispensering/survey-responses.csv"
         let original = try tree.read(path)
         let freeText = "Klare aftaler med kommunen om opstart af nye patienter."
         #expect(original.contains(freeText))
@@ -158,7 +159,7 @@ import Testing
         let lines = original.split(separator: "\n")
         try tree.write(path, lines.prefix(5).joined(separator: "\n") + "\n")
         try tree.buildSucceeds()
-        let page = try tree.read("_site/eksempelstrup-vest/uddelingskopi/index.html")
+        let page = try tree.read("_site/eksempelstrup-vest/2027-11-dosisdispensering/uddelingskopi/index.html")
         let survey = Self.figures(in: page).dropFirst(2)
         #expect(!survey.isEmpty)
         for figure in survey {
@@ -185,7 +186,7 @@ import Testing
         let tree = try TestTree()
         try tree.buildSucceeds()
         for cluster in Self.clusters {
-            let pdf = tree.url("\(cluster).pdf")
+            let pdf = tree.url("\(cluster.replacingOccurrences(of: "/", with: "-")).pdf")
             try Self.run(Self.tool("chromium")!, ["--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
                                                  "--print-to-pdf=\(pdf.path)", tree.url("_site/\(cluster)/uddelingskopi/index.html").absoluteString])
             let info = try Self.run(Self.tool("pdfinfo")!, [pdf.path])

@@ -8,7 +8,7 @@ import Testing
     @Test func handoutAndRunSheetCarryAQRCodeForTheClustersPracticeSheet() throws {
         let tree = try TestTree()
         try tree.buildSucceeds()
-        for cluster in ["fiktivby-nord", "eksempelstrup-vest"] {
+        for cluster in [TestTree.fiktivbyMeeting, TestTree.eksempelstrupMeeting] {
             let url = "https://klynger.kiap.dk/\(cluster)/praksisark/"
             let code = try #require(QRCode(url)).svg(label: "QR-kode til Praksisark om dosisdispensering: \(url)")
             for document in ["uddelingskopi", "drejebog"] {
@@ -24,8 +24,8 @@ import Testing
         let tree = try TestTree()
         try tree.replace(in: "Content/site.yml", "base_url: https://klynger.kiap.dk", with: "base_url: https://example.org/klynger/")
         try tree.buildSucceeds()
-        let page = try tree.read("_site/fiktivby-nord/uddelingskopi/index.html")
-        let url = "https://example.org/klynger/fiktivby-nord/praksisark/"
+        let page = try tree.read("_site/fiktivby-nord/2027-03-dosisdispensering/uddelingskopi/index.html")
+        let url = "https://example.org/klynger/fiktivby-nord/2027-03-dosisdispensering/praksisark/"
         #expect(page.contains(try #require(QRCode(url)).svg(label: "QR-kode til Praksisark om dosisdispensering: \(url)")))
         #expect(!page.contains("klynger.kiap.dk"))
     }
@@ -52,7 +52,8 @@ import Testing
         let links = [
             ("_site/index.html", "tilgaengelighed/"),
             ("_site/fiktivby-nord/index.html", "../tilgaengelighed/"),
-            ("_site/fiktivby-nord/praksisark/index.html", "../../tilgaengelighed/"),
+            ("_site/fiktivby-nord/2027-03-dosisdispensering/index.html", "../../tilgaengelighed/"),
+            ("_site/fiktivby-nord/2027-03-dosisdispensering/praksisark/index.html", "../../../tilgaengelighed/"),
             ("_site/tilgaengelighed/index.html", "../tilgaengelighed/"),
         ]
         for (path, href) in links {
@@ -66,7 +67,7 @@ import Testing
         try tree.write("Content/site.yml", site + "accessibility_url: https://was.example.org/klynger\n")
         try tree.buildSucceeds()
         #expect(!tree.exists("_site/tilgaengelighed/index.html"))
-        #expect(try tree.read("_site/fiktivby-nord/drejebog/index.html")
+        #expect(try tree.read("_site/fiktivby-nord/2027-03-dosisdispensering/drejebog/index.html")
             .contains(#"<a href="https://was.example.org/klynger">Tilgængelighedserklæring</a>"#))
     }
 
@@ -74,18 +75,19 @@ import Testing
         let tree = try TestTree()
         try tree.buildSucceeds()
         #expect(try tree.read("_site/robots.txt") == "User-agent: *\nDisallow: /\n")
-        #expect(try tree.read("_site/fiktivby-nord/praksisark/index.html").contains(#"<meta name="robots" content="noindex, nofollow">"#))
+        #expect(try tree.read("_site/fiktivby-nord/2027-03-dosisdispensering/praksisark/index.html").contains(#"<meta name="robots" content="noindex, nofollow">"#))
         try tree.replace(in: "Content/site.yml", "robots: noindex", with: "robots: index")
         try tree.buildSucceeds()
         #expect(try tree.read("_site/robots.txt") == "User-agent: *\nAllow: /\n")
-        #expect(try tree.read("_site/fiktivby-nord/praksisark/index.html").contains(#"<meta name="robots" content="index, follow">"#))
+        #expect(try tree.read("_site/fiktivby-nord/2027-03-dosisdispensering/praksisark/index.html").contains(#"<meta name="robots" content="index, follow">"#))
     }
 
     @Test func pagesNeedNoScriptNoInlineStyleAndNothingFromOtherHosts() throws {
         let tree = try TestTree()
         try tree.buildSucceeds()
         let pages = try tree.snapshot().filter { $0.key.hasSuffix(".html") }
-        #expect(pages.count == 14)
+        // The front page, the statement, and per cluster its page, its meeting's overview and five documents.
+        #expect(pages.count == 16)
         for (path, data) in pages {
             let page = String(decoding: data, as: UTF8.self)
             #expect(!page.contains("<script"), "\(path)")
@@ -102,7 +104,7 @@ import Testing
     @Test func programmeNamesTheLeadInTheItemForPhones() throws {
         let tree = try TestTree()
         try tree.buildSucceeds()
-        let page = try tree.read("_site/fiktivby-nord/index.html")
+        let page = try tree.read("_site/\(TestTree.fiktivbyMeeting)/index.html")
         #expect(page.contains(#"<span class="lead-inline">Ansvarlig: Kommunen</span>"#))
         #expect(page.contains(#"<td class="lead">Kommunen</td>"#))
         #expect(!page.contains(#"aria-label="Program""#), "the table's region is named apart from the section around it")

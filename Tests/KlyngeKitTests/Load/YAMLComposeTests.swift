@@ -48,39 +48,6 @@ import Yams
         }
     }
 
-    @Test func nullValuesAreThoseOfTheFullWalk() throws {
-        // The walk as it was: a child for every value.
-        func plainNulls(_ value: YAMLValue, except exempt: Set<String>) -> [YAMLValue] {
-            switch value.node {
-            case .mapping(let mapping):
-                return mapping.flatMap { key, node -> [YAMLValue] in
-                    let name = key.string ?? ""
-                    let child = value.child(node, key: name)
-                    if exempt.contains(name) { return [] }
-                    return child.isNull ? [child] : plainNulls(child, except: exempt)
-                }
-            case .sequence(let sequence):
-                return sequence.enumerated().flatMap { index, node in
-                    let item = value.child(node, key: "\(index + 1)")
-                    return item.isNull ? [item] : plainNulls(item, except: exempt)
-                }
-            default:
-                return []
-            }
-        }
-        let values = ["x", "null", "~", "", "'null'", "[1, null, ~]", "{a: null, b: {c: ~}}", "[{d: null}, []]", "{}"]
-        var generator = SystemRandomNumberGenerator()
-        for _ in 0..<1_000 {
-            let text = (0..<Int.random(in: 1...5, using: &generator)).map { index in
-                "\(["k\(index)", "pharmacy"].randomElement(using: &generator)!): \(values.randomElement(using: &generator)!)"
-            }.joined(separator: "\n")
-            guard let node = try? YAMLParser.compose(text) else { continue }
-            let value = YAMLValue(node: node, path: "x.yml", lineOffset: 2)
-            let describe = { (found: [YAMLValue]) in found.map { "\($0.keyPath)@\($0.location)" } }
-            #expect(describe(value.nullValues(except: ["pharmacy"])) == describe(plainNulls(value, except: ["pharmacy"])), "\(text)")
-        }
-    }
-
     @Test func controlCharactersAreGeneralCategoryCc() {
         let log = DiagnosticLog()
         for value in 0...0x10FFFF {

@@ -3,8 +3,8 @@ import Testing
 
 /// Problems in the two data files reach the user at file, line and column, all in one run.
 @Suite struct ClusterDataTests {
-    let practices = "Content/clusters/eksempelstrup-vest/practices.csv"
-    let responses = "Content/clusters/eksempelstrup-vest/survey-responses.csv"
+    let practices = "Content/clusters/eksempelstrup-vest/2027-11-dosisdispensering/practices.csv"
+    let responses = "Content/clusters/eksempelstrup-vest/2027-11-dosisdispensering/survey-responses.csv"
 
     func error(_ errors: [Diagnostic], containing text: String) throws -> Diagnostic {
         try #require(errors.first { $0.message.contains(text) }, "no error containing '\(text)' in \(errors)")
@@ -91,10 +91,10 @@ import Testing
     @Test func problemsInBothFilesAndTheYAMLComeTogether() throws {
         let tree = try TestTree()
         try tree.replace(in: practices, "019902,1460,1,9", with: "019902,1460,x,9")
-        try tree.replace(in: "Content/clusters/fiktivby-nord/survey-responses.csv", "Enig;Uenig;Uenig;Ugentligt", with: "Enig;Uenig;Uenig;Hver dag")
-        try tree.replace(in: "Content/clusters/fiktivby-nord/cluster.yml", "  venue:", with: "  venu:")
+        try tree.replace(in: "Content/clusters/fiktivby-nord/2027-03-dosisdispensering/survey-responses.csv", "Enig;Uenig;Uenig;Ugentligt", with: "Enig;Uenig;Uenig;Hver dag")
+        try tree.replace(in: "Content/clusters/fiktivby-nord/2027-03-dosisdispensering/meeting.yml", "\nvenue:", with: "\nvenu:")
         let paths = Set(try tree.buildFails().map(\.location.path))
-        #expect(paths == [practices, "Content/clusters/fiktivby-nord/survey-responses.csv", "Content/clusters/fiktivby-nord/cluster.yml"])
+        #expect(paths == [practices, "Content/clusters/fiktivby-nord/2027-03-dosisdispensering/survey-responses.csv", "Content/clusters/fiktivby-nord/2027-03-dosisdispensering/meeting.yml"])
     }
 
     @Test func nothingIsWrittenWhenTheDataIsWrong() throws {
@@ -112,10 +112,11 @@ import Testing
         let report = try tree.buildSucceeds()
         #expect(report.warnings.contains { $0.location.path == practices && $0.message.contains("no register extract yet") })
         #expect(report.warnings.contains { $0.location.path == responses })
-        let page = try tree.read("_site/eksempelstrup-vest/uddelingskopi/index.html").visibleText
-        #expect(page.contains("Figur 1. Klyngens tal for dosisdispenseret medicin er ikke kommet endnu."))
+        let page = try tree.read("_site/eksempelstrup-vest/2027-11-dosisdispensering/uddelingskopi/index.html").visibleText
+        #expect(page.contains("Figur 1. Patienter på dosisdispenseret medicin pr. 1.000 sikrede: klyngens tal er ikke kommet endnu."))
+        #expect(page.contains("Figur 2. Patienter med medicinadministration fra kommunen pr. 1.000 sikrede: klyngens tal er ikke kommet endnu."))
         #expect(page.contains("Spørgeskemaets svar er ikke kommet endnu."))
-        #expect(!tree.exists("_private/eksempelstrup-vest/noegle.csv"))
-        #expect(tree.exists("_private/fiktivby-nord/noegle.csv"))
+        #expect(!tree.exists("_private/eksempelstrup-vest/2027-11-dosisdispensering/noegle.csv"))
+        #expect(tree.exists("_private/fiktivby-nord/2027-03-dosisdispensering/noegle.csv"))
     }
 }

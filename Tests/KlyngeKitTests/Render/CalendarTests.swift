@@ -55,25 +55,29 @@ import Testing
         let lines = unfold(ics).components(separatedBy: "\r\n")
         for expected in [
             "TZID:Europe/Copenhagen",
-            "UID:klyngemoede-fiktivby-nord@klynger.kiap.dk",
-            "DTSTAMP:20270330T140000Z",
+            "UID:2027-03-dosisdispensering.fiktivby-nord@klynger.kiap.dk",
+            // The moment the meeting was booked (meeting.yml `booked:`), not the build's.
+            "DTSTAMP:20261120T090000Z",
             "DTSTART;TZID=Europe/Copenhagen:20270330T160000",
             "DTEND;TZID=Europe/Copenhagen:20270330T183000",
             #"LOCATION:Fiktivby Sundhedshus\, mødesal 2\, Eksempelvej 12\, 9999 Fiktivby"#,
-            "URL:https://klynger.kiap.dk/fiktivby-nord/",
-            "UID:opfoelgning-fiktivby-nord@klynger.kiap.dk",
+            "URL:https://klynger.kiap.dk/fiktivby-nord/2027-03-dosisdispensering/",
+            "UID:follow_up.2027-03-dosisdispensering.fiktivby-nord@klynger.kiap.dk",
             "DTSTART;VALUE=DATE:20280330",
             "DTEND;VALUE=DATE:20280331",
         ] {
             #expect(lines.contains(expected), "\(expected)")
         }
-        #expect(lines.contains { $0.hasPrefix("DESCRIPTION:") && $0.hasSuffix(#"\nProgram\, dokumenter og kontakter: https://klynger.kiap.dk/fiktivby-nord/"#) })
+        #expect(lines.contains { $0.hasPrefix("DESCRIPTION:") && $0.hasSuffix(#"\nProgram\, dokumenter og kontakter: https://klynger.kiap.dk/fiktivby-nord/2027-03-dosisdispensering/"#) })
         #expect(lines.filter { $0 == "BEGIN:VEVENT" }.count == 2)
 
         // Winter time: the same local clock, another UTC offset.
         let winter = unfold(try tree.read("_site/eksempelstrup-vest/klyngemoede.ics"))
         #expect(winter.contains("DTSTART;TZID=Europe/Copenhagen:20271104T153000\r\n"))
-        #expect(winter.contains("DTSTAMP:20271104T143000Z\r\n"))
+        #expect(winter.contains("DTEND;TZID=Europe/Copenhagen:20271104T180000\r\n"))
+        #expect(winter.contains("DTSTAMP:20270112T133000Z\r\n"), "booked: 2027-01-12T13:30:00Z")
+        // Its follow-up falls on Saturday 4 November 2028: the reminder moves to the Monday.
+        #expect(winter.contains("DTSTART;VALUE=DATE:20281106\r\n"))
     }
 
     @Test func identifiersStayWhenTheMeetingChangesAndDifferBetweenClusters() throws {
@@ -83,8 +87,10 @@ import Testing
             try tree.read("_site/\(slug)/klyngemoede.ics").components(separatedBy: "\r\n").filter { $0.hasPrefix("UID:") }
         }
         let before = try uids("fiktivby-nord")
-        try tree.replace(in: "Content/clusters/fiktivby-nord/cluster.yml", "venue: Fiktivby Sundhedshus, mødesal 2", with: "venue: Rådhuset")
-        try tree.replace(in: "Content/clusters/fiktivby-nord/cluster.yml", "date: 2027-03-30", with: "date: 2027-04-06")
+        #expect(before.count == 2)
+        let meeting = "Content/clusters/\(TestTree.fiktivbyMeeting)/meeting.yml"
+        try tree.replace(in: meeting, "venue: Fiktivby Sundhedshus, mødesal 2", with: "venue: Rådhuset")
+        try tree.replace(in: meeting, "date: 2027-03-30", with: "date: 2027-04-06")
         try tree.buildSucceeds()
         #expect(try uids("fiktivby-nord") == before)
         #expect(Set(try uids("eksempelstrup-vest")).isDisjoint(with: before))
@@ -94,7 +100,7 @@ import Testing
     @Test func clusterTextIsEscapedAndFolded() throws {
         let tree = try TestTree()
         let venue = "Sal 2; bygning B, 1. sal \\\\ bagindgang – følg skiltene til mødelokalet på førstesalen"
-        try tree.replace(in: "Content/clusters/fiktivby-nord/cluster.yml", "venue: Fiktivby Sundhedshus, mødesal 2", with: "venue: \"\(venue)\"")
+        try tree.replace(in: "Content/clusters/\(TestTree.fiktivbyMeeting)/meeting.yml", "venue: Fiktivby Sundhedshus, mødesal 2", with: "venue: \"\(venue)\"")
         try tree.buildSucceeds()
         let ics = try tree.read("_site/fiktivby-nord/klyngemoede.ics")
         let location = try #require(unfold(ics).components(separatedBy: "\r\n").first { $0.hasPrefix("LOCATION:") })
@@ -108,10 +114,12 @@ import Testing
     @Test func theOverviewAndThePracticeSheetLinkTheCalendar() throws {
         let tree = try TestTree()
         try tree.buildSucceeds()
-        let overview = try tree.read("_site/fiktivby-nord/index.html")
-        #expect(overview.contains(#"<a href="klyngemoede.ics" type="text/calendar" download>Føj til kalender</a>"#))
-        let sheet = try tree.read("_site/fiktivby-nord/praksisark/index.html")
-        #expect(sheet.contains(#"<a href="../klyngemoede.ics" type="text/calendar" download>Føj til kalender</a>"#))
-        #expect(tree.exists("_site/fiktivby-nord/praksisark/../klyngemoede.ics"))
+        let clusterPage = try tree.read("_site/fiktivby-nord/index.html")
+        #expect(clusterPage.contains(#"<a href="klyngemoede.ics" type="text/calendar" download>Føj alle møder til kalenderen</a>"#))
+        let overview = try tree.read("_site/\(TestTree.fiktivbyMeeting)/index.html")
+        #expect(overview.contains(#"<a href="../klyngemoede.ics" type="text/calendar" download>Føj til kalender</a>"#))
+        let sheet = try tree.read("_site/\(TestTree.fiktivbyMeeting)/praksisark/index.html")
+        #expect(sheet.contains(#"<a href="../../klyngemoede.ics" type="text/calendar" download>Føj til kalender</a>"#))
+        #expect(tree.exists("_site/\(TestTree.fiktivbyMeeting)/praksisark/../../klyngemoede.ics"))
     }
 }

@@ -21,10 +21,10 @@ import Testing
 }
 
 @Suite struct TemplateOutlineTests {
-    let context: [String: Any] = [
-        "meeting": ["date": "torsdag den 4. marts 2027", "venue": "Sundhedshuset"] as [String: Any],
-        "items": [["title": "a"], ["title": "b"]] as [[String: Any]],
-        "pharmacy": AbsentValue(),
+    let context: TemplateContext = [
+        "meeting": ["date": "torsdag den 4. marts 2027", "venue": "Sundhedshuset"],
+        "items": [["title": "a"], ["title": "b"]],
+        "pharmacy": .absent,
     ]
 
     func problems(_ text: String, firstLine: Int = 1) throws -> [Diagnostic] {

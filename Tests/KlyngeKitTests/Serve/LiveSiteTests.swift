@@ -32,7 +32,7 @@ import Testing
         #expect(RebuildScope.of(["Theme/assets/site.css"], builtClusters: built, root: tree.root) == .everything)
         #expect(RebuildScope.of(["Content/packages/dosisdispensering/drejebog.md"], builtClusters: built, root: tree.root) == .everything)
         #expect(RebuildScope.of(["Content/clusters/ny-klynge/cluster.yml"], builtClusters: built, root: tree.root) == .everything)
-        #expect(RebuildScope.of(["Content/clusters/fiktivby-nord/practices.csv", "Content/clusters/eksempelstrup-vest/cluster.yml"],
+        #expect(RebuildScope.of(["Content/clusters/fiktivby-nord/2027-03-dosisdispensering/practices.csv", "Content/clusters/eksempelstrup-vest/cluster.yml"],
                                 builtClusters: built, root: tree.root) == .clusters(built))
     }
 

@@ -50,10 +50,18 @@ final class TestTree {
         try write(path, text.replacingCharacters(in: range, with: new))
     }
 
-    /// Adds clusters `kopi-1` … `kopi-N`: the example cluster's `cluster.yml` under other names.
+    /// The example clusters' meeting folders (below `Content/clusters/`, `_site/`, `_private/`).
+    static let fiktivbyMeeting = "fiktivby-nord/2027-03-dosisdispensering"
+    static let eksempelstrupMeeting = "eksempelstrup-vest/2027-11-dosisdispensering"
+
+    /// Adds clusters `kopi-1` … `kopi-N`: the example cluster's whole folder (its
+    /// `cluster.yml` and its meeting folder with the data files) under other names.
     func addCopiesOfTheExampleCluster(_ count: Int) throws {
-        let cluster = try read("Content/clusters/fiktivby-nord/cluster.yml")
+        let source = url("Content/clusters/fiktivby-nord")
         for number in 1...count {
+            let copy = url("Content/clusters/kopi-\(number)")
+            try FileManager.default.copyItem(at: source, to: copy)
+            let cluster = try read("Content/clusters/kopi-\(number)/cluster.yml")
             try write("Content/clusters/kopi-\(number)/cluster.yml",
                       cluster.replacingOccurrences(of: "name: Klynge Fiktivby Nord", with: "name: Kopi \(number)"))
         }

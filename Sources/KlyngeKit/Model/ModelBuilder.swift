@@ -11,8 +11,10 @@ struct ModelBuilder {
         var brokenPackages = Set<String>()
         for files in tree.packages {
             let errorsBefore = log.errors.count
-            if let package = PackageReader(log: log).package(files) { packages[package.id] = package }
-            if log.errors.count > errorsBefore { brokenPackages.insert(files.id) }
+            let package = PackageReader(log: log).package(files)
+            if let package { packages[package.id] = package }
+            // A package whose files could not be read was reported when they were loaded.
+            if package == nil || log.errors.count > errorsBefore { brokenPackages.insert(files.id) }
         }
         for package in packages.values {
             if let follows = package.followsPackage, packages[follows.value] == nil, !brokenPackages.contains(follows.value) {

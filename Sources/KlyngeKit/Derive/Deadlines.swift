@@ -8,6 +8,9 @@ public struct Deadlines: Sendable, Hashable {
 
     /// Order the package: at the latest 8 weeks before.
     public var order: Day
+    /// The questionnaire's answers are in: 3 weeks before, a week before the final
+    /// material (2 weeks before), so the results can be part of it.
+    public var survey: Day
     /// Final slides, handouts and practice sheet arrive: at the latest 2 weeks before.
     public var material: Day
     /// The pre-meeting with the municipality and the pharmacy: once the material has
@@ -20,6 +23,7 @@ public struct Deadlines: Sendable, Hashable {
     public init(meeting: Day) {
         self.meeting = meeting
         order = DanishCalendar.adding(-8 * 7, .day, to: meeting)
+        survey = DanishCalendar.adding(-3 * 7, .day, to: meeting)
         material = DanishCalendar.adding(-2 * 7, .day, to: meeting)
         preMeetingUntil = DanishCalendar.adding(-1, .day, to: meeting)
         followUp = Self.followUp(after: meeting)
@@ -34,6 +38,7 @@ public struct Deadlines: Sendable, Hashable {
     public var all: [Deadline] {
         [
             Deadline(key: "order", title: "Bestil klyngepakken", day: order),
+            Deadline(key: "survey", title: "Svar på spørgeskemaet", day: survey),
             Deadline(key: "material", title: "Færdige slides, uddelingskopi og praksisark", day: material),
             Deadline(key: "meeting", title: "Klyngemødet", day: meeting),
             Deadline(key: "follow_up", title: "Opfølgning på aftalerne", day: followUp),

@@ -39,9 +39,20 @@ struct ClusterRenderer {
             "deadlines": TemplateValues.deadlines(deadlines),
             "schedule": TemplateValues.schedule(schedule, hasPharmacy: cluster.pharmacy != nil, forPartners: false),
             "figures": FigureValues.figures(cluster: cluster, package: package),
+            "questionnaire": TemplateValues.questionnaire(package.survey),
             "qr": TemplateValues.qrCodes(documents: package.documents, clusterURL: "\(content.site.baseURL)/\(cluster.slug)/",
                                         use: prepared.qrUse(theme: theme)),
         ]
+    }
+
+    /// What the invitation's plain-text template can use: the cluster's values, the
+    /// site, and absolute addresses (`address.overview`, `.calendar`, `.docs.<slug>`).
+    func invitationContext(_ clusterValues: [String: Any]) -> [String: Any] {
+        var context = clusterValues
+        context["site"] = TemplateValues.site(content.site)
+        context["address"] = Invitation.addresses(clusterURL: "\(content.site.baseURL)/\(cluster.slug)/",
+                                                  documents: prepared.package.documents, calendarFile: MeetingCalendar.fileName)
+        return context
     }
 
     func render() -> Result<[OutputFile], BuildFailure> {
@@ -49,7 +60,14 @@ struct ClusterRenderer {
         var problems: [Diagnostic] = []
 
         // The cluster's own values and their shape, once for all its pages.
-        let clusterValues = clusterContext()
+        var clusterValues = clusterContext()
+        // The invitation is rendered from the cluster's values, so it joins them afterwards.
+        if let invitation = theme.invitation {
+            switch Invitation.values(invitation, context: invitationContext(clusterValues)) {
+            case .success(let values): clusterValues["invitation"] = values
+            case .failure(let failure): return .failure(failure)
+            }
+        }
         let clusterShape = ContextShape(clusterValues)
         func context(depth: Int, adding own: [String: Any]) -> (context: [String: Any], shape: ContextShape?) {
             let path = shared.paths[depth]!

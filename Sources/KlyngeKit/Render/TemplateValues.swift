@@ -132,12 +132,14 @@ enum TemplateValues {
     static func deadlines(_ deadlines: Deadlines) -> [String: Any] {
         [
             "order": DanishFormat.longDate(deadlines.order),
+            "survey": DanishFormat.longDate(deadlines.survey),
             "material": DanishFormat.longDate(deadlines.material),
             "pre_meeting_from": DanishFormat.longDate(deadlines.material),
             "pre_meeting_until": DanishFormat.longDate(deadlines.preMeetingUntil),
             "follow_up": DanishFormat.longDate(deadlines.followUp),
             "iso": [
                 "order": deadlines.order.description,
+                "survey": deadlines.survey.description,
                 "material": deadlines.material.description,
                 "pre_meeting_from": deadlines.material.description,
                 "pre_meeting_until": deadlines.preMeetingUntil.description,

@@ -65,9 +65,10 @@ import Testing
         let html = try tree.read("_site/fiktivby-nord/drejebog/index.html")
         let list = try #require(html.firstMatch(of: #/<ol class="timeline">(.*?)</ol>/#.dotMatchesNewlines()))
         let entries = String(list.1).matches(of: #/<li>(.*?)</li>/#.dotMatchesNewlines()).map { String($0.1).visibleText }
-        #expect(entries.count == 5)
+        #expect(entries.count == 6)
         let expected = [
             "Senest tirsdag den 2. februar 2027 Bestil klyngepakken (8 uger før mødet).",
+            "Senest tirsdag den 9. marts 2027 Svarene på spørgeskemaet er kommet ind (3 uger før mødet)",
             "Senest tirsdag den 16. marts 2027 Det færdige materiale kommer fra KiAP: slides, uddelingskopi og praksisark",
             "Mellem tirsdag den 16. marts 2027 og mandag den 29. marts 2027 Formøde med kommunen og apoteket",
             "tirsdag den 30. marts 2027 , kl. 16.00–18.30 Klyngemødet",
@@ -85,10 +86,10 @@ import Testing
     @Test func deadlinesAreTemplateValuesInAnyDocument() throws {
         let tree = try TestTree()
         let path = "Content/packages/dosisdispensering/praksisark.md"
-        try tree.write(path, try tree.read(path) + "\nFrister: {{deadlines.order}} / {{deadlines.material}} / {{deadlines.pre_meeting_from}} / {{deadlines.pre_meeting_until}} / {{deadlines.follow_up}} / {{deadlines.iso.meeting}}\n")
+        try tree.write(path, try tree.read(path) + "\nFrister: {{deadlines.order}} / {{deadlines.survey}} / {{deadlines.material}} / {{deadlines.pre_meeting_from}} / {{deadlines.pre_meeting_until}} / {{deadlines.follow_up}} / {{deadlines.iso.meeting}}\n")
         try tree.buildSucceeds()
         #expect(try tree.read("_site/fiktivby-nord/praksisark/index.html").visibleText.contains(
-            "Frister: tirsdag den 2. februar 2027 / tirsdag den 16. marts 2027 / tirsdag den 16. marts 2027 / mandag den 29. marts 2027 / torsdag den 30. marts 2028 / 2027-03-30"))
+            "Frister: tirsdag den 2. februar 2027 / tirsdag den 9. marts 2027 / tirsdag den 16. marts 2027 / tirsdag den 16. marts 2027 / mandag den 29. marts 2027 / torsdag den 30. marts 2028 / 2027-03-30"))
     }
 
     func passedWarnings(asOf day: Day) throws -> [String] {
@@ -103,6 +104,7 @@ import Testing
         #expect(try passedWarnings(asOf: Day(year: 2027, month: 3, day: 20)) == [
             "\(cluster):\(dateLine):9: warning: the deadline 'Bestil klyngepakken' (tirsdag den 2. februar 2027) for cluster 'Klynge Fiktivby Nord' has passed",
             "\(cluster):\(dateLine):9: warning: the deadline 'Færdige slides, uddelingskopi og praksisark' (tirsdag den 16. marts 2027) for cluster 'Klynge Fiktivby Nord' has passed",
+            "\(cluster):\(dateLine):9: warning: the deadline 'Svar på spørgeskemaet' (tirsdag den 9. marts 2027) for cluster 'Klynge Fiktivby Nord' has passed",
         ])
     }
 
@@ -114,10 +116,10 @@ import Testing
 
     @Test func theFollowUpWarnsOnlyOnceItHasPassedToo() throws {
         let warnings = try passedWarnings(asOf: Day(year: 2028, month: 3, day: 31))
-        #expect(warnings.filter { $0.contains("'Klynge Fiktivby Nord'") }.count == 3)
+        #expect(warnings.filter { $0.contains("'Klynge Fiktivby Nord'") }.count == 4)
         #expect(warnings.contains { $0.contains("'Opfølgning på aftalerne' (torsdag den 30. marts 2028) for cluster 'Klynge Fiktivby Nord'") })
         // Eksempelstrup Vest met on 4 November 2027: its follow-up is still ahead.
-        #expect(warnings.filter { $0.contains("'Klynge Eksempelstrup Vest'") }.count == 2)
+        #expect(warnings.filter { $0.contains("'Klynge Eksempelstrup Vest'") }.count == 3)
         #expect(!warnings.contains { $0.contains("Opfølgning") && $0.contains("Eksempelstrup") })
     }
 

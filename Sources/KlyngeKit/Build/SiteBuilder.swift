@@ -19,6 +19,10 @@ public struct BuildOptions: Sendable {
     /// Templates rendered once per context shape and filled per cluster (see `ContextShape`);
     /// off renders every page directly, to check that both give the same bytes.
     public var shapedRendering = true
+    /// `--pdf`: a PDF beside every document page, printed by headless Chromium (see `PDFPrinter`).
+    public var pdf = false
+    /// Where `--pdf` looks for Chromium; the `PATH` when nil.
+    public var pdfSearchPath: String?
 
     public init(root: URL, output: URL? = nil, clusters: Set<String>? = nil, now: Date = Date()) {
         self.root = root.standardizedFileURL
@@ -58,6 +62,11 @@ public enum SiteBuilder {
     public static func render(_ options: BuildOptions) -> Result<BuildReport, BuildFailure> {
         let log = DiagnosticLog()
         func failure() -> Result<BuildReport, BuildFailure> { .failure(BuildFailure(diagnostics: log.sorted)) }
+        // Before any work: a build asked for PDFs cannot make them without the renderer.
+        let chromium = options.pdf ? PDFPrinter.locate(searchPath: options.pdfSearchPath ?? ProcessInfo.processInfo.environment["PATH"]) : nil
+        if options.pdf, chromium == nil {
+            return .failure(BuildFailure(diagnostics: [.error(SourceLocation(path: PDFPrinter.debianPackage), PDFPrinter.missingMessage)]))
+        }
 
         // load → model
         let tree = ContentTree.read(root: options.root, only: options.clusters, log: log)
@@ -75,15 +84,36 @@ public enum SiteBuilder {
         let reused = reusedPages(content, options.reuse)
         var files = rendered + reused + siteFiles(content: content, theme: theme, log: log)
         guard !log.hasErrors else { return failure() }
+        // The PDFs the pages link to stand in the link check as empty files; they are
+        // printed only once every link holds.
+        let printed = options.pdf ? pdfPages(content) : []
+        files += printed.map { OutputFile(path: PDFPrinter.pdfPath(ofPage: $0), data: Data()) }
         log.append(contentsOf: LinkCheck.problems(in: files, sources: LinkCheck.sources(content), baseURL: content.site.baseURL,
                                                   unchanged: Set(reused.map(\.path))))
         guard !log.hasErrors else { return failure() }
+        if let chromium, !printed.isEmpty {
+            switch PDFPrinter.print(pages: printed, files: files, chromium: chromium, baseURL: content.site.baseURL, workers: options.workers) {
+            case .success(let pdfs):
+                let paths = Set(pdfs.map(\.path))
+                files = files.filter { !paths.contains($0.path) } + pdfs
+            case .failure(let problems):
+                log.append(contentsOf: problems.diagnostics)
+                return failure()
+            }
+        }
 
         files.sort { $0.path < $1.path }
         let pages = files.filter { $0.path.hasSuffix(".html") }.count
         let keys = content.clusters.compactMap(PseudonymKey.file).sorted { $0.path < $1.path }
         return .success(BuildReport(clusterSlugs: content.clusters.map(\.slug), pages: pages, files: files,
                                     warnings: log.sorted, privateFiles: keys))
+    }
+
+    /// The printable pages: every document page of every cluster built.
+    static func pdfPages(_ content: SiteContent) -> [String] {
+        content.clusters.flatMap { cluster in
+            (content.packages[cluster.packageID]?.documents ?? []).map { "\(cluster.slug)/\($0.slug)/index.html" }
+        }
     }
 
     /// Each package's programme checked and its documents parsed as templates, once.
@@ -119,7 +149,7 @@ public enum SiteBuilder {
         let renderers = content.clusters.filter { changed?.contains($0.slug) ?? true }.compactMap { cluster in
             prepared[cluster.packageID].map {
                 ClusterRenderer(content: content, theme: theme, prepared: $0, cluster: cluster,
-                                markdown: markdown, blockLibrary: blockLibrary, shared: shared[cluster.packageID]!)
+                                markdown: markdown, blockLibrary: blockLibrary, shared: shared[cluster.packageID]!, pdf: options.pdf)
             }
         }
         var files: [OutputFile] = []

@@ -11,6 +11,8 @@ struct ClusterRenderer {
     let blockLibrary: MustacheLibrary
     /// What every cluster of the package shares (see `SharedPageValues`).
     let shared: SharedPageValues
+    /// Built with `--pdf`: each document page links to its PDF (`page.pdf_url`).
+    var pdf = false
 
     /// A page's template values are `clusterContext()` with `SharedPageValues.pathContext`.
     /// This part is the same on every page of the cluster, so its shape is walked
@@ -136,6 +138,8 @@ struct ClusterRenderer {
             "content": html,
             "toc": TableOfContents.entries(toc),
             "has_toc": toc.count >= 3,
+            // Only when the PDF is built beside the page, so the link never leads nowhere.
+            "pdf_url": pdf ? "\(document.slug).pdf" as Any : AbsentValue(),
         ]
         context["page"] = page
         // The cluster's part of the shape is walked once per cluster, the page's here.

@@ -53,7 +53,9 @@ enum Invitation {
             return .failure(BuildFailure(diagnostics: [.error(SourceLocation(path: templatePath, line: 1, column: 1),
                 "the invitation must start with its subject on one line, then a blank line, then the body")]))
         }
-        let subject = String(lines[0]), body = String(lines[2])
+        // Without its final line break: the page's `</pre>` follows the value, and
+        // Mustache indents template text after a line break when the partial is indented.
+        let subject = String(lines[0]), body = String(lines[2].dropLast(lines[2].hasSuffix("\n") ? 1 : 0))
         return .success(["subject": subject, "body": body, "mailto": mailto(subject: subject, body: body)])
     }
 

@@ -87,6 +87,9 @@ public enum PDFPrinter {
         return problems.isEmpty ? .success(pdfs) : .failure(BuildFailure(diagnostics: problems))
     }
 
+    /// How long one page may take to print.
+    static let timeout: TimeInterval = 120
+
     /// Prints one page; nil when it worked, else what went wrong.
     private static func run(_ chromium: URL, page: URL, to out: URL, profile: URL) -> String? {
         let process = Process()
@@ -108,8 +111,15 @@ public enum PDFPrinter {
         process.standardError = errors
         process.standardOutput = FileHandle.nullDevice
         do { try process.run() } catch { return "\(chromium.path) did not start: \(error)" }
+        // A page prints in seconds; a Chromium that hangs must not hold the build forever.
+        let watchdog = DispatchWorkItem { if process.isRunning { process.terminate() } }
+        DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: watchdog)
         let message = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        watchdog.cancel()
+        if process.terminationReason == .uncaughtSignal, process.terminationStatus == SIGTERM {
+            return "\(chromium.lastPathComponent) did not finish within \(Int(timeout)) seconds"
+        }
         guard process.terminationStatus == 0, FileManager.default.fileExists(atPath: out.path) else {
             let last = String(decoding: message, as: UTF8.self).split(separator: "\n").last.map(String.init) ?? ""
             return "\(chromium.lastPathComponent) exited with status \(process.terminationStatus)\(last.isEmpty ? "" : ": \(last)")"

@@ -28,6 +28,7 @@ struct Build: ParsableCommand {
           klynge build
           klynge build --root ~/klyngepakker --output /tmp/site
           klynge build --cluster fiktivby-nord
+          klynge build --pdf                 # also a PDF beside every document page (needs Chromium)
         """
     )
 
@@ -42,6 +43,9 @@ struct Build: ParsableCommand {
 
     @Flag(help: "Print only errors.")
     var quiet = false
+
+    @Flag(help: "Also write a PDF beside every document page, printed by headless Chromium (Debian package 'chromium').")
+    var pdf = false
 
     @Option(help: "Check the clusters' deadlines as of this day (YYYY-MM-DD) instead of today.")
     var today: String?
@@ -67,6 +71,12 @@ struct Build: ParsableCommand {
                                    clusters: clusters.isEmpty ? nil : Set(clusters),
                                    now: try now())
         options.progress = Console.progress(quiet: quiet)
+        options.pdf = pdf
+        // One clear line, before any work, when the renderer is not there.
+        if pdf, PDFPrinter.locate() == nil {
+            Console.error(Console.red("klynge: \(PDFPrinter.missingMessage)"))
+            throw ExitCode.failure
+        }
         let result = SiteBuilder.build(options)
         Console.endProgress()
         switch result {

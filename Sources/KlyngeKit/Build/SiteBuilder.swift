@@ -19,6 +19,10 @@ public struct BuildOptions: Sendable {
     /// Templates rendered once per context shape and filled per cluster (see `ContextShape`);
     /// off renders every page directly, to check that both give the same bytes.
     public var shapedRendering = true
+    /// `--pdf`: a PDF beside every document page, printed by headless Chromium (see `PDFPrinter`).
+    public var pdf = false
+    /// Where `--pdf` looks for Chromium; the `PATH` when nil.
+    public var pdfSearchPath: String?
 
     public init(root: URL, output: URL? = nil, clusters: Set<String>? = nil, now: Date = Date()) {
         self.root = root.standardizedFileURL
@@ -58,6 +62,11 @@ public enum SiteBuilder {
     public static func render(_ options: BuildOptions) -> Result<BuildReport, BuildFailure> {
         let log = DiagnosticLog()
         func failure() -> Result<BuildReport, BuildFailure> { .failure(BuildFailure(diagnostics: log.sorted)) }
+        // Before any work: a build asked for PDFs cannot make them without the renderer.
+        let chromium = options.pdf ? PDFPrinter.locate(searchPath: options.pdfSearchPath ?? ProcessInfo.processInfo.environment["PATH"]) : nil
+        if options.pdf, chromium == nil {
+            return .failure(BuildFailure(diagnostics: [.error(SourceLocation(path: PDFPrinter.debianPackage), PDFPrinter.missingMessage)]))
+        }
 
         // load → model
         let tree = ContentTree.read(root: options.root, only: options.clusters, log: log)
@@ -79,16 +88,34 @@ public enum SiteBuilder {
             + siteFiles(content: content, facts: facts, theme: theme, log: log)
         guard !log.hasErrors else { return failure() }
 
-        // check
+        // check. The PDFs the pages link to stand in the link check as empty files;
+        // they are printed only once every link holds.
+        let printed = options.pdf ? pdfPages(facts) : []
+        files += printed.map { OutputFile(path: PDFPrinter.pdfPath(ofPage: $0), data: Data()) }
         log.append(contentsOf: LinkCheck.problems(in: files, sources: LinkCheck.sources(facts), baseURL: content.site.baseURL,
                                                   unchanged: Set(reused.map(\.path))))
         guard !log.hasErrors else { return failure() }
+        if let chromium, !printed.isEmpty {
+            switch PDFPrinter.print(pages: printed, files: files, chromium: chromium, baseURL: content.site.baseURL, workers: options.workers) {
+            case .success(let pdfs):
+                let paths = Set(pdfs.map(\.path))
+                files = files.filter { !paths.contains($0.path) } + pdfs
+            case .failure(let problems):
+                log.append(contentsOf: problems.diagnostics)
+                return failure()
+            }
+        }
 
         files.sort { $0.path < $1.path }
         let pages = files.filter { $0.path.hasSuffix(".html") }.count
         let keys = facts.flatMap { $0.meetings.compactMap(PseudonymKey.file) }.sorted { $0.path < $1.path }
         return .success(BuildReport(clusterSlugs: content.clusters.map(\.slug), pages: pages, files: files,
                                     warnings: log.sorted, privateFiles: keys))
+    }
+
+    /// The printable pages: every document page of every meeting built.
+    static func pdfPages(_ clusters: [ClusterFacts]) -> [String] {
+        clusters.flatMap(\.meetings).flatMap { facts in facts.package.documents.map { "\(facts.path)/\($0.slug)/index.html" } }
     }
 
     /// Each package's programme checked and its documents parsed as templates, once.
@@ -128,7 +155,8 @@ public enum SiteBuilder {
         let shared = prepared.mapValues { SharedPageValues(site: site, theme: theme, package: $0.package) }
         let renderers = clusters.filter { changed?.contains($0.cluster.slug) ?? true }.flatMap(\.meetings).compactMap { facts in
             prepared[facts.package.id].map {
-                MeetingRenderer(site: site, theme: theme, prepared: $0, facts: facts, markdown: markdown, shared: shared[facts.package.id]!)
+                MeetingRenderer(site: site, theme: theme, prepared: $0, facts: facts, markdown: markdown, shared: shared[facts.package.id]!,
+                                pdf: options.pdf)
             }
         }
         var files: [OutputFile] = []

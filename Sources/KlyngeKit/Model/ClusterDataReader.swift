@@ -90,22 +90,23 @@ struct ClusterDataReader {
         guard let table = CSVTable.parse(file, log: log) else { return nil }
         let questions = Dictionary(survey.questions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let ids = survey.questions.map(\.id)
-        let columns = headerColumns(table, known: ids, what: "question id",
-                                    hint: "the columns are the question ids of survey.yml")
+        let columns = questionColumns(table, survey: survey)
         for id in ids where columns[id] == nil {
             log.warning(table.location(line: table.header.line), "no column for question '\(id)' of survey.yml; its results are left out")
         }
+        // Each question's options by their matching key, made once per file, not per answer.
+        let options = Dictionary(survey.questions.map { ($0.id, SurveyAnswer.Options($0.options)) }, uniquingKeysWith: { first, _ in first })
 
         // The file's question columns, found once, left to right (a row's messages came in
         // the dictionary's order, which differs from run to run).
-        let read = columns.compactMap { id, index in questions[id].map { (id: id, index: index, question: $0) } }
+        let read = columns.compactMap { id, index in questions[id].map { (id: id, index: index, question: $0, options: options[id]!) } }
             .sorted { $0.index < $1.index }
         var respondents: [[String: [String]]] = []
         respondents.reserveCapacity(table.rows.count)
         var freeText: [String: Int] = [:]
         for row in table.rows {
             var answers: [String: [String]] = .init(minimumCapacity: read.count)
-            for (id, index, question) in read {
+            for (id, index, question, options) in read {
                 let field = row.fields[index]
                 if field.text.isEmpty { continue }
                 switch question.kind {
@@ -113,19 +114,23 @@ struct ClusterDataReader {
                     freeText[id, default: 0] += 1
                 case .likert, .single:
                     let answer = field.text[...].trimmedSpaces
-                    if let option = option(answer, question, table.location(field)) { answers[id] = [option] }
+                    if let option = option(answer, question, options, table.location(field)) { answers[id] = [option] }
                 case .multiple:
                     var chosen: [String] = []
+                    var written: [Substring] = []
                     let text = field.text
                     for (part, answer) in Self.answerParts(text) {
-                        guard !answer.isEmpty, !chosen.contains(where: { $0 == answer }) else { continue }
+                        // An answer written twice counts (and is reported) once.
+                        guard !answer.isEmpty, !written.contains(where: { $0 == answer }) else { continue }
+                        written.append(answer)
                         // Where the answer starts, worked out only for a message.
                         let at = {
                             let offset = text.distance(from: text.startIndex, to: part.startIndex)
                             let leading = part.prefix { $0.isWhitespace }.count
                             return table.location(line: field.line, column: field.column(ofOffset: offset + leading))
                         }
-                        if let option = option(answer, question, at()) { chosen.append(option) }
+                        // Two spellings of one option (`Ingen`, `ingen.`) are one choice.
+                        if let option = option(answer, question, options, at()), !chosen.contains(option) { chosen.append(option) }
                     }
                     if !chosen.isEmpty { answers[id] = chosen }
                 }
@@ -159,13 +164,49 @@ struct ClusterDataReader {
     }
 
     /// The option an answer names, or nil (reported). An answer is kept as the option's
-    /// own text: equal `String`s, without a new one for every answer.
-    private func option(_ answer: Substring, _ question: Survey.Question, _ location: @autoclosure () -> SourceLocation) -> String? {
-        if let option = question.options.first(where: { $0 == answer }) { return option }
+    /// own text: equal `String`s, without a new one for every answer. The export is
+    /// typed by people and tools, so case, surrounding spaces and a full stop at the
+    /// end do not count (see `SurveyAnswer.key`).
+    private func option(_ answer: Substring, _ question: Survey.Question, _ options: SurveyAnswer.Options,
+                        _ location: @autoclosure () -> SourceLocation) -> String? {
+        if let option = options.match(answer) { return option }
         let answer = String(answer)
-        let options = question.options.map { "'\($0)'" }.joined(separator: ", ")
-        log.error(location(), "'\(answer)' is not an option of question '\(question.id)'\(Suggestion.didYouMean(answer, question.options)); the options are \(options)")
+        let listed = question.options.map { "'\($0)'" }.joined(separator: ", ")
+        log.error(location(), "'\(answer)' is not an option of question '\(question.id)'\(Suggestion.didYouMean(answer, question.options)); the options are \(listed)")
         return nil
+    }
+
+    /// Question id → column index. The questionnaire tool's export names its columns by
+    /// the question's full text; Klynge's own files by the question's id. Either is
+    /// taken, matched as answers are (case, surrounding spaces and a final full stop
+    /// aside); unknown and repeated columns are reported.
+    func questionColumns(_ table: CSVTable, survey: Survey) -> [String: Int] {
+        let ids = survey.questions.map(\.id)
+        var byText: [String: String] = [:]
+        for question in survey.questions where byText[SurveyAnswer.key(question.text[...])] == nil {
+            byText[SurveyAnswer.key(question.text[...])] = question.id
+        }
+        var columns: [String: Int] = [:]
+        for (index, field) in table.header.fields.enumerated() {
+            let name = field.text.trimmingSpaces
+            let key = SurveyAnswer.key(name[...])
+            let match = ids.first { $0 == name } ?? ids.first { $0.lowercased() == name.lowercased() } ?? byText[key]
+            guard let match else {
+                let hint = "the columns are the question ids of survey.yml or the questions' own text"
+                let closest = Suggestion.closest(to: name, in: ids)
+                    ?? Suggestion.closest(to: key, in: survey.questions.map { SurveyAnswer.key($0.text[...]) }).flatMap { byText[$0] }
+                        .flatMap { id in survey.questions.first { $0.id == id }?.text }
+                log.error(table.location(field), name.isEmpty ? "empty column name in the header; \(hint)"
+                          : "unknown question '\(name)'" + (closest.map { "; did you mean '\($0)'?" } ?? "; \(hint)"))
+                continue
+            }
+            if let first = columns[match] {
+                log.error(table.location(field), "question '\(match)' has two columns in the header (first as column \(first + 1))")
+                continue
+            }
+            columns[match] = index
+        }
+        return columns
     }
 
     // MARK: header
@@ -191,7 +232,45 @@ struct ClusterDataReader {
     }
 }
 
+/// How an answer in the export is matched to an option of survey.yml.
+enum SurveyAnswer {
+    /// The text as it is compared: without surrounding white space, without one full
+    /// stop at the end (a tool may add one, an option may carry one), in lower case.
+    static func key(_ text: Substring) -> String {
+        var text = text.trimmingWhitespace
+        if text.last == "." { text = text.dropLast().trimmingWhitespace }
+        return text.lowercased()
+    }
+
+    /// A question's options, looked up by their key.
+    struct Options {
+        private let exact: [String]
+        private let byKey: [String: String]
+
+        init(_ options: [String]) {
+            exact = options
+            var byKey: [String: String] = [:]
+            // Two options with one key: the first is taken, as in survey.yml's order.
+            for option in options where byKey[SurveyAnswer.key(option[...])] == nil { byKey[SurveyAnswer.key(option[...])] = option }
+            self.byKey = byKey
+        }
+
+        /// The option an answer names, or nil. Written exactly as in survey.yml is the
+        /// common case and makes no new string.
+        func match(_ answer: Substring) -> String? {
+            if let option = exact.first(where: { $0 == answer }) { return option }
+            return byKey[SurveyAnswer.key(answer)]
+        }
+    }
+}
+
 private extension Substring {
+    /// Any white space, also the no-break space a tool or a copied cell may carry.
+    var trimmingWhitespace: Substring {
+        guard let first = firstIndex(where: { !$0.isWhitespace }) else { return self[endIndex...] }
+        return self[first...lastIndex(where: { !$0.isWhitespace })!]
+    }
+
     /// `trimmingSpaces` without making a `String`.
     var trimmedSpaces: Substring {
         let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }

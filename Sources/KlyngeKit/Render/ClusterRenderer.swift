@@ -10,6 +10,8 @@ struct MeetingRenderer {
     let markdown: MarkdownRenderer
     /// What every meeting of the package shares (see `SharedPageValues`).
     let shared: SharedPageValues
+    /// Built with `--pdf`: each document page links to its PDF (`page.pdf_url`).
+    var pdf = false
 
     /// A page's template values are this with `SharedPageValues.pathContext`. This part
     /// is the same on every page of the meeting, so its shape is walked once per meeting.
@@ -33,6 +35,7 @@ struct MeetingRenderer {
                 "period": facts.register?.period.map { .text(DanishFormat.period($0)) } ?? .absent,
                 "has_data": .flag(facts.register != nil),
             ],
+            "questionnaire": TemplateValues.questionnaire(package.survey),
             "qr": QRCodes.values(documents: package.documents, meetingURL: "\(site.baseURL)/\(facts.path)/",
                                  use: prepared.qrUse(theme: theme)),
         ]
@@ -52,12 +55,29 @@ struct MeetingRenderer {
         ]
     }
 
+    /// What the invitation's plain-text template can use: the meeting's values, the
+    /// site, and absolute addresses (`address.overview`, `.calendar`, `.docs.<slug>`).
+    func invitationContext(_ meetingValues: TemplateContext) -> TemplateContext {
+        var context = meetingValues
+        context["site"] = TemplateValues.site(site)
+        context["address"] = Invitation.addresses(meetingURL: "\(site.baseURL)/\(facts.path)/", documents: prepared.package.documents,
+                                                  calendarURL: "\(site.baseURL)/\(facts.cluster.slug)/\(MeetingCalendar.fileName)")
+        return context
+    }
+
     func render() -> Result<[OutputFile], BuildFailure> {
         var files: [OutputFile] = []
         var problems: [Diagnostic] = []
 
         // The meeting's own values and their shape, once for all its pages.
-        let meetingValues = meetingContext()
+        var meetingValues = meetingContext()
+        // The invitation is rendered from the meeting's values, so it joins them afterwards.
+        if let invitation = theme.invitation {
+            switch Invitation.values(invitation, context: invitationContext(meetingValues)) {
+            case .success(let values): meetingValues["invitation"] = values
+            case .failure(let failure): return .failure(failure)
+            }
+        }
         let meetingShape = ContextShape(meetingValues)
         func context(depth: Int, adding own: TemplateContext) -> (context: TemplateContext, shape: ContextShape) {
             let path = shared.path(depth: depth)
@@ -123,6 +143,8 @@ struct MeetingRenderer {
             "content": .text(html),
             "toc": TableOfContents.entries(toc),
             "has_toc": .flag(toc.count >= 3),
+            // Only when the PDF is built beside the page, so the link never leads nowhere.
+            "pdf_url": pdf ? .text("\(document.slug).pdf") : .absent,
         ]
         context["page"] = page
         // The meeting's part of the shape is walked once per meeting, the page's here.

@@ -46,7 +46,7 @@ import Testing
         try? tree.remove("Content/clusters/angreb/practices.csv")
         try tree.buildSucceeds()
         let pages = try tree.snapshot().filter { $0.key.hasPrefix("angreb/") && $0.key.hasSuffix(".html") }
-        #expect(pages.count == 6)
+        #expect(pages.count == 7)
         for (path, data) in pages {
             let html = String(decoding: data, as: UTF8.self)
             #expect(!html.contains("<script"), "\(path)")

@@ -5,7 +5,7 @@ import Testing
 /// Builds the repository's real Content/ and Theme/ into a temporary folder and
 /// reads the pages as a user meets them.
 @Suite struct BuildTests {
-    static let documents = ["klyngepakke", "drejebog", "kommune", "praksisark", "uddelingskopi"]
+    static let documents = ["klyngepakke", "drejebog", "kommune", "praksisark", "uddelingskopi", "spoergeskema"]
 
     @Test func buildsEveryPageOfEveryCluster() throws {
         let tree = try TestTree()

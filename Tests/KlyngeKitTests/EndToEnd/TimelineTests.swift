@@ -72,7 +72,7 @@ import Testing
         let html = try tree.read("_site/fiktivby-nord/2027-03-dosisdispensering/drejebog/index.html")
         let list = try #require(html.firstMatch(of: #/<ol class="timeline">(.*?)</ol>/#.dotMatchesNewlines()))
         let entries = String(list.1).matches(of: #/<li>(.*?)</li>/#.dotMatchesNewlines()).map { String($0.1).visibleText }
-        #expect(entries.count == 5)
+        #expect(entries.count == 6)
         let expected = [
             "Senest tirsdag den 2. februar 2027 Bestil klyngepakken (8 uger før mødet).",
             "Senest tirsdag den 16. marts 2027 Det færdige materiale (2 uger før mødet). KiAP sender slides, uddelingskopi og praksisark.",

@@ -73,18 +73,21 @@ import Testing
         try tree.write(responses, """
         \(header)
         Enig,Helt enig,,Bedre komplians
-        Enig,helt enig,,Bedre komplians|Mindre spild
+        Enig,helt enig.,,Bedre komplians|Mindre spild
+        Enig,Helt enigt,,Ingen
         "Enig","Uenig",,"Ingen"
 
         """)
         let errors = try tree.buildFails()
-        let unknown = try error(errors, containing: "unknown question id 'barierer'; did you mean 'barrierer'?")
+        let unknown = try error(errors, containing: "unknown question 'barierer'; did you mean 'barrierer'?")
         #expect(unknown.location.path == responses)
         #expect((unknown.location.line, unknown.location.column) == (1, 35))
-        let option = try error(errors, containing: "'helt enig' is not an option of question 'holdning-sikkerhed'; did you mean 'Helt enig'?")
-        #expect((option.location.line, option.location.column) == (3, 6))
+        // Case and a final full stop do not count ('helt enig.' is 'Helt enig'); another word does.
+        let option = try error(errors, containing: "'Helt enigt' is not an option of question 'holdning-sikkerhed'; did you mean 'Helt enig'?")
+        #expect((option.location.line, option.location.column) == (4, 6))
+        #expect(option.message.hasSuffix("the options are 'Helt uenig', 'Uenig', 'Hverken enig eller uenig', 'Enig', 'Helt enig'"))
         let part = try error(errors, containing: "'Mindre spild' is not an option of question 'gevinster'")
-        #expect((part.location.line, part.location.column) == (3, 33))
+        #expect((part.location.line, part.location.column) == (3, 34))
         #expect(errors.count == 3)
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import KlyngeKit
 
@@ -12,7 +13,7 @@ import Testing
         .init(id: "fri", theme: "t", text: "?", kind: .text, options: []),
     ])
     static let headers = ["enighed", "valg", "flere", "fri", "Flere", "ukendt", "valg"]
-    static let cells = ["", " ", "Enig", " Enig ", "enig", "\"Helt enig\"", "\"Uenig\t\"", "Ja", "Nej", "Måske",
+    static let cells = ["", " ", "Enig", " Enig ", "enig", "ENIG.", "Enig .", "Enig..", "Ja.", "d.|D", "\"Helt enig\"", "\"Uenig\t\"", "Ja", "Nej", "Måske",
                         "A b", "A b|Cæ", " A b | D |A b", "x|", "|", "\"Cæ|Ø\"", "Cæ||D", "\u{e9}", "e\u{301}|\u{e9}", "tekst", "\u{a0}D|\tCæ ", "\"A b\u{a0}|D\""]
 
     @Test func readingAgreesWithThePlainReading() {
@@ -54,17 +55,24 @@ import Testing
         guard let table = CSVTable.parse(file, log: log) else { return nil }
         let questions = Dictionary(survey.questions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let ids = survey.questions.map(\.id)
-        let columns = reader.headerColumns(table, known: ids, what: "question id", hint: "the columns are the question ids of survey.yml")
+        let columns = reader.questionColumns(table, survey: survey)
         for id in ids where columns[id] == nil {
             log.warning(table.location(line: table.header.line), "no column for question '\(id)' of survey.yml; its results are left out")
         }
-        func check(_ answer: String, _ question: Survey.Question, _ location: KlyngeKit.SourceLocation) -> Bool {
-            guard question.options.contains(answer) else {
+        /// The option by the plain rule: equal once both are trimmed of white space and a
+        /// final full stop and lower-cased.
+        func check(_ answer: String, _ question: Survey.Question, _ location: KlyngeKit.SourceLocation) -> String? {
+            func plainKey(_ text: String) -> String {
+                var text = text.trimmingCharacters(in: .whitespacesAndNewlines)
+                if text.hasSuffix(".") { text = String(text.dropLast()).trimmingCharacters(in: .whitespacesAndNewlines) }
+                return text.lowercased()
+            }
+            guard let option = question.options.first(where: { plainKey($0) == plainKey(answer) }) else {
                 let options = question.options.map { "'\($0)'" }.joined(separator: ", ")
                 log.error(location, "'\(answer)' is not an option of question '\(question.id)'\(Suggestion.didYouMean(answer, question.options)); the options are \(options)")
-                return false
+                return nil
             }
-            return true
+            return option
         }
         var respondents: [[String: [String]]] = []
         var freeText: [String: Int] = [:]
@@ -80,17 +88,19 @@ import Testing
                     freeText[id, default: 0] += 1
                 case .likert, .single:
                     let answer = field.text.trimmingSpaces
-                    if check(answer, question, table.location(field)) { answers[id] = [answer] }
+                    if let option = check(answer, question, table.location(field)) { answers[id] = [option] }
                 case .multiple:
                     var chosen: [String] = []
+                    var written: [String] = []
                     var offset = 0
                     for part in field.text.split(separator: "|", omittingEmptySubsequences: false) {
                         defer { offset += part.count + 1 }
                         let answer = part.trimmingSpaces
-                        guard !answer.isEmpty, !chosen.contains(answer) else { continue }
+                        guard !answer.isEmpty, !written.contains(answer) else { continue }
+                        written.append(answer)
                         let leading = part.prefix { $0.isWhitespace }.count
                         let at = table.location(line: field.line, column: field.column(ofOffset: offset + leading))
-                        if check(answer, question, at) { chosen.append(answer) }
+                        if let option = check(answer, question, at), !chosen.contains(option) { chosen.append(option) }
                     }
                     if !chosen.isEmpty { answers[id] = chosen }
                 }

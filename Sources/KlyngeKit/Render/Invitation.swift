@@ -1,0 +1,112 @@
+import Mustache
+
+/// The invitation the coordinator sends to the cluster's members: a plain-text
+/// template of the theme (`Theme/mail/invitation.mustache`), rendered with the
+/// cluster's values, then offered on the page twice: as text to copy and as a
+/// `mailto:` link that opens the mail program with subject and body filled in.
+///
+/// The words are the theme's. Here is only what plain text needs: no escaping
+/// while it renders (it is no HTML and no Markdown), then escaping for each place
+/// it goes — percent-encoding for the link (RFC 6068), HTML for the page, which the
+/// theme's `{{invitation.body}}` does.
+enum Invitation {
+    static let templatePath = "Theme/mail/invitation.mustache"
+
+    /// A plain-text template: Mustache's own `TEXT` type, so `{{value}}` is the value as it is.
+    struct Template: Sendable {
+        var template: MustacheTemplate
+        var outline: TemplateOutline
+    }
+
+    /// The theme's invitation template, when it has one.
+    static func load(reader: TreeReader, log: DiagnosticLog) -> Template? {
+        guard reader.files(in: "Theme/mail", withExtension: "mustache").contains("invitation.mustache"),
+              let file = reader.text(templatePath) else { return nil }
+        switch TemplateOutline.parse(file.text, path: templatePath) {
+        case .failure(let diagnostic):
+            log.append(diagnostic)
+            return nil
+        case .success(let outline):
+            do {
+                return Template(template: try MustacheTemplate(string: "{{% CONTENT_TYPE: TEXT }}" + file.text), outline: outline)
+            } catch let error as MustacheTemplate.ParserError {
+                log.error(SourceLocation(path: templatePath, line: error.context.lineNumber, column: error.context.columnNumber),
+                          "template syntax error: \(error.error)")
+            } catch {
+                log.error(SourceLocation(path: templatePath), "template syntax error: \(error)")
+            }
+            return nil
+        }
+    }
+
+    /// The template values `invitation.subject`, `.body` and `.mailto`.
+    /// - Parameter context: the cluster's values, with `address` (absolute addresses:
+    ///   a mail is read away from the site, so relative links would lead nowhere).
+    static func values(_ template: Template, context: TemplateContext) -> Result<TemplateValue, BuildFailure> {
+        let problems = template.outline.problems(context: context, partials: [:])
+        guard problems.isEmpty else { return .failure(BuildFailure(diagnostics: problems)) }
+        let text = tidy(template.template.render(TemplateValue.mustache(context)))
+        // The first line is the subject, a blank line follows, then the body (as in a
+        // commit message): one file holds the whole mail for the theme's author.
+        let lines = text.split(separator: "\n", maxSplits: 2, omittingEmptySubsequences: false)
+        guard lines.count == 3, !lines[0].isEmpty, lines[1].isEmpty else {
+            return .failure(BuildFailure(diagnostics: [.error(SourceLocation(path: templatePath, line: 1, column: 1),
+                "the invitation must start with its subject on one line, then a blank line, then the body")]))
+        }
+        // Without its final line break: the page's `</pre>` follows the value, and
+        // Mustache indents template text after a line break when the partial is indented.
+        let subject = String(lines[0]), body = String(lines[2].dropLast(lines[2].hasSuffix("\n") ? 1 : 0))
+        return .success(["subject": .text(subject), "body": .text(body), "mailto": .text(mailto(subject: subject, body: body))])
+    }
+
+    /// Sections on lines of their own leave blank lines and trailing spaces behind
+    /// when they are empty: each line loses its trailing white space, runs of blank
+    /// lines become one, and the text ends with one line break.
+    static func tidy(_ text: String) -> String {
+        var lines: [Substring] = []
+        for line in text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false) {
+            var line = line
+            while let last = line.last, last == " " || last == "\t" { line = line.dropLast() }
+            if line.isEmpty, lines.last?.isEmpty ?? true { continue }
+            lines.append(line)
+        }
+        while lines.last?.isEmpty == true { lines.removeLast() }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `mailto:?subject=…&body=…` (RFC 6068) with no recipient: the coordinator adds
+    /// the members. Line breaks are sent as CRLF, as the RFC asks of a body.
+    static func mailto(subject: String, body: String) -> String {
+        let crlf = body.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\n", with: "\r\n")
+        return "mailto:?subject=\(percentEncoded(subject))&body=\(percentEncoded(crlf))"
+    }
+
+    /// Every byte but the URI's unreserved characters (RFC 3986: letters, digits,
+    /// `-._~`) as `%XX` of its UTF-8: nothing in a value (`&`, `=`, `#`, `%`, a line
+    /// break, `<b>`) can end the field, start another or change what the link says.
+    static func percentEncoded(_ text: String) -> String {
+        let hex = Array("0123456789ABCDEF".utf8)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count * 2)
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+                bytes.append(byte)
+            default:
+                bytes += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The absolute addresses a mail links to: the overview, every document and the calendar file.
+    /// - Parameter meetingURL: the meeting's overview; the calendar file is the cluster's, one folder up.
+    static func addresses(meetingURL: String, documents: [Document], calendarURL: String) -> TemplateValue {
+        [
+            "overview": .text(meetingURL),
+            "calendar": .text(calendarURL),
+            "docs": .record(Dictionary(uniqueKeysWithValues: documents.map { ($0.slug, .text("\(meetingURL)\($0.slug)/")) })),
+        ]
+    }
+}

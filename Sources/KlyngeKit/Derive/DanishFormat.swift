@@ -57,6 +57,40 @@ public enum DanishFormat {
         "\(day.day). \(months[day.month - 1]) \(day.year)"
     }
 
+    /// `november 2028`
+    public static func monthYear(_ day: Day) -> String {
+        "\(months[day.month - 1]) \(day.year)"
+    }
+
+    /// A register extract's period in Danish: `2026-01–2026-06` is `januar–juni 2026`,
+    /// `2025-07–2026-06` is `juli 2025–juni 2026`, `2026-03` is `marts 2026`. A year, or
+    /// anything else, stays as written.
+    public static func period(_ text: String) -> String {
+        func month(_ part: Substring) -> (year: Int, month: Int)? {
+            let pieces = part.split(separator: "-", omittingEmptySubsequences: false)
+            guard pieces.count == 2, pieces[0].count == 4, pieces[1].count == 2,
+                  let year = Int(pieces[0]), let month = Int(pieces[1]), (1...12).contains(month) else { return nil }
+            return (year, month)
+        }
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let ends = trimmed.split(separator: "–", omittingEmptySubsequences: false)
+        switch ends.count {
+        case 1:
+            guard let only = month(ends[0]) else { return text }
+            return "\(months[only.month - 1]) \(only.year)"
+        case 2:
+            guard let from = month(ends[0].trimmingCharacters(in: .whitespaces)[...]),
+                  let to = month(ends[1].trimmingCharacters(in: .whitespaces)[...]) else { return text }
+            if from.year == to.year {
+                return from.month == to.month ? "\(months[from.month - 1]) \(from.year)"
+                    : "\(months[from.month - 1])–\(months[to.month - 1]) \(from.year)"
+            }
+            return "\(months[from.month - 1]) \(from.year)–\(months[to.month - 1]) \(to.year)"
+        default:
+            return text
+        }
+    }
+
     /// `16.00`
     public static func clock(_ time: ClockTime) -> String {
         let hour = time.hour < 10 ? "0\(time.hour)" : "\(time.hour)"

@@ -7,7 +7,7 @@
 enum FigureValues {
     static func figures(cluster: Cluster, package: ClusterPackage) -> [String: Any] {
         let register = cluster.data.register.map { RegisterFigures($0, pseudonymKey: cluster.data.pseudonymKey) }
-        let period = register?.period ?? "periode ikke oplyst"
+        let period = (register?.period).map(DanishFormat.period) ?? "periode ikke oplyst"
         let national = package.nationalRatePer1000.value
         var values: [String: Any] = [
             "dosis": register.map {
@@ -19,7 +19,7 @@ enum FigureValues {
             "medicinadministration": register.map {
                 measure($0.medicineAdministration, number: 2,
                         title: "Patienter med medicinadministration fra kommunen pr. 1.000 sikrede",
-                        source: "Kilde: registerudtræk via Sundhedsdatastyrelsen, \(period).",
+                        source: "Kilde: ikke oplyst i pakken (klyngens dataudtræk, \(period)).",
                         national: nil)
             } ?? AbsentValue(),
         ]
@@ -142,10 +142,14 @@ enum FigureValues {
         }
         rows.append(["label": "Antal svar", "cells": group.map { "\($0.answered)" }, "is_total": true])
         let title = numbered ? "Svar på \(group.count) udsagn" : group[0].question.text
+        // Each share is rounded on its own, so one fraction reads the same everywhere;
+        // the theme says so in the caption of a figure whose bars then miss 100 by a point or two.
+        let roundedOff = group.contains { question in question.shares.map { $0.map(\.percent).reduce(0, +) != 100 } ?? false }
         return figure(id: id, number: number, title: title,
                       source: numbered ? source : "\(source) \(answered(group[0].answered, of: respondents))", notes: [],
                       svg: chart.svg(labelledBy: "\(id)-titel"),
-                      head: ["Svar"] + (numbered ? group.indices.map { "Udsagn \($0 + 1)" } : ["Andel"]), rows: rows)
+                      head: ["Svar"] + (numbered ? group.enumerated().map { "\($0.offset + 1). \($0.element.question.text)" } : ["Andel"]),
+                      rows: rows, roundedOff: roundedOff)
     }
 
     static func multiple(_ question: SurveyResults.Question, number: Int, source: String, respondents: Int) -> [String: Any] {
@@ -161,7 +165,7 @@ enum FigureValues {
             ["label": option, "cells": [question.shares.map { percent($0[index].percent) } ?? "–"]]
         }
         rows.append(["label": "Antal svar", "cells": ["\(question.answered)"], "is_total": true])
-        let notes = ["Man kunne vælge flere svar, så andelene giver tilsammen mere end 100 %."]
+        let notes = ["Flere svar var mulige, så summen er over 100 %."]
         return figure(id: id, number: number, title: question.question.text,
                       source: "\(source) \(answered(question.answered, of: respondents))", notes: notes,
                       svg: chart.svg(labelledBy: "\(id)-titel"), head: ["Svar", "Andel"], rows: rows)
@@ -170,9 +174,10 @@ enum FigureValues {
     // MARK: shared
 
     static func figure(id: String, number: Int, title: String, source: String, notes: [String], svg: String,
-                       head: [String], rows: [[String: Any]]) -> [String: Any] {
+                       head: [String], rows: [[String: Any]], roundedOff: Bool = false) -> [String: Any] {
         [
             "id": id,
+            "rounded_off": roundedOff,
             "number": number,
             "title": title,
             "source": source,

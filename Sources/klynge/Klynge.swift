@@ -28,6 +28,7 @@ struct Build: ParsableCommand {
           klynge build
           klynge build --root ~/klyngepakker --output /tmp/site
           klynge build --cluster fiktivby-nord
+          klynge build --strict           stop on every warning: for the build that gets published
         """
     )
 
@@ -45,6 +46,9 @@ struct Build: ParsableCommand {
 
     @Option(help: "Check the clusters' deadlines as of this day (YYYY-MM-DD) instead of today.")
     var today: String?
+
+    @Flag(help: "Treat every warning – a value still null, a deadline passed – as an error, and write nothing (for the build that gets published).")
+    var strict = false
 
     func validate() throws { _ = try now() }
 
@@ -67,6 +71,7 @@ struct Build: ParsableCommand {
                                    clusters: clusters.isEmpty ? nil : Set(clusters),
                                    now: try now())
         options.progress = Console.progress(quiet: quiet)
+        options.strict = strict
         let result = SiteBuilder.build(options)
         Console.endProgress()
         switch result {

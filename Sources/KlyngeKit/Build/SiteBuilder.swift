@@ -19,6 +19,9 @@ public struct BuildOptions: Sendable {
     /// Templates rendered once per context shape and filled per cluster (see `ContextShape`);
     /// off renders every page directly, to check that both give the same bytes.
     public var shapedRendering = true
+    /// `--strict`, for the build that gets published: every warning (a value still `null`,
+    /// a deadline passed) is an error at the place it names, and nothing is written.
+    public var strict = false
 
     public init(root: URL, output: URL? = nil, clusters: Set<String>? = nil, now: Date = Date()) {
         self.root = root.standardizedFileURL
@@ -57,7 +60,7 @@ public enum SiteBuilder {
     /// Builds the site in memory: every file it would write, or every problem found.
     public static func render(_ options: BuildOptions) -> Result<BuildReport, BuildFailure> {
         let log = DiagnosticLog()
-        func failure() -> Result<BuildReport, BuildFailure> { .failure(BuildFailure(diagnostics: log.sorted)) }
+        func failure() -> Result<BuildReport, BuildFailure> { .failure(BuildFailure(diagnostics: strictened(log.sorted, options))) }
 
         // load → model
         let tree = ContentTree.read(root: options.root, only: options.clusters, log: log)
@@ -79,12 +82,24 @@ public enum SiteBuilder {
                                                   unchanged: Set(reused.map(\.path))))
         guard !log.hasErrors else { return failure() }
 
+        if options.strict, !log.warnings.isEmpty { return failure() }
+
         files.sort { $0.path < $1.path }
         let pages = files.filter { $0.path.hasSuffix(".html") }.count
         let keys = content.clusters.compactMap(PseudonymKey.file).sorted { $0.path < $1.path }
         return .success(BuildReport(clusterSlugs: content.clusters.map(\.slug), pages: pages, files: files,
                                     warnings: log.sorted, privateFiles: keys))
     }
+
+    /// Under `--strict` a warning is an error, with the same place and words.
+    static func strictened(_ diagnostics: [Diagnostic], _ options: BuildOptions) -> [Diagnostic] {
+        guard options.strict else { return diagnostics }
+        return diagnostics.map { $0.severity == .warning ? Diagnostic(.error, $0.location, "\($0.message) (an error under --strict)") : $0 }
+    }
+
+    /// Top-level names of the site's own pages: no cluster may take one.
+    static let reservedNames: Set<String> = ["assets", String(AccessibilityStatement.path.dropLast()),
+                                              String(AccessibilityStatement.shortPath.dropLast())]
 
     /// Each package's programme checked and its documents parsed as templates, once.
     static func prepare(_ packages: [String: ClusterPackage], options: BuildOptions, log: DiagnosticLog) -> [String: PreparedPackage] {
@@ -99,6 +114,9 @@ public enum SiteBuilder {
     /// A meeting must end before midnight; deadlines already passed are warned about.
     static func checkMeetings(_ content: SiteContent, today: Day, log: DiagnosticLog) {
         for cluster in content.clusters {
+            if reservedNames.contains(cluster.slug) {
+                log.error(SourceLocation(path: cluster.path), "the cluster name '\(cluster.slug)' is taken by the site's own pages (\(reservedNames.sorted().joined(separator: ", "))); rename the folder")
+            }
             guard let package = content.packages[cluster.packageID] else { continue }
             let end = cluster.meeting.start.minutes + package.programme.totalMinutes
             if end > 24 * 60 {
@@ -216,6 +234,7 @@ public enum SiteBuilder {
         case .failure(let failure): log.append(contentsOf: failure.diagnostics)
         }
         if let statement = AccessibilityStatement.page(content: content, theme: theme, log: log) { files.append(statement) }
+        if let short = AccessibilityStatement.shortAddress(content: content, theme: theme, log: log) { files.append(short) }
         files.append(OutputFile(path: "robots.txt", text: content.site.allowIndexing ? "User-agent: *\nAllow: /\n" : "User-agent: *\nDisallow: /\n"))
         return files
     }

@@ -34,6 +34,8 @@ public struct Cluster: Sendable, Hashable {
     public var path: String
     /// `practices.csv` and `survey-responses.csv`, validated.
     public var data: ClusterData
+    /// `fictional: true`: an example cluster; every page says that it is made up.
+    public var fictional = false
 }
 
 /// A calendar day, free of time zones: the meeting is on this date in Denmark.

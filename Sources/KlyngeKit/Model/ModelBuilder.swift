@@ -37,7 +37,7 @@ struct ModelBuilder {
     /// One warning per `null`: the publisher fills these in before publishing.
     private func warnAboutMissingValues(_ value: YAMLValue) {
         for null in value.nullValues(except: ["pharmacy"]) {
-            log.warning(null.location, "no value yet for '\(null.keyPath)'; shown as \"(mangler)\" until it is filled in")
+            log.warning(null.location, "no value yet for '\(null.keyPath)'; left out of the pages until it is filled in")
         }
     }
 
@@ -57,6 +57,7 @@ struct ModelBuilder {
                 name: name,
                 shortName: publisher.field("short_name").text ?? name,
                 address: publisher.strings("address") ?? [],
+                secondAddress: publisher.strings("second_address") ?? [],
                 phone: publisher.field("phone"),
                 email: publisher.field("email"),
                 url: publisher.webAddress("url"))
@@ -253,6 +254,7 @@ struct ModelBuilder {
         let municipality = map.map("municipality").flatMap(organisation)
         let pharmacy = map.map("pharmacy", required: false).flatMap(organisation)
         let pseudonymKey = map.field("pseudonym_key").text
+        let fictional = map.bool("fictional") ?? false
 
         var region: Region?
         if let regionID {
@@ -268,7 +270,8 @@ struct ModelBuilder {
         let data = clusterData(files, survey: packageID.flatMap { packages[$0]?.survey }, pseudonymKey: pseudonymKey)
         guard let name, let region, let packageID, let coordinator, let meeting, let municipality else { return nil }
         return Cluster(slug: files.slug, name: name, region: region, packageID: packageID, coordinator: coordinator,
-                       meeting: meeting, municipality: municipality, pharmacy: pharmacy, path: value.path, data: data)
+                       meeting: meeting, municipality: municipality, pharmacy: pharmacy, path: value.path, data: data,
+                       fictional: fictional)
     }
 
     private func contact(_ map: YAMLMap) -> Cluster.Contact? {

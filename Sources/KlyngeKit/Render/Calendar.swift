@@ -144,7 +144,7 @@ enum MeetingCalendar {
             "DTEND;TZID=Europe/Copenhagen:\(local(endDay, endTime))",
             "SUMMARY:\(ICalendarText.escape("Klyngemøde: \(package.title)"))",
             "LOCATION:\(ICalendarText.escape(place))",
-            "DESCRIPTION:\(ICalendarText.escape("\(cluster.name) holder klyngemøde om \(package.title).\nProgram, dokumenter og kontakter: \(overview)"))",
+            "DESCRIPTION:\(ICalendarText.escape("\(cluster.name) holder klyngemøde om \(package.title.dropFirst().first?.isUppercase == true ? package.title : package.title.prefix(1).lowercased() + package.title.dropFirst()).\nProgram, dokumenter og kontakter: \(overview)"))",
             "URL:\(overview)",
             "END:VEVENT",
             "BEGIN:VEVENT",

@@ -22,7 +22,7 @@ struct ClusterRenderer {
         return [
             "package": TemplateValues.package(package),
             "links": TemplateValues.links(package.links),
-            "cluster": ["name": cluster.name, "slug": cluster.slug] as [String: Any],
+            "cluster": ["name": cluster.name, "slug": cluster.slug, "fictional": cluster.fictional] as [String: Any],
             "coordinator": TemplateValues.contact(cluster.coordinator),
             "region": TemplateValues.region(cluster.region),
             "meeting": [

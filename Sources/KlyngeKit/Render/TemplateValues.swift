@@ -36,6 +36,7 @@ enum TemplateValues {
                 "name": site.publisher.name,
                 "short_name": site.publisher.shortName,
                 "address": site.publisher.address,
+                "second_address": site.publisher.secondAddress.isEmpty ? AbsentValue() as Any : site.publisher.secondAddress.joined(separator: ", "),
                 "phone": field(site.publisher.phone),
                 "email": field(site.publisher.email),
                 "url": field(site.publisher.url),
@@ -79,7 +80,7 @@ enum TemplateValues {
         case .coordinator, nil: return "Klyngekoordinator"
         case .municipality: return "Kommunen"
         case .pharmacy: return hasPharmacy ? "Apoteket" : "Klyngekoordinator"
-        case .video: return "Video"
+        case .video: return "Mødelederen (video)"
         case .all: return "Alle"
         }
     }
@@ -136,6 +137,7 @@ enum TemplateValues {
             "pre_meeting_from": DanishFormat.longDate(deadlines.material),
             "pre_meeting_until": DanishFormat.longDate(deadlines.preMeetingUntil),
             "follow_up": DanishFormat.longDate(deadlines.followUp),
+            "follow_up_month": DanishFormat.monthYear(deadlines.followUp),
             "iso": [
                 "order": deadlines.order.description,
                 "material": deadlines.material.description,
@@ -143,6 +145,7 @@ enum TemplateValues {
                 "pre_meeting_until": deadlines.preMeetingUntil.description,
                 "meeting": deadlines.meeting.description,
                 "follow_up": deadlines.followUp.description,
+                "follow_up_month": String(deadlines.followUp.description.prefix(7)),
             ] as [String: Any],
         ]
     }

@@ -226,6 +226,7 @@ public enum SiteBuilder {
                     "region": cluster.region.name,
                     "date": DanishFormat.longDate(cluster.meeting.date),
                     "package": content.packages[cluster.packageID]?.title ?? cluster.packageID,
+                    "fictional": cluster.fictional,
                 ]
             },
         ]

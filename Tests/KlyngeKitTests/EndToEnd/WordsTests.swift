@@ -179,6 +179,7 @@ import Testing
             guard page.contains("<main") else { continue }
             #expect(page.contains(#"class="fictional-notice""#), "\(path)")
         }
+        #expect(try tree.read("_site/index.html").components(separatedBy: "Opdigtet eksempel").count == 3, "the index marks both")
         try tree.replace(in: "Content/clusters/fiktivby-nord/cluster.yml", "fictional: true", with: "fictional: false")
         try tree.buildSucceeds()
         #expect(!(try tree.read("_site/fiktivby-nord/index.html")).contains("fictional-notice"))

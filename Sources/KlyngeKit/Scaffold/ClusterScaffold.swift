@@ -15,6 +15,9 @@ public enum ClusterScaffold {
         guard Slug.isValid(slug) else {
             throw Failure(description: "'\(slug)' is not a valid cluster name: use lower-case letters, digits and single hyphens, e.g. odense-nord")
         }
+        guard !SiteBuilder.reservedNames.contains(slug) else {
+            throw Failure(description: "'\(slug)' is taken by the site's own pages (\(SiteBuilder.reservedNames.sorted().joined(separator: ", "))); choose another name")
+        }
         let fileManager = FileManager.default
         let content = root.appendingPathComponent("Content")
         guard fileManager.fileExists(atPath: content.path) else {

@@ -170,6 +170,9 @@ import Testing
         try tree.write("Content/clusters/was/cluster.yml", cluster)
         let errors = try tree.buildFails()
         #expect(errors.contains { $0.location.path == "Content/clusters/was/cluster.yml" && $0.message.contains("'was' is taken") }, "\(errors)")
+        let scaffolded = try KlyngeProcess.run(["new", "cluster", "tilgaengelighed"], in: tree.root)
+        #expect(scaffolded.status != 0 && scaffolded.stderr.contains("is taken by the site's own pages"), "\(scaffolded.stderr)")
+        #expect(!tree.exists("Content/clusters/tilgaengelighed"))
     }
 
     @Test func exampleClustersSayOnEveryPageThatTheyAreMadeUp() throws {

@@ -148,8 +148,9 @@ enum FigureValues {
         return figure(id: id, number: number, title: title,
                       source: numbered ? source : "\(source) \(answered(group[0].answered, of: respondents))", notes: [],
                       svg: chart.svg(labelledBy: "\(id)-titel"),
-                      head: ["Svar"] + (numbered ? group.enumerated().map { "\($0.offset + 1). \($0.element.question.text)" } : ["Andel"]),
-                      rows: rows, roundedOff: roundedOff)
+                      head: ["Svar"] + (numbered ? group.indices.map { "Udsagn \($0 + 1)" } : ["Andel"]),
+                      rows: rows, roundedOff: roundedOff,
+                      legend: numbered ? group.enumerated().map { "Udsagn \($0.offset + 1): \($0.element.question.text)" } : [])
     }
 
     static func multiple(_ question: SurveyResults.Question, number: Int, source: String, respondents: Int) -> [String: Any] {
@@ -174,7 +175,7 @@ enum FigureValues {
     // MARK: shared
 
     static func figure(id: String, number: Int, title: String, source: String, notes: [String], svg: String,
-                       head: [String], rows: [[String: Any]], roundedOff: Bool = false) -> [String: Any] {
+                       head: [String], rows: [[String: Any]], roundedOff: Bool = false, legend: [String] = []) -> [String: Any] {
         [
             "id": id,
             "rounded_off": roundedOff,
@@ -183,7 +184,9 @@ enum FigureValues {
             "source": source,
             "notes": notes,
             "svg": svg,
-            "table": ["head": head, "rows": rows.map { row in row.merging(["is_total": false]) { kept, _ in kept } }] as [String: Any],
+            // `legend`: what the columns' short heads stand for, in the table's caption.
+            "table": ["head": head, "rows": rows.map { row in row.merging(["is_total": false]) { kept, _ in kept } },
+                      "legend": legend, "has_legend": !legend.isEmpty] as [String: Any],
         ]
     }
 }

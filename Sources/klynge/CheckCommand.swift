@@ -11,7 +11,7 @@ struct Check: ParsableCommand {
         abstract: "Find every problem in Content/ and Theme/ without writing anything.",
         discussion: """
         Runs every validation of a build and checks that every link and anchor between
-        the pages resolves. Lists the warnings too: values not filled in yet ("(mangler)")
+        the pages resolves. Lists the warnings too: values not filled in yet (`null`)
         and deadlines that have passed. Exits with status 1 when there are errors.
 
         Examples:
@@ -19,6 +19,7 @@ struct Check: ParsableCommand {
           klynge check --cluster odense-nord
           klynge check --format json > problems.json
           klynge check --today 2027-02-01      # which deadlines will have passed by then
+          klynge check --strict                # fail on every warning, as `build --strict` would
         """
     )
 
@@ -37,8 +38,12 @@ struct Check: ParsableCommand {
     @Flag(help: "Print only errors.")
     var quiet = false
 
+    @Flag(help: "Treat every warning – a value still null, a deadline passed – as an error.")
+    var strict = false
+
     func run() throws {
         var options = BuildOptions(root: URL(fileURLWithPath: root), clusters: clusters.isEmpty ? nil : Set(clusters))
+        options.strict = strict
         if let today { options.now = DanishCalendar.date(today) ?? options.now }
         if format == .text { options.progress = Console.progress(quiet: quiet) }
         let report = CheckReport.run(options)

@@ -29,6 +29,7 @@ struct Build: ParsableCommand {
           klynge build --root ~/klyngepakker --output /tmp/site
           klynge build --cluster fiktivby-nord
           klynge build --pdf                 # also a PDF beside every document page (needs Chromium)
+          klynge build --strict           stop on every warning: for the build that gets published
         """
     )
 
@@ -49,6 +50,9 @@ struct Build: ParsableCommand {
 
     @Option(help: "Check the clusters' deadlines as of this day (YYYY-MM-DD) instead of today.")
     var today: String?
+
+    @Flag(help: "Treat every warning – a value still null, a deadline passed – as an error, and write nothing (for the build that gets published).")
+    var strict = false
 
     func validate() throws { _ = try now() }
 
@@ -77,6 +81,7 @@ struct Build: ParsableCommand {
             Console.error(Console.red("klynge: \(PDFPrinter.missingMessage)"))
             throw ExitCode.failure
         }
+        options.strict = strict
         let result = SiteBuilder.build(options)
         Console.endProgress()
         switch result {

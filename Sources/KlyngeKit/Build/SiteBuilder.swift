@@ -23,6 +23,9 @@ public struct BuildOptions: Sendable {
     public var pdf = false
     /// Where `--pdf` looks for Chromium; the `PATH` when nil.
     public var pdfSearchPath: String?
+    /// `--strict`, for the build that gets published: every warning (a value still `null`,
+    /// a deadline passed) is an error at the place it names, and nothing is written.
+    public var strict = false
 
     public init(root: URL, output: URL? = nil, clusters: Set<String>? = nil, now: Date = Date()) {
         self.root = root.standardizedFileURL
@@ -61,7 +64,7 @@ public enum SiteBuilder {
     /// Builds the site in memory: every file it would write, or every problem found.
     public static func render(_ options: BuildOptions) -> Result<BuildReport, BuildFailure> {
         let log = DiagnosticLog()
-        func failure() -> Result<BuildReport, BuildFailure> { .failure(BuildFailure(diagnostics: log.sorted)) }
+        func failure() -> Result<BuildReport, BuildFailure> { .failure(BuildFailure(diagnostics: strictened(log.sorted, options))) }
         // Before any work: a build asked for PDFs cannot make them without the renderer.
         let chromium = options.pdf ? PDFPrinter.locate(searchPath: options.pdfSearchPath ?? ProcessInfo.processInfo.environment["PATH"]) : nil
         if options.pdf, chromium == nil {
@@ -106,6 +109,8 @@ public enum SiteBuilder {
             }
         }
 
+        if options.strict, !log.warnings.isEmpty { return failure() }
+
         files.sort { $0.path < $1.path }
         let pages = files.filter { $0.path.hasSuffix(".html") }.count
         let keys = facts.flatMap { $0.meetings.compactMap(PseudonymKey.file) }.sorted { $0.path < $1.path }
@@ -116,6 +121,12 @@ public enum SiteBuilder {
     /// The printable pages: every document page of every meeting built.
     static func pdfPages(_ clusters: [ClusterFacts]) -> [String] {
         clusters.flatMap(\.meetings).flatMap { facts in facts.package.documents.map { "\(facts.path)/\($0.slug)/index.html" } }
+    }
+
+    /// Under `--strict` a warning is an error, with the same place and words.
+    static func strictened(_ diagnostics: [Diagnostic], _ options: BuildOptions) -> [Diagnostic] {
+        guard options.strict else { return diagnostics }
+        return diagnostics.map { $0.severity == .warning ? Diagnostic(.error, $0.location, "\($0.message) (an error under --strict)") : $0 }
     }
 
     /// Each package's programme checked and its documents parsed as templates, once.
@@ -259,7 +270,7 @@ public enum SiteBuilder {
                     "name": .text(cluster.cluster.name),
                     "url": .text("\(cluster.cluster.slug)/"),
                     "region": .text(cluster.cluster.region.name),
-                    "is_fictional": .flag(cluster.cluster.isFictional),
+                    "fictional": .flag(cluster.cluster.isFictional),
                     "next": next.map { next in
                         ["date": .text(DanishFormat.longDate(next.meeting.date)), "package": .text(next.package.title),
                          "url": .text("\(next.path)/")] as TemplateValue
@@ -273,6 +284,7 @@ public enum SiteBuilder {
         case .failure(let failure): log.append(contentsOf: failure.diagnostics)
         }
         if let statement = AccessibilityStatement.page(content: content, theme: theme, log: log) { files.append(statement) }
+        if let short = AccessibilityStatement.shortAddress(content: content, theme: theme, log: log) { files.append(short) }
         files.append(OutputFile(path: "robots.txt", text: content.site.allowIndexing ? "User-agent: *\nAllow: /\n" : "User-agent: *\nDisallow: /\n"))
         return files
     }

@@ -56,25 +56,6 @@ public enum DanishFormat {
         }
     }
 
-    /// `januar–juni 2026` for `2026-01–2026-06`, `marts 2027` for `2027-03`, and a year
-    /// or any other period as written.
-    public static func period(_ text: String) -> String {
-        let separators: Set<Character> = ["–", "—", "/"]
-        let parts = text.split(whereSeparator: { separators.contains($0) }).map { $0.trimmingCharacters(in: .whitespaces) }
-        func month(_ part: String) -> (year: Int, month: Int)? {
-            let pieces = part.split(separator: "-")
-            guard pieces.count == 2, pieces[0].count == 4, let year = Int(pieces[0]), let month = Int(pieces[1]), (1...12).contains(month) else { return nil }
-            return (year, month)
-        }
-        if parts.count == 1, let only = month(parts[0]) { return "\(months[only.month - 1]) \(only.year)" }
-        if parts.count == 2, let from = month(parts[0]), let to = month(parts[1]) {
-            return from.year == to.year
-                ? "\(months[from.month - 1])–\(months[to.month - 1]) \(to.year)"
-                : "\(months[from.month - 1]) \(from.year)–\(months[to.month - 1]) \(to.year)"
-        }
-        return text
-    }
-
     /// `8 uger før mødet`, `12 måneder efter mødet`, `1 dag før mødet`.
     public static func offset(_ amount: Int, _ unit: DeadlineRule.Unit) -> String {
         let count = abs(amount)
@@ -87,10 +68,6 @@ public enum DanishFormat {
         return "\(count) \(word) \(amount < 0 ? "før" : "efter") mødet"
     }
 
-    /// `november 2028`.
-    public static func monthAndYear(_ day: Day) -> String {
-        "\(months[day.month - 1]) \(day.year)"
-    }
 
     /// 0 for Sunday, through Foundation's calendar: the plain version `GregorianDays.weekday` must equal.
     static func foundationWeekday(_ day: Day) -> Int {
@@ -105,6 +82,40 @@ public enum DanishFormat {
     /// `4. marts 2027`
     public static func shortDate(_ day: Day) -> String {
         "\(day.day). \(months[day.month - 1]) \(day.year)"
+    }
+
+    /// `november 2028`
+    public static func monthYear(_ day: Day) -> String {
+        "\(months[day.month - 1]) \(day.year)"
+    }
+
+    /// A register extract's period in Danish: `2026-01–2026-06` is `januar–juni 2026`,
+    /// `2025-07–2026-06` is `juli 2025–juni 2026`, `2026-03` is `marts 2026`. A year, or
+    /// anything else, stays as written.
+    public static func period(_ text: String) -> String {
+        func month(_ part: Substring) -> (year: Int, month: Int)? {
+            let pieces = part.split(separator: "-", omittingEmptySubsequences: false)
+            guard pieces.count == 2, pieces[0].count == 4, pieces[1].count == 2,
+                  let year = Int(pieces[0]), let month = Int(pieces[1]), (1...12).contains(month) else { return nil }
+            return (year, month)
+        }
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let ends = trimmed.split(separator: "–", omittingEmptySubsequences: false)
+        switch ends.count {
+        case 1:
+            guard let only = month(ends[0]) else { return text }
+            return "\(months[only.month - 1]) \(only.year)"
+        case 2:
+            guard let from = month(ends[0].trimmingCharacters(in: .whitespaces)[...]),
+                  let to = month(ends[1].trimmingCharacters(in: .whitespaces)[...]) else { return text }
+            if from.year == to.year {
+                return from.month == to.month ? "\(months[from.month - 1]) \(from.year)"
+                    : "\(months[from.month - 1])–\(months[to.month - 1]) \(from.year)"
+            }
+            return "\(months[from.month - 1]) \(from.year)–\(months[to.month - 1]) \(to.year)"
+        default:
+            return text
+        }
     }
 
     /// `16.00`

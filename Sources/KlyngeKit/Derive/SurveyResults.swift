@@ -45,10 +45,9 @@ public struct SurveyResults: Sendable, Hashable {
                 for (index, option) in question.options.enumerated() where answer.contains(option) { counts[index] += 1 }
             }
             guard n >= Self.smallestGroup else { return Question(question: question, answered: n, shares: nil) }
-            // One answer per respondent: shares that add up to 100. Several: each share alone.
-            let percents = question.kind == .multiple
-                ? counts.map { Self.roundedPercent($0, of: n) }
-                : Self.largestRemainder(counts, total: n)
+            // Each share rounded on its own, so that one fraction is one percentage on every
+            // page; a single-answer question's shares may then sum to 99 or 101.
+            let percents = counts.map { Self.roundedPercent($0, of: n) }
             return Question(question: question, answered: n,
                             shares: zip(question.options, percents).map { Share(option: $0, percent: $1) })
         }
@@ -57,17 +56,5 @@ public struct SurveyResults: Sendable, Hashable {
     /// Half up: 12.5 % → 13 %.
     static func roundedPercent(_ count: Int, of total: Int) -> Int {
         (count * 200 + total) / (total * 2)
-    }
-
-    /// Whole per cents that add up to exactly 100, each within 1 of its exact share
-    /// (largest remainder; ties go to the earlier option, so the result is stable).
-    static func largestRemainder(_ counts: [Int], total: Int) -> [Int] {
-        guard total > 0 else { return counts.map { _ in 0 } }
-        var percents = counts.map { $0 * 100 / total }
-        let remainders = counts.map { $0 * 100 % total }
-        let missing = 100 - percents.reduce(0, +)
-        let order = remainders.indices.sorted { remainders[$0] != remainders[$1] ? remainders[$0] > remainders[$1] : $0 < $1 }
-        for index in order.prefix(missing) { percents[index] += 1 }
-        return percents
     }
 }

@@ -159,7 +159,7 @@ final class YAMLMap {
     /// One warning per `null` that may stand: the publisher fills these in before
     /// publishing. A `null` where a value is required gets its error instead.
     private func warnMissing(_ raw: YAMLValue) {
-        log.warning(raw.location, "no value yet for '\(raw.keyPath)'; shown as \"(mangler)\" until it is filled in")
+        log.warning(raw.location, "no value yet for '\(raw.keyPath)'; left out of the pages until it is filled in")
     }
 
     /// A field that must be written in the file, but may be `null` when not known yet.

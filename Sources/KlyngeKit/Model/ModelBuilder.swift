@@ -53,6 +53,7 @@ struct ModelBuilder {
                 name: name,
                 shortName: publisher.field("short_name").text ?? name,
                 address: publisher.strings("address") ?? [],
+                secondAddress: publisher.strings("second_address") ?? [],
                 phone: publisher.field("phone"),
                 email: publisher.field("email"),
                 url: publisher.webAddress("url"))

@@ -4,6 +4,8 @@ public struct Site: Sendable, Hashable {
         public var name: String
         public var shortName: String
         public var address: [String]
+        /// Another address of the publisher's (`second_address`), lines as written; empty when none.
+        public var secondAddress: [String] = []
         public var phone: FieldValue
         public var email: FieldValue
         public var url: FieldValue

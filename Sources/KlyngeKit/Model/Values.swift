@@ -10,7 +10,7 @@ public struct Located<Value: Sendable & Hashable>: Sendable, Hashable {
 }
 
 /// A text field that may be given, written as `null` because the sources do not
-/// give it yet (printed "(mangler)" and warned about), or left out where that is allowed.
+/// give it yet (warned about, and left out of the pages), or left out where that is allowed.
 public enum FieldValue: Sendable, Hashable {
     case given(String)
     case missing

@@ -220,10 +220,15 @@ enum FigureValues {
         }
         rows.append(row("Antal svar", group.map { "\($0.answered)" }, total: true))
         let title = numbered ? "Svar på \(group.count) udsagn" : group[0].question.text
+        // Each share is rounded on its own, so one fraction reads the same everywhere;
+        // the theme says so in the caption of a figure whose bars then miss 100 by a point or two.
+        let roundedOff = group.contains { question in question.shares.map { $0.map(\.percent).reduce(0, +) != 100 } ?? false }
         return figure(number: number, title: title,
                       source: numbered ? source : "\(source) \(answered(group[0].answered, of: respondents))",
                       svg: chart.svg(labelledBy: "figur-\(number)-titel"),
-                      head: ["Svar"] + (numbered ? group.indices.map { "Udsagn \($0 + 1)" } : ["Andel"]), rows: rows)
+                      head: ["Svar"] + (numbered ? group.indices.map { "Udsagn \($0 + 1)" } : ["Andel"]), rows: rows,
+                      flags: ["rounded_off": .flag(roundedOff)],
+                      legend: numbered ? group.enumerated().map { "Udsagn \($0.offset + 1): \($0.element.question.text)" } : [])
     }
 
     static func multiple(_ question: SurveyResults.Question, number: Int, source: String, respondents: Int) -> TemplateValue {
@@ -263,14 +268,16 @@ enum FigureValues {
 
     /// The figure as the `figure` partial reads it; the flags it tests are always there.
     static func figure(number: Int, title: String, source: String, svg: String,
-                       head: [String], rows: [TemplateValue], flags: [String: TemplateValue] = [:]) -> TemplateValue {
+                       head: [String], rows: [TemplateValue], flags: [String: TemplateValue] = [:], legend: [String] = []) -> TemplateValue {
         var record: [String: TemplateValue] = [
             "has_data": true,
             "number": .number(number),
             "title": .text(title),
             "source": .text(source),
             "svg": .text(svg),
-            "table": ["head": .texts(head), "rows": .list(rows)],
+            // `legend`: what the columns' short heads stand for, in the table's caption.
+            "table": ["head": .texts(head), "rows": .list(rows), "legend": .texts(legend), "has_legend": .flag(!legend.isEmpty)],
+            "rounded_off": false,
             "has_small": false, "is_multiple": false, "is_change": false, "is_measure": false, "is_share": false, "has_references": false, "references": [],
             "then": .absent, "now": .absent,
         ]

@@ -1,9 +1,11 @@
 import Mustache
 
-/// A value that is written as `null` in the content: printed "(mangler)",
-/// and treated as absent by sections.
+/// A value that is written as `null` in the content: the editor's problem, not the
+/// reader's. It prints as nothing and sections over it are skipped, so a document
+/// wraps the line that shows it in `{{#value}}…{{/value}}`; the build warns about it,
+/// and `--strict` stops.
 struct MissingValue: MustacheCustomRenderable, CustomStringConvertible {
-    var renderText: String { "(mangler)" }
+    var renderText: String { "" }
     var isNull: Bool { true }
     var description: String { renderText }
 }

@@ -23,6 +23,7 @@ enum TemplateValues {
                 "name": .text(site.publisher.name),
                 "short_name": .text(site.publisher.shortName),
                 "address": .texts(site.publisher.address),
+                "second_address": site.publisher.secondAddress.isEmpty ? .absent : .text(site.publisher.secondAddress.joined(separator: ", ")),
                 "phone": .field(site.publisher.phone),
                 "email": .field(site.publisher.email),
                 "url": .field(site.publisher.url),
@@ -45,7 +46,7 @@ enum TemplateValues {
     }
 
     static func cluster(_ cluster: Cluster) -> TemplateValue {
-        ["name": .text(cluster.name), "slug": .text(cluster.slug), "is_fictional": .flag(cluster.isFictional)]
+        ["name": .text(cluster.name), "slug": .text(cluster.slug), "fictional": .flag(cluster.isFictional)]
     }
 
     static func package(_ package: ClusterPackage) -> TemplateValue {
@@ -153,7 +154,7 @@ enum TemplateValues {
                 "id": .text(deadline.id),
                 "title": .text(deadline.title),
                 "date": .text(DanishFormat.longDate(deadline.day)),
-                "month": .text(DanishFormat.monthAndYear(deadline.day)),
+                "month": .text(DanishFormat.monthYear(deadline.day)),
                 "iso": .text(deadline.day.description),
                 "offset": .text(DanishFormat.offset(deadline.rule.amount, deadline.rule.unit)),
                 "is_before": .flag(deadline.rule.amount < 0),

@@ -11,13 +11,14 @@ import Testing
                       survey: Survey(questions: [scale, choices, free]))
     }
 
-    @Test func sharesOfOneAnswerAddUpToExactlyOneHundred() throws {
-        // 1/3 each would round to 33 + 33 + 33 = 99.
+    @Test func eachShareOfOneAnswerIsRoundedOnItsOwn() throws {
+        // 1/3 each rounds to 33 + 33 + 33 = 99: the same fraction reads the same in every bar.
         let answers = ["Uenig", "Neutral", "Enig", "Uenig", "Neutral", "Enig"].map { ["q": [$0]] }
         let shares = try #require(results(answers).questions[0].shares)
-        #expect(shares.map(\.percent) == [34, 33, 33])
-        #expect(SurveyResults.largestRemainder([1, 1, 5], total: 7) == [14, 14, 72])
-        #expect(SurveyResults.largestRemainder([2, 3, 0], total: 5) == [40, 60, 0])
+        #expect(shares.map(\.percent) == [33, 33, 33])
+        #expect(SurveyResults.roundedPercent(8, of: 18) == 44)
+        #expect(SurveyResults.roundedPercent(10, of: 18) == 56)
+        #expect(SurveyResults.roundedPercent(1, of: 8) == 13, "half up: 12,5 % is 13 %")
     }
 
     @Test func severalAnswersAreSharesOfTheRespondents() throws {

@@ -68,7 +68,7 @@ import Testing
         }
     }
 
-    @Test func contactAddressesAreTappableLinksAndMissingOnesSaySo() throws {
+    @Test func contactAddressesAreTappableLinksAndMissingOnesAreLeftOut() throws {
         let tree = try TestTree()
         try tree.buildSucceeds()
         let sheet = try tree.read("_site/fiktivby-nord/2027-03-dosisdispensering/praksisark/index.html")

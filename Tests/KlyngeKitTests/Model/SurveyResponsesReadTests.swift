@@ -120,9 +120,7 @@ import Testing
             var plain = result
             plain.answered = answers.count
             if answers.count >= SurveyResults.smallestGroup {
-                let percents = result.question.kind == .multiple
-                    ? counts.map { SurveyResults.roundedPercent($0, of: answers.count) }
-                    : SurveyResults.largestRemainder(counts, total: answers.count)
+                let percents = counts.map { SurveyResults.roundedPercent($0, of: answers.count) }
                 plain.shares = zip(result.question.options, percents).map { SurveyResults.Share(option: $0, percent: $1) }
             } else {
                 plain.shares = nil

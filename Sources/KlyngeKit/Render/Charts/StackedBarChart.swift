@@ -76,8 +76,10 @@ struct StackedBarChart {
             var start = 0.5
             var callouts: [(x: Double, text: String)] = []
             let barWidth = width - 1
+            // Shares rounded one by one may miss 100 by a point or two: the parts fill the bar exactly.
+            let sum = Double(max(percents.reduce(0, +), 1))
             for (index, percent) in percents.enumerated() where percent > 0 {
-                let segment = barWidth * Double(percent) / 100
+                let segment = barWidth * Double(percent) / sum
                 svg.rect(x: start, y: y, width: segment, height: barHeight, fill: shades[index], stroke: Chart.paper)
                 let text = Self.percentText(percent)
                 if Chart.textWidth(text, size: Self.shareSize) + 3 <= segment {

@@ -10,6 +10,8 @@ struct ContentTree {
         var programme: YAMLValue?
         var survey: YAMLValue?
         var documents: [DocumentFile]
+        /// `invitation.mustache`, when the package has one.
+        var invitation: SourceFile? = nil
         /// Documents whose file exists but could not be read; already reported.
         var unreadableDocuments: Set<String> = []
     }
@@ -123,7 +125,9 @@ extension ContentTree {
             package: reader.yaml("\(folder)/package.yml"),
             programme: reader.yaml("\(folder)/programme.yml"),
             survey: reader.exists("\(folder)/survey.yml") ? reader.yaml("\(folder)/survey.yml") : nil,
-            documents: documents, unreadableDocuments: unreadable)
+            documents: documents,
+            invitation: reader.exists("\(folder)/\(Invitation.fileName)") ? reader.text("\(folder)/\(Invitation.fileName)") : nil,
+            unreadableDocuments: unreadable)
     }
 
     /// One package as the model reads it, for `klynge new`: nil, with the log's

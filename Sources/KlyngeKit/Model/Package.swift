@@ -31,6 +31,8 @@ public struct ClusterPackage: Sendable, Hashable {
     public var documents: [Document]
     public var programme: Programme
     public var survey: Survey?
+    /// The text of `invitation.mustache`, when the package has one.
+    public var invitation: SourceFile? = nil
     /// `package.yml`, for messages about the package as a whole.
     public var location: SourceLocation
     /// A follow-up package (`follows: <package>`): its meetings each follow up on one

@@ -66,10 +66,12 @@ struct PackageReader {
             log.error(raw.location, "'survey' names an export file, but \(files.folder)/survey.yml does not exist")
         }
         guard let title, let duration, let parsedProgramme else { return nil }
-        return ClusterPackage(id: files.id, title: title, subtitle: subtitle, durationMinutes: duration, reviewer: reviewer,
+        var package = ClusterPackage(id: files.id, title: title, subtitle: subtitle, durationMinutes: duration, reviewer: reviewer,
                               links: links, register: register, surveyFile: surveyFile, measures: measures,
                               partners: partners, leads: leads, deadlines: deadlines, documents: documents,
                               programme: parsedProgramme, survey: parsedSurvey, location: map.location, followsPackage: follows)
+        package.invitation = files.invitation
+        return package
     }
 
     private func unique(_ ids: [(String, SourceLocation)], what: String) {

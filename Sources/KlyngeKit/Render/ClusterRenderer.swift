@@ -36,6 +36,8 @@ struct MeetingRenderer {
                 "has_data": .flag(facts.register != nil),
             ],
             "questionnaire": TemplateValues.questionnaire(package.survey),
+            // Filled in by `render` from the package's invitation, when it has one.
+            "invitation": .absent,
             "qr": QRCodes.values(documents: package.documents, meetingURL: "\(site.baseURL)/\(facts.path)/",
                                  use: prepared.qrUse(theme: theme)),
         ]
@@ -72,7 +74,7 @@ struct MeetingRenderer {
         // The meeting's own values and their shape, once for all its pages.
         var meetingValues = meetingContext()
         // The invitation is rendered from the meeting's values, so it joins them afterwards.
-        if let invitation = theme.invitation {
+        if let invitation = prepared.invitation {
             switch Invitation.values(invitation, context: invitationContext(meetingValues)) {
             case .success(let values): meetingValues["invitation"] = values
             case .failure(let failure): return .failure(failure)

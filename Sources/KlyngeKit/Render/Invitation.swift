@@ -1,39 +1,39 @@
 import Mustache
 
 /// The invitation the coordinator sends to the cluster's members: a plain-text
-/// template of the theme (`Theme/mail/invitation.mustache`), rendered with the
-/// cluster's values, then offered on the page twice: as text to copy and as a
+/// template of the package (`Content/packages/<id>/invitation.mustache`: what to
+/// read or hear before the meeting is the package's to say), rendered with the
+/// meeting's values, then offered on the page twice: as text to copy and as a
 /// `mailto:` link that opens the mail program with subject and body filled in.
 ///
-/// The words are the theme's. Here is only what plain text needs: no escaping
+/// The words are the package's. Here is only what plain text needs: no escaping
 /// while it renders (it is no HTML and no Markdown), then escaping for each place
 /// it goes — percent-encoding for the link (RFC 6068), HTML for the page, which the
 /// theme's `{{invitation.body}}` does.
 enum Invitation {
-    static let templatePath = "Theme/mail/invitation.mustache"
+    static let fileName = "invitation.mustache"
 
     /// A plain-text template: Mustache's own `TEXT` type, so `{{value}}` is the value as it is.
     struct Template: Sendable {
         var template: MustacheTemplate
         var outline: TemplateOutline
+        var path: String
     }
 
-    /// The theme's invitation template, when it has one.
-    static func load(reader: TreeReader, log: DiagnosticLog) -> Template? {
-        guard reader.files(in: "Theme/mail", withExtension: "mustache").contains("invitation.mustache"),
-              let file = reader.text(templatePath) else { return nil }
-        switch TemplateOutline.parse(file.text, path: templatePath) {
+    /// A package's invitation (`invitation.mustache` in its folder), when it has one.
+    static func parse(_ file: SourceFile, log: DiagnosticLog) -> Template? {
+        switch TemplateOutline.parse(file.text, path: file.path) {
         case .failure(let diagnostic):
             log.append(diagnostic)
             return nil
         case .success(let outline):
             do {
-                return Template(template: try MustacheTemplate(string: "{{% CONTENT_TYPE: TEXT }}" + file.text), outline: outline)
+                return Template(template: try MustacheTemplate(string: "{{% CONTENT_TYPE: TEXT }}" + file.text), outline: outline, path: file.path)
             } catch let error as MustacheTemplate.ParserError {
-                log.error(SourceLocation(path: templatePath, line: error.context.lineNumber, column: error.context.columnNumber),
+                log.error(SourceLocation(path: file.path, line: error.context.lineNumber, column: error.context.columnNumber),
                           "template syntax error: \(error.error)")
             } catch {
-                log.error(SourceLocation(path: templatePath), "template syntax error: \(error)")
+                log.error(SourceLocation(path: file.path), "template syntax error: \(error)")
             }
             return nil
         }
@@ -50,7 +50,7 @@ enum Invitation {
         // commit message): one file holds the whole mail for the theme's author.
         let lines = text.split(separator: "\n", maxSplits: 2, omittingEmptySubsequences: false)
         guard lines.count == 3, !lines[0].isEmpty, lines[1].isEmpty else {
-            return .failure(BuildFailure(diagnostics: [.error(SourceLocation(path: templatePath, line: 1, column: 1),
+            return .failure(BuildFailure(diagnostics: [.error(SourceLocation(path: template.path, line: 1, column: 1),
                 "the invitation must start with its subject on one line, then a blank line, then the body")]))
         }
         // Without its final line break: the page's `</pre>` follows the value, and

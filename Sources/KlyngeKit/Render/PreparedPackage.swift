@@ -18,6 +18,8 @@ struct PreparedPackage: Sendable {
     /// figure blocks, each a placeholder until cmark has rendered the body.
     var blocks: Set<String> = []
     var blockLibrary = MustacheLibrary()
+    /// The package's invitation, parsed once.
+    var invitation: Invitation.Template? = nil
     /// Bodies rendered once per context shape, for every cluster of the package.
     let bodies = ShapeCache<ShapedRender>()
     let tokenisedContexts = ShapeCache<TokenisedContext>()
@@ -39,7 +41,8 @@ struct PreparedPackage: Sendable {
             log.error(SourceLocation(path: "Theme/partials/\(name).mustache"), "the partial '\(name)' has the name of the figure block of package '\(package.id)'; rename one of them")
         }
         return PreparedPackage(package: package, documents: parsed.compactMap(\.0), blocks: blocks,
-                               blockLibrary: BlockPlaceholder.library(for: blocks))
+                               blockLibrary: BlockPlaceholder.library(for: blocks),
+                               invitation: package.invitation.flatMap { Invitation.parse($0, log: log) })
     }
 
     private static func prepare(_ document: Document, log: DiagnosticLog) -> PreparedDocument? {

@@ -83,7 +83,7 @@ extension PreparedPackage {
     /// The package with shaped rendering of its bodies switched off when `enabled` is false.
     func shaped(_ enabled: Bool) -> PreparedPackage {
         guard !enabled else { return self }
-        var copy = PreparedPackage(package: package, documents: documents, blocks: blocks, blockLibrary: blockLibrary)
+        var copy = PreparedPackage(package: package, documents: documents, blocks: blocks, blockLibrary: blockLibrary, invitation: invitation)
         for index in copy.documents.indices { copy.documents[index].shapeable = false }
         return copy
     }

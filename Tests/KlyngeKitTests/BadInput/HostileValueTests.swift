@@ -14,27 +14,39 @@ import Testing
         "\"citat\" & 'apostrof' ; komma,",
     ]
 
+    static func quoted(_ attack: String) -> String {
+        "\"" + attack.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+
     static func hostileCluster(_ attack: String) -> String {
-        let quoted = "\"" + attack.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        let quoted = Self.quoted(attack)
         return """
         name: \(quoted)
         region: syddanmark
-        package: dosisdispensering
         coordinator:
           name: \(quoted)
           email: \(quoted)
           phone: \(quoted)
-        meeting:
-          date: 2027-05-06
-          start: "16.00"
-          venue: \(quoted)
-          address: \(quoted)
-        municipality:
-          name: \(quoted)
-          contact: { name: \(quoted), title: \(quoted), email: \(quoted), phone: \(quoted) }
-        pharmacy:
-          name: \(quoted)
-          contact: { name: \(quoted), title: \(quoted), email: \(quoted), phone: \(quoted) }
+
+        """
+    }
+
+    static func hostileMeeting(_ attack: String) -> String {
+        let quoted = Self.quoted(attack)
+        return """
+        package: dosisdispensering
+        booked: 2027-01-04T09:00:00Z
+        date: 2027-05-06
+        start: "16.00"
+        venue: \(quoted)
+        address: \(quoted)
+        partners:
+          municipality:
+            name: \(quoted)
+            contact: { name: \(quoted), title: \(quoted), email: \(quoted), phone: \(quoted) }
+          pharmacy:
+            name: \(quoted)
+            contact: { name: \(quoted), title: \(quoted), email: \(quoted), phone: \(quoted) }
 
         """
     }
@@ -42,10 +54,16 @@ import Testing
     @Test(arguments: attacks)
     func everyFieldIsShownAsText(_ attack: String) throws {
         let tree = try TestTree()
+        let meeting = "Content/clusters/angreb/2027-05-dosisdispensering"
         try tree.write("Content/clusters/angreb/cluster.yml", Self.hostileCluster(attack))
-        try? tree.remove("Content/clusters/angreb/practices.csv")
+        try tree.write("\(meeting)/meeting.yml", Self.hostileMeeting(attack))
+        // The data files are the example cluster's: only the text fields attack here.
+        for file in ["practices.csv", "survey-responses.csv"] {
+            try tree.write("\(meeting)/\(file)", try tree.read("Content/clusters/\(TestTree.fiktivbyMeeting)/\(file)"))
+        }
         try tree.buildSucceeds()
         let pages = try tree.snapshot().filter { $0.key.hasPrefix("angreb/") && $0.key.hasSuffix(".html") }
+        // The cluster's page, the meeting's overview and its five documents.
         #expect(pages.count == 7)
         for (path, data) in pages {
             let html = String(decoding: data, as: UTF8.self)

@@ -54,7 +54,7 @@ import Testing
 
     @Test func missingPageAndEscapeFromTheSiteFail() throws {
         let tree = try TestTree()
-        let line = try appendLine(tree, Self.klyngepakke, "[a](../findes-ikke/) og [b](../../../x.html)")
+        let line = try appendLine(tree, Self.klyngepakke, "[a](../findes-ikke/) og [b](../../../../x.html)")
         let errors = try tree.buildFails()
         #expect(errors.map(\.location.line) == [line, line])
         #expect(errors[0].message.contains("no page or file"))

@@ -28,14 +28,17 @@ import Testing
         let created = try KlyngeProcess.run(["new", "cluster", "odense-nord"], in: tree.root)
         #expect(created.status == 0, "\(created.stderr)")
         let folder = "Content/clusters/odense-nord"
-        #expect(try tree.read("\(folder)/practices.csv") == "ydernummer,sikrede,dosis,medicinadministration,periode\n")
+        let meetingFolder = "\(folder)/dosisdispensering"
+        #expect(try tree.read("\(meetingFolder)/practices.csv") == "ydernummer,sikrede,dosis,medicinadministration,periode\n")
         let survey = try tree.read("Content/packages/dosisdispensering/survey.yml")
         let ids = survey.matches(of: #/(?m)^  - id: ([a-z0-9-]+)/#).map { String($0.1) }
         #expect(ids.count >= 5)
-        #expect(try tree.read("\(folder)/survey-responses.csv") == ids.joined(separator: ",") + "\n")
+        #expect(try tree.read("\(meetingFolder)/survey-responses.csv") == ids.joined(separator: ",") + "\n")
         let yaml = "\(folder)/cluster.yml"
+        let meeting = "\(meetingFolder)/meeting.yml"
         #expect(try tree.read(yaml).contains("name: Klynge Odense Nord"))
-        #expect(try tree.read(yaml).contains("package: dosisdispensering"))
+        #expect(try tree.read(meeting).contains("package: dosisdispensering"))
+        #expect(try tree.read(meeting).contains(#/booked: \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ/#))
         // A secret of its own decides the practices' letters, so none is left to a default.
         #expect(try tree.read(yaml).contains(#/pseudonym_key: "[0-9a-f]{32}"/#))
 
@@ -43,20 +46,21 @@ import Testing
         let (unfilled, report) = try check(tree)
         #expect(unfilled.status != 0)
         #expect(!report.ok)
-        let dateError = try #require(report.errors.first { $0.message.contains("'meeting.date'") })
-        #expect(dateError.path == yaml)
-        #expect(dateError.line == (try line(tree, yaml, startingWith: "  date: null")))
-        #expect(report.errors.allSatisfy { $0.path == yaml })
+        let dateError = try #require(report.errors.first { $0.message.contains("'date'") })
+        #expect(dateError.path == meeting)
+        #expect(dateError.line == (try line(tree, meeting, startingWith: "date: null")))
+        #expect(report.errors.contains { $0.path == yaml && $0.message.contains("'region'") })
+        #expect(report.errors.allSatisfy { $0.path == yaml || $0.path == meeting })
         #expect(Set(report.errors.map(\.message)).count >= 5)
         #expect(!tree.exists("_site"))
 
         try tree.replace(in: yaml, "region: null", with: "region: syddanmark")
-        try tree.replace(in: yaml, "  date: null", with: "  date: 2027-05-06")
-        try tree.replace(in: yaml, "  start: null", with: "  start: \"15.00\"")
-        try tree.replace(in: yaml, "  venue: null", with: "  venue: Odense Lægehus")
-        try tree.replace(in: yaml, "  name: null            # for example Odense Kommune", with: "  name: Odense Kommune")
-        let text = try tree.read(yaml)
-        try tree.write(yaml, String(text[..<text.range(of: "pharmacy:")!.lowerBound]))
+        try tree.replace(in: meeting, "date: null", with: "date: 2027-05-06")
+        try tree.replace(in: meeting, "start: null", with: "start: \"15.00\"")
+        try tree.replace(in: meeting, "venue: null", with: "venue: Odense Lægehus")
+        try tree.replace(in: meeting, "    name: null", with: "    name: Odense Kommune")
+        let text = try tree.read(meeting)
+        try tree.write(meeting, String(text[..<text.range(of: "  pharmacy:")!.lowerBound]))
         let (filled, passed) = try check(tree, ["--today", "2026-01-01"])
         #expect(filled.status == 0, "\(passed.errors)")
         #expect(passed.ok)
@@ -65,6 +69,7 @@ import Testing
 
         let built = try KlyngeProcess.run(["build"], in: tree.root)
         #expect(built.status == 0, "\(built.stderr)")
+        #expect(try tree.read("_site/odense-nord/dosisdispensering/index.html").contains("<h1>Klynge Odense Nord</h1>"))
         #expect(try tree.read("_site/odense-nord/index.html").contains("<h1>Klynge Odense Nord</h1>"))
     }
 
@@ -104,8 +109,8 @@ import Testing
 
     @Test func checkWarnsAboutPassedDeadlines() throws {
         let tree = try TestTree()
-        let yaml = "Content/clusters/fiktivby-nord/cluster.yml"
-        let dateLine = try line(tree, yaml, startingWith: "  date: ")
+        let yaml = "Content/clusters/\(TestTree.fiktivbyMeeting)/meeting.yml"
+        let dateLine = try line(tree, yaml, startingWith: "date: ")
         let (early, before) = try check(tree, ["--today", "2026-06-01"])
         #expect(early.status == 0)
         #expect(!before.warnings.contains { $0.message.contains("has passed") })
@@ -118,8 +123,11 @@ import Testing
         #expect(passed.first?.message.contains("Bestil klyngepakken") == true)
         #expect(passed.first?.message.contains("tirsdag den 2. februar 2027") == true)
 
+        // Once the meeting is held its deadlines are no longer news; its agreements are.
         let (_, over) = try check(tree, ["--today", "2028-01-01"])
-        #expect(over.warnings.filter { $0.path == yaml && $0.message.contains("has passed") }.count == 3)
+        #expect(!over.warnings.contains { $0.path == yaml && $0.message.contains("has passed") })
+        #expect(over.warnings.contains { $0.path == "Content/clusters/\(TestTree.fiktivbyMeeting)/agreements.yml"
+                && $0.message.contains("agreements are not written down yet") })
     }
 
     @Test func buildPrintsASummaryAndNoColourWhenPiped() throws {

@@ -13,7 +13,7 @@ import Testing
         let serve = try ServeProcess([], in: tree.root)
         defer { serve.stop() }
         let base = try await serve.address()
-        let pageURL = base.appendingPathComponent("fiktivby-nord/drejebog/")
+        let pageURL = base.appendingPathComponent("fiktivby-nord/2027-03-dosisdispensering/drejebog/")
 
         let first = try await HTTP.get(pageURL)
         #expect(first.status == 200)
@@ -57,10 +57,10 @@ import Testing
         }
         #expect(fixed.text.contains("Mødested:"))
 
-        // A cluster's own file rebuilds that cluster only.
-        try tree.replace(in: "Content/clusters/fiktivby-nord/cluster.yml", "venue: Fiktivby Sundhedshus", with: "venue: Fiktivby Rådhus")
+        // A meeting's own file rebuilds that cluster only.
+        try tree.replace(in: "Content/clusters/fiktivby-nord/2027-03-dosisdispensering/meeting.yml", "venue: Fiktivby Sundhedshus", with: "venue: Fiktivby Rådhus")
         _ = try await Poll.until(15, "the overview shows the new venue") {
-            try await HTTP.get(base.appendingPathComponent("fiktivby-nord/")).text.contains("Fiktivby Rådhus") ? true : nil
+            try await HTTP.get(base.appendingPathComponent("fiktivby-nord/2027-03-dosisdispensering/")).text.contains("Fiktivby Rådhus") ? true : nil
         }
         _ = try await Poll.until(15, "serve reports a rebuild of one cluster:\n\(serve.output)") {
             serve.output.contains("Rebuilt fiktivby-nord: 2 clusters") ? true : nil
@@ -80,17 +80,17 @@ import Testing
 
     @Test func aTreeThatDoesNotBuildServesItsErrorsUntilFixed() async throws {
         let tree = try TestTree()
-        try tree.replace(in: "Content/clusters/fiktivby-nord/cluster.yml", "date: 2027-03-30", with: "date: 2027-02-30")
+        try tree.replace(in: "Content/clusters/fiktivby-nord/2027-03-dosisdispensering/meeting.yml", "date: 2027-03-30", with: "date: 2027-02-30")
         let serve = try ServeProcess([], in: tree.root)
         defer { serve.stop() }
         let base = try await serve.address()
         let page = try await HTTP.get(base)
         #expect(page.status == 500)
-        #expect(page.text.contains("Content/clusters/fiktivby-nord/cluster.yml:"))
+        #expect(page.text.contains("Content/clusters/fiktivby-nord/2027-03-dosisdispensering/meeting.yml:"))
         #expect(page.text.contains("2027-02-30"))
         #expect(page.text.contains("/__klynge/reload.js"))
 
-        try tree.replace(in: "Content/clusters/fiktivby-nord/cluster.yml", "date: 2027-02-30", with: "date: 2027-03-30")
+        try tree.replace(in: "Content/clusters/fiktivby-nord/2027-03-dosisdispensering/meeting.yml", "date: 2027-02-30", with: "date: 2027-03-30")
         let fixed = try await Poll.until(15, "the site builds") {
             let page = try await HTTP.get(base)
             return page.status == 200 ? page : nil

@@ -50,7 +50,7 @@ import Testing
         let expectedKeys = try plain.snapshot("_private")
 
         let rewritten = try TestTree()
-        for cluster in ["fiktivby-nord", "eksempelstrup-vest"] {
+        for cluster in [TestTree.fiktivbyMeeting, TestTree.eksempelstrupMeeting] {
             for name in ["practices.csv", "survey-responses.csv"] {
                 let path = "Content/clusters/\(cluster)/\(name)"
                 let data = try Data(contentsOf: rewritten.url(path))

@@ -31,7 +31,7 @@ import Testing
         }
         #expect(try at("'dosis' must be a whole number of 0 or more, written with digits only, not '1;5'") == (3, 13))
         #expect(try at("not '-17'") == (4, 13))
-        #expect(try at("'medicinadministration' (906) is more than the practice's listed patients, 'sikrede' (905)") == (5, 14))
+        #expect(try at("'medicinadministration' (906) is more than the practice's 'sikrede' (905)") == (5, 14))
         #expect(try at("this provider number is already on line 2") == (6, 1))
         #expect(try at("missing 'dosis'") == (7, 13))
         #expect(try at("the period '2027' differs from '2026' on line 2") == (8, 18))

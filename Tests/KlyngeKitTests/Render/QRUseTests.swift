@@ -11,8 +11,8 @@ import Testing
         let text = try tree.read(Self.drejebog)
         try tree.write(Self.drejebog, text + "\nKode til kopien: {{qr.uddelingskopi.url}}\n")
         _ = try tree.buildSucceeds()
-        let page = try String(contentsOf: tree.output.appendingPathComponent("fiktivby-nord/drejebog/index.html"), encoding: .utf8)
-        #expect(page.contains("Kode til kopien: https://klynger.kiap.dk/fiktivby-nord/uddelingskopi/"))
+        let page = try String(contentsOf: tree.output.appendingPathComponent("\(TestTree.fiktivbyMeeting)/drejebog/index.html"), encoding: .utf8)
+        #expect(page.contains("Kode til kopien: https://klynger.kiap.dk/fiktivby-nord/2027-03-dosisdispensering/uddelingskopi/"))
     }
 
     @Test func aSectionOverAllCodesStillSeesEveryDocument() throws {
@@ -20,8 +20,8 @@ import Testing
         let text = try tree.read(Self.drejebog)
         try tree.write(Self.drejebog, text + "\n{{#qr}}Kode: {{klyngepakke.url}}{{/qr}}\n")
         _ = try tree.buildSucceeds()
-        let page = try String(contentsOf: tree.output.appendingPathComponent("fiktivby-nord/drejebog/index.html"), encoding: .utf8)
-        #expect(page.contains("Kode: https://klynger.kiap.dk/fiktivby-nord/klyngepakke/"))
+        let page = try String(contentsOf: tree.output.appendingPathComponent("\(TestTree.fiktivbyMeeting)/drejebog/index.html"), encoding: .utf8)
+        #expect(page.contains("Kode: https://klynger.kiap.dk/fiktivby-nord/2027-03-dosisdispensering/klyngepakke/"))
     }
 
     @Test func anUnknownDocumentsCodeFailsWithTheKnownOnesSuggested() throws {

@@ -30,6 +30,7 @@ import Testing
             text = text.replacingOccurrences(of: "region: syddanmark", with: "region: \(regions[number])")
                 .replacingOccurrences(of: "region: nordjylland", with: "region: \(regions[number])")
             if number == 3 { text = text.replacingOccurrences(of: "  phone: \"11 22 33 44\"", with: "  phone: null") }
+            try tree.copyCluster(number % 2 == 0 ? "fiktivby-nord" : "eksempelstrup-vest", to: "klynge-\(number)")
             try tree.write("Content/clusters/klynge-\(number)/cluster.yml", text)
         }
         let (shaped, direct) = try Self.sites(tree)
@@ -37,7 +38,7 @@ import Testing
         for (path, data) in direct {
             #expect(shaped[path] == data, "\(path) differs between shaped and direct rendering")
         }
-        let page = String(decoding: shaped["klynge-4/praksisark/index.html"] ?? Data(), as: UTF8.self)
+        let page = String(decoding: shaped["klynge-4/2027-03-dosisdispensering/praksisark/index.html"] ?? Data(), as: UTF8.self)
         #expect(page.visibleText.contains("kLyNgE1x kLyNgE2&amp;x"), "a value that looks like a token is printed as it is")
     }
 
@@ -45,6 +46,8 @@ import Testing
     @Test func randomValuesGiveTheBytesOfDirectRendering() async throws {
         let tree = try TestTree()
         let original = try tree.read("Content/clusters/fiktivby-nord/cluster.yml")
+        let originalMeeting = try tree.read("Content/clusters/\(TestTree.fiktivbyMeeting)/meeting.yml")
+        try tree.copyCluster("fiktivby-nord", to: "kopi")
         let value = Gen<Character?>.element(of: FuzzTests.alphabet.filter { $0 != "\n" && $0 != "\t" }).map { $0 ?? "x" }
             .array(of: 1...24).map { String($0) }
         func write(_ first: String, _ second: String) {
@@ -52,7 +55,8 @@ import Testing
                 let quoted = "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
                 try? tree.write("Content/clusters/\(slug)/cluster.yml", original
                     .replacingOccurrences(of: "name: Klynge Fiktivby Nord", with: "name: \(quoted)")
-                    .replacingOccurrences(of: "  name: Anne Hansen", with: "  name: \(quoted)")
+                    .replacingOccurrences(of: "  name: Anne Hansen", with: "  name: \(quoted)"))
+                try? tree.write("Content/clusters/\(slug)/2027-03-dosisdispensering/meeting.yml", originalMeeting
                     .replacingOccurrences(of: "venue: Fiktivby Sundhedshus, mødesal 2", with: "venue: \(quoted)"))
             }
         }

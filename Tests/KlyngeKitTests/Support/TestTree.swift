@@ -57,14 +57,17 @@ final class TestTree {
     /// Adds clusters `kopi-1` … `kopi-N`: the example cluster's whole folder (its
     /// `cluster.yml` and its meeting folder with the data files) under other names.
     func addCopiesOfTheExampleCluster(_ count: Int) throws {
-        let source = url("Content/clusters/fiktivby-nord")
         for number in 1...count {
-            let copy = url("Content/clusters/kopi-\(number)")
-            try FileManager.default.copyItem(at: source, to: copy)
+            try copyCluster("fiktivby-nord", to: "kopi-\(number)")
             let cluster = try read("Content/clusters/kopi-\(number)/cluster.yml")
             try write("Content/clusters/kopi-\(number)/cluster.yml",
                       cluster.replacingOccurrences(of: "name: Klynge Fiktivby Nord", with: "name: Kopi \(number)"))
         }
+    }
+
+    /// Copies a cluster's whole folder (cluster.yml and its meeting folders) to another slug.
+    func copyCluster(_ slug: String, to copy: String) throws {
+        try FileManager.default.copyItem(at: url("Content/clusters/\(slug)"), to: url("Content/clusters/\(copy)"))
     }
 
     func remove(_ path: String) throws { try FileManager.default.removeItem(at: url(path)) }

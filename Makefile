@@ -83,6 +83,7 @@ bench: release
 	python3 bench/run.py --clusters 50 --runs 3
 	python3 bench/run.py --clusters 250 --runs 5
 	python3 bench/run.py --clusters 1000 --runs 3
+	python3 bench/run.py --clusters 116 --meetings 6 --runs 3
 
 clean:
 	rm -rf .build _site _private _screenshots $(VENV)

@@ -26,29 +26,76 @@ def timed(command, cwd=None):
 REGIONS = ["hovedstaden", "sjaelland", "syddanmark", "midtjylland", "nordjylland"]
 
 
-def make_klynge_root(folder, clusters):
+def make_klynge_root(folder, clusters, meetings=0):
     """The real Content/ and Theme/ with N clusters made from the two example clusters
-    (one with a pharmacy, one without), spread over the five regions, each with its own
-    name, so the clusters differ in their values and in the shape of their data."""
+    (one with a pharmacy and a follow-up meeting, one without), spread over the five
+    regions, each with its own name, so the clusters differ in their values and in the
+    shape of their data. With `meetings`, every cluster instead holds that many
+    meetings, a dose meeting and its follow-up in turn, a year apart: a cluster's
+    two years at the real size. Returns the Markdown bytes the meetings' documents hold."""
     for name in ("Content", "Theme"):
         shutil.copytree(os.path.join(REPO, name), os.path.join(folder, name))
     examples = os.path.join(folder, "Content", "clusters")
     sources = sorted(os.listdir(examples))
-    templates = {name: open(os.path.join(examples, name, "cluster.yml"), encoding="utf-8").read() for name in sources}
     for existing in sources:
         shutil.rmtree(os.path.join(examples, existing))
+    bodies = {package: sum(len(b.encode()) for b in markdown_bodies(package)) for package in packages()}
+    markdown = 0
     for number in range(1, clusters + 1):
-        source = sources[number % len(sources)]
+        source = "fiktivby-nord" if meetings else sources[number % len(sources)]
+        origin = os.path.join(REPO, "Content", "clusters", source)
         target = os.path.join(examples, f"klynge-{number:04d}")
-        shutil.copytree(os.path.join(REPO, "Content", "clusters", source), target)
-        text = re.sub(r"(?m)^name: .*$", f"name: Klynge nr. {number}", templates[source], count=1)
+        os.makedirs(target)
+        text = open(os.path.join(origin, "cluster.yml"), encoding="utf-8").read()
+        text = re.sub(r"(?m)^name: .*$", f"name: Klynge nr. {number}", text, count=1)
         text = re.sub(r"(?m)^region: .*$", f"region: {REGIONS[number % len(REGIONS)]}", text, count=1)
         text = re.sub(r"(?m)^  name: (.*)$", lambda m: f"  name: {m.group(1)} {number}", text, count=1)
         open(os.path.join(target, "cluster.yml"), "w", encoding="utf-8").write(text)
+        folders = sorted(f for f in os.listdir(origin) if os.path.isdir(os.path.join(origin, f)))
+        if not meetings:
+            for meeting in folders:
+                shutil.copytree(os.path.join(origin, meeting), os.path.join(target, meeting))
+                markdown += bodies[package_of(os.path.join(origin, meeting))]
+            continue
+        dose, follow = folders[0], folders[1]
+        previous = None
+        for index in range(meetings):
+            year = 2027 + index // 2
+            template = dose if index % 2 == 0 else follow
+            month = "03" if index % 2 == 0 else "11"
+            name = re.sub(r"^\d{4}-\d{2}", f"{year}-{month}", template)
+            shutil.copytree(os.path.join(origin, template), os.path.join(target, name))
+            path = os.path.join(target, name, "meeting.yml")
+            text = open(path, encoding="utf-8").read()
+            text = re.sub(r"(?m)^date: .*$", f"date: {year}-{month}-10", text, count=1)
+            if previous:
+                text = re.sub(r"(?m)^follows_up: .*$", f"follows_up: {previous}", text, count=1)
+            open(path, "w", encoding="utf-8").write(text)
+            agreements = os.path.join(target, name, "agreements.yml")
+            if os.path.exists(agreements):
+                text = open(agreements, encoding="utf-8").read()
+                open(agreements, "w", encoding="utf-8").write(re.sub(r"due: \d{4}", f"due: {year}", text))
+            for data in ("practices.csv",):
+                csv = os.path.join(target, name, data)
+                if os.path.exists(csv):
+                    periods = {"2026": str(year - 1), "2027": str(year)}
+                    rows = re.sub(r";(2026|2027)\n", lambda m: f";{periods[m.group(1)]}\n", open(csv, encoding="utf-8-sig").read())
+                    open(csv, "w", encoding="utf-8").write(rows)
+            previous = name if index % 2 == 0 else None
+            markdown += bodies[package_of(os.path.join(origin, template))]
+    return markdown
 
 
-def markdown_bodies():
-    folder = os.path.join(REPO, "Content", "packages", "dosisdispensering")
+def packages():
+    return sorted(os.listdir(os.path.join(REPO, "Content", "packages")))
+
+
+def package_of(meeting_folder):
+    return re.search(r"(?m)^package: (\S+)", open(os.path.join(meeting_folder, "meeting.yml"), encoding="utf-8").read()).group(1)
+
+
+def markdown_bodies(package="dosisdispensering"):
+    folder = os.path.join(REPO, "Content", "packages", package)
     bodies = []
     for name in sorted(os.listdir(folder)):
         if name.endswith(".md"):
@@ -113,7 +160,7 @@ def compare(args, label, root, hugo, hugo_root, folder, pages, markdown):
     shutil.rmtree(site, ignore_errors=True)
     shutil.rmtree(public, ignore_errors=True)
     median = statistics.median(klynge_times)
-    print(f"[{label}] klynge: {args.clusters} clusters, {pages} pages, {markdown / 1e6:.1f} MB Markdown, "
+    print(f"[{label}] klynge: {args.clusters} clusters{f' × {args.meetings} meetings' if args.meetings else ''}, {pages} pages, {markdown / 1e6:.1f} MB Markdown, "
           f"{median_text(klynge_times)} over {args.runs} runs, {pages / median:,.0f} pages/s, peak {max(klynge_memory):.0f} MiB")
     if hugo:
         hugo_median = statistics.median(hugo_times)
@@ -128,13 +175,13 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--clusters", type=int, default=250)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--meetings", type=int, default=0, help="meetings per cluster (0: the example clusters' own)")
     parser.add_argument("--binary", default=os.path.join(REPO, ".build", "release", "klynge"))
     args = parser.parse_args()
     work = tempfile.mkdtemp(prefix="klynge-bench-")
     try:
         root = os.path.join(work, "klynge")
-        make_klynge_root(root, args.clusters)
-        markdown = sum(len(b.encode()) for b in markdown_bodies()) * args.clusters
+        markdown = make_klynge_root(root, args.clusters, args.meetings)
         hugo = shutil.which("hugo")
         hugo_root = os.path.join(work, "hugo")
         print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")

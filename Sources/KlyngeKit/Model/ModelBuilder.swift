@@ -185,6 +185,7 @@ struct ModelBuilder {
         let follows = map.raw("follows_up") != nil ? map.string("follows_up").map { Located($0, map.raw("follows_up")!.location) } : nil
         let partnersMap = map.map("partners", required: false)
         let booked = map.raw("booked").flatMap(timestamp)
+        let period = map.raw("period") != nil ? map.string("period").map { Located($0, map.raw("period")!.location) } : nil
         defer { map.rejectUnknownKeys() }
 
         if let packageID, brokenPackages.contains(packageID) { return nil }
@@ -195,6 +196,10 @@ struct ModelBuilder {
         }
         let partners = self.partners(partnersMap, package: package, at: map.location)
         let (register, responses) = data(files, package: package)
+        if let period, let extract = register, let written = extract.period, written != period.value {
+            log.error(extract.periodLocation ?? period.location,
+                      "the period '\(written)' is used by no meeting: this meeting's meeting.yml names the period '\(period.value)' (line \(period.location.line))")
+        }
         let agreements = files.agreements.flatMap { readAgreements($0, package: package, meetingDate: date) }
         guard let date, let start, let venue, let partners else { return nil }
         return Meeting(slug: files.slug, packageID: packageID, date: date, start: start, venue: venue, address: address,
@@ -207,10 +212,13 @@ struct ModelBuilder {
     /// there, an optional one may be left out or left empty, an unknown one is an error.
     private func partners(_ map: YAMLMap?, package: ClusterPackage, at location: SourceLocation) -> [Meeting.Partner]? {
         var found: [String: Meeting.Partner] = [:]
+        // Roles written under `partners:`, right or wrong: a wrong one has its own error.
+        var written: Set<String> = []
         var ok = true
         if let map, case .mapping(let mapping) = map.value.node {
             for (key, _) in mapping {
                 guard let id = key.string else { continue }
+                written.insert(id)
                 guard let role = package.partner(id) else {
                     let raw = map.raw(id)!
                     log.error(raw.location, "the package '\(package.id)' invites no partner '\(id)'\(Suggestion.didYouMeanOrList(id, package.partners.map(\.id), known: "its roles"))")
@@ -234,7 +242,7 @@ struct ModelBuilder {
                 found[id] = Meeting.Partner(role: role, name: name, contact: contact)
             }
         }
-        for role in package.partners where role.required && found[role.id] == nil {
+        for role in package.partners where role.required && !written.contains(role.id) {
             log.error(map?.location ?? location, "the package '\(package.id)' needs a partner '\(role.id)' (\(role.indefinite)); add it under 'partners:' with its 'name'")
             ok = false
         }

@@ -261,12 +261,13 @@ struct PackageReader {
             guard let slug = map.string("slug") else { return nil }
             var view = Document.View.page
             if let raw = map.raw("view"), let text = map.string("view") {
-                guard let known = Document.View(rawValue: text) else {
+                if let known = Document.View(rawValue: text) {
+                    view = known
+                } else {
+                    // Reported here; the document stays listed, so it gets no second error.
                     let names = Document.View.allCases.map(\.rawValue)
                     log.error(raw.location, "unknown view '\(text)'; use one of \(names.joined(separator: ", "))\(Suggestion.didYouMean(text, names))")
-                    return nil
                 }
-                view = known
             }
             return (slug, view)
         }

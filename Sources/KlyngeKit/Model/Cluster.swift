@@ -36,7 +36,7 @@ public struct Meeting: Sendable, Hashable {
     /// One agreement made at the meeting: who does what, by when, with whom.
     public struct Agreement: Sendable, Hashable {
         public enum Status: String, Sendable, Hashable, CaseIterable {
-            case open = "aaben", done = "gennemfoert", dropped = "opgivet"
+            case open, done, dropped
         }
 
         public var what: String

@@ -151,40 +151,55 @@ public enum SiteBuilder {
         }
     }
 
-    /// Renders, then writes the site in one swap. Nothing is written on errors.
+    /// Renders, then writes the site and its keys in one swap each. Nothing is written on errors.
     public static func build(_ options: BuildOptions) -> Result<BuildReport, BuildFailure> {
+        let place = OutputPlace(output: options.output)
         if let problem = outputProblem(options) {
             return .failure(BuildFailure(diagnostics: [problem]))
         }
+        // A build killed between its swaps left a new site beside old keys: match them
+        // before anything else, also when this build then stops on a content error.
+        SiteWriter.recover(place)
         let result = render(options)
         guard case .success(let report) = result else { return result }
         do {
-            try SiteWriter.write(report.files, to: options.output)
-            try SiteWriter.write(report.privateFiles, to: privateFolder(for: options.output))
+            try SiteWriter.write(site: report.files, keys: report.privateFiles, to: place)
         } catch {
-            return .failure(BuildFailure(diagnostics: [.error(SourceLocation(path: relative(options.output, to: options.root)), "\(error)")]))
+            var failure = BuildFailure(diagnostics: [.error(SourceLocation(path: relative(options.output, to: options.root)), "\(error)")])
+            failure.changedOutput = (error as? SiteWriter.WriteError)?.changedOutput ?? false
+            return .failure(failure)
         }
         return result
     }
 
-    /// The output folder is replaced whole, so it must never be the root or hold the content.
+    /// The output and `_private/` are replaced whole, so neither may be or hold the root,
+    /// `Content/` or `Theme/`, lie inside those, or hold anything Klynge did not write.
+    /// Every path is compared with its links resolved: a link is no way around a check.
     static func outputProblem(_ options: BuildOptions) -> Diagnostic? {
-        let output = options.output.path
-        let root = options.root.path
-        let protected = [root, "\(root)/Content", "\(root)/Theme", "/"]
-        if protected.contains(output) || root.hasPrefix(output + "/") || output.hasPrefix("\(root)/Content/") || output.hasPrefix("\(root)/Theme/") {
-            return .error(SourceLocation(path: output), "the output folder would replace the content; choose another --output")
+        let place = OutputPlace(output: options.output)
+        let root = SiteWriter.realPath(options.root)
+        let sources = ["Content", "Theme"].map { SiteWriter.realPath(options.root.appendingPathComponent($0)) }
+        let protected = [root] + sources
+        func problem(_ message: String) -> Diagnostic { .error(SourceLocation(path: options.output.path), message) }
+        for (folder, what) in [(place.site, "the output folder"), (place.keys, "the private key folder \(place.keys) beside the output")] {
+            if folder == "/" || protected.contains(where: { $0 == folder || $0.hasPrefix(folder + "/") })
+                || sources.contains(where: { folder.hasPrefix($0 + "/") }) {
+                return problem("\(what) would replace the content; choose another --output")
+            }
         }
-        let keys = privateFolder(for: options.output).path
-        if keys == output || protected.contains(keys) || root.hasPrefix(keys + "/") {
-            return .error(SourceLocation(path: output), "the private key folder \(keys) beside the output would replace the site or the content; choose another --output")
+        if place.site == place.keys {
+            return problem("the private key folder \(place.keys) beside the output would replace the site; choose another --output")
+        }
+        if let message = SiteWriter.ownershipProblem(place.site, marker: SiteWriter.siteMarker)
+            ?? SiteWriter.ownershipProblem(place.keys, marker: SiteWriter.keysMarker) {
+            return problem(message)
         }
         return nil
     }
 
     /// `_private/` beside the output folder: the pseudonym keys stay out of the site.
     public static func privateFolder(for output: URL) -> URL {
-        output.deletingLastPathComponent().appendingPathComponent("_private")
+        URL(fileURLWithPath: OutputPlace(output: output).keys)
     }
 
     static func relative(_ url: URL, to root: URL) -> String {

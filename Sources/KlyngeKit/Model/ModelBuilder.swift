@@ -109,11 +109,11 @@ struct ModelBuilder {
         guard let value = files.package, let map = YAMLMap(value, log: log, what: "package.yml") else { return nil }
         let title = map.string("title")
         let subtitle = map.field("subtitle")
-        let duration = map.int("duration_minutes")
+        let duration = map.int("duration_minutes", in: Limits.meetingMinutes)
         let reviewer = map.field("reviewer")
         let order = map.list("documents") ?? []
         let links = linkList(map.map("links", required: false))
-        let national = map.double("national_rate_per_1000")
+        let national = map.double("national_rate_per_1000", in: Limits.ratePer1000)
         map.rejectUnknownKeys()
 
         var documents: [Document] = []
@@ -173,7 +173,7 @@ struct ModelBuilder {
             guard let block = YAMLMap(item, log: log, what: "a programme block") else { return nil }
             defer { block.rejectUnknownKeys() }
             let title = block.string("title")
-            let minutes = block.int("minutes", required: false)
+            let minutes = block.int("minutes", required: false, in: Limits.minutes)
             let isPause = block.bool("pause") ?? false
             let items = isPause ? [] : (block.list("items") ?? []).compactMap(programmeItem)
             if isPause, minutes == nil { log.error(block.location, "a pause needs its 'minutes'") }
@@ -187,7 +187,7 @@ struct ModelBuilder {
         guard let item = YAMLMap(value, log: log, what: "a programme item") else { return nil }
         defer { item.rejectUnknownKeys() }
         let title = item.string("title")
-        let minutes = item.int("minutes")
+        let minutes = item.int("minutes", in: Limits.minutes)
         let leadText = item.string("lead")
         let notes = item.strings("notes") ?? []
         var lead: Programme.Lead?
@@ -298,10 +298,14 @@ struct ModelBuilder {
     private func day(_ value: YAMLValue) -> Day? {
         let text = value.node.string ?? ""
         let parts = text.split(separator: "-").map { Int($0) }
-        if parts.count == 3, let year = parts[0], let month = parts[1], let day = parts[2],
+        if parts.count == 3, let year = parts[0], let month = parts[1], let day = parts[2], Limits.years.contains(year),
            let date = DanishCalendar.date(Day(year: year, month: month, day: day)),
            DanishCalendar.day(of: date) == Day(year: year, month: month, day: day) {
             return Day(year: year, month: month, day: day)
+        }
+        if parts.count == 3, text.prefix(while: { $0 != "-" }).count == 4, let year = parts[0], !Limits.years.contains(year) {
+            log.error(value.location, "'\(value.keyPath)' must be a date in the years \(Limits.years.bounds.lowerBound) to \(Limits.years.bounds.upperBound) (\(Limits.years.meaning)), not '\(text)'")
+            return nil
         }
         log.error(value.location, "'\(value.keyPath)' must be a real date written YYYY-MM-DD, not '\(text)'")
         return nil

@@ -2,6 +2,8 @@
 /// what the number means, with room to spare, and keeps all arithmetic on it far
 /// from overflow: sums over a cluster's practices, rates per 1,000, minutes of a day,
 /// a year's follow-up meeting. A value outside is a located error where it is read.
+import Foundation
+
 public enum Limits {
     /// A closed range with what it means, for the message that names it.
     public struct Range<Bound: Comparable & Sendable>: Sendable {
@@ -46,6 +48,19 @@ public enum Limits {
         public static let csv = 2 << 20
         /// An image, font or stylesheet in `Theme/assets/`.
         public static let asset = 16 << 20
+
+        /// The limit for a file, by what its name says it is.
+        public static func limit(for path: String) -> Int {
+            if path.hasSuffix(".yml") || path.hasSuffix(".yaml") { return yaml }
+            if path.hasSuffix(".csv") { return csv }
+            if path.hasSuffix(".md") || path.hasSuffix(".mustache") || path.hasSuffix(".html") { return document }
+            return asset
+        }
+
+        /// "2.5 MB", "900 KB": sizes as a person reads them.
+        public static func shown(_ bytes: Int) -> String {
+            bytes >= 1 << 20 ? String(format: "%.1f MB", Double(bytes) / 1_048_576) : "\((bytes + 1023) / 1024) KB"
+        }
     }
 
     // MARK: YAML

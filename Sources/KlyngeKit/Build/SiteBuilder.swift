@@ -74,6 +74,7 @@ public enum SiteBuilder {
         let rendered = renderClusters(content, theme: theme, prepared: prepared, options: options, log: log)
         let reused = reusedPages(content, options.reuse)
         var files = rendered + reused + siteFiles(content: content, theme: theme, log: log)
+        log.append(contentsOf: pathProblems(files, content: content, options: options))
         guard !log.hasErrors else { return failure() }
         log.append(contentsOf: LinkCheck.problems(in: files, sources: LinkCheck.sources(content), baseURL: content.site.baseURL,
                                                   unchanged: Set(reused.map(\.path))))
@@ -172,6 +173,29 @@ public enum SiteBuilder {
         return result
     }
 
+    /// Two files of the site at one path, or a path that could leave the output folder:
+    /// an error at the cluster (or Theme asset) that made it, never a crash further on.
+    static func pathProblems(_ files: [OutputFile], content: SiteContent, options: BuildOptions) -> [Diagnostic] {
+        let clusters = Set(content.clusters.map(\.slug))
+        func source(of path: String) -> SourceLocation {
+            let top = String(path.prefix { $0 != "/" })
+            if clusters.contains(top) { return SourceLocation(path: "Content/clusters/\(top)") }
+            if top == SiteNames.assets { return SourceLocation(path: "Theme/assets") }
+            return SourceLocation(path: "\(relative(options.output, to: options.root))/\(path)")
+        }
+        var problems: [Diagnostic] = []
+        var seen = Set<String>()
+        for file in files {
+            let parts = file.path.split(separator: "/", omittingEmptySubsequences: false)
+            if parts.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }) {
+                problems.append(.error(source(of: file.path), "the site would write a file at '\(file.path)', which is no plain path inside the output folder"))
+            } else if !seen.insert(file.path).inserted {
+                problems.append(.error(source(of: file.path), "two files of the site would be written at '\(file.path)'; rename the folder or file that makes the second"))
+            }
+        }
+        return problems
+    }
+
     /// The output and `_private/` are replaced whole, so neither may be or hold the root,
     /// `Content/` or `Theme/`, lie inside those, or hold anything Klynge did not write.
     /// Every path is compared with its links resolved: a link is no way around a check.
@@ -209,7 +233,7 @@ public enum SiteBuilder {
 
     /// The site's own pages: the index of clusters, robots.txt and the assets.
     private static func siteFiles(content: SiteContent, theme: Theme, log: DiagnosticLog) -> [OutputFile] {
-        var files = theme.assets.map { OutputFile(path: "assets/\($0.hashedName)", data: $0.data) }
+        var files = theme.assets.map { OutputFile(path: "\(SiteNames.assets)/\($0.hashedName)", data: $0.data) }
         let context: [String: Any] = [
             "site": TemplateValues.site(content.site),
             "root": "",
@@ -227,11 +251,11 @@ public enum SiteBuilder {
             },
         ]
         switch theme.render(layout: "index", context: context) {
-        case .success(let html): files.append(OutputFile(path: "index.html", text: html))
+        case .success(let html): files.append(OutputFile(path: SiteNames.index, text: html))
         case .failure(let failure): log.append(contentsOf: failure.diagnostics)
         }
         if let statement = AccessibilityStatement.page(content: content, theme: theme, log: log) { files.append(statement) }
-        files.append(OutputFile(path: "robots.txt", text: content.site.allowIndexing ? "User-agent: *\nAllow: /\n" : "User-agent: *\nDisallow: /\n"))
+        files.append(OutputFile(path: SiteNames.robots, text: content.site.allowIndexing ? "User-agent: *\nAllow: /\n" : "User-agent: *\nDisallow: /\n"))
         return files
     }
 }

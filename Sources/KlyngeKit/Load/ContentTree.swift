@@ -69,7 +69,12 @@ struct ContentTree {
                 documents: documents, unreadableDocuments: unreadable))
         }
 
-        let clusterSlugs = reader.slugFolders(in: "Content/clusters")
+        // A cluster's folder is its address: one of the site's own names would collide or merge.
+        let clusterSlugs = reader.slugFolders(in: "Content/clusters").filter { slug in
+            guard let problem = SiteNames.reservedProblem(slug) else { return true }
+            log.error(SourceLocation(path: "Content/clusters/\(slug)"), problem)
+            return false
+        }
         if let only {
             for slug in only.sorted() where !clusterSlugs.contains(slug) {
                 log.error(SourceLocation(path: "Content/clusters"), "no cluster named '\(slug)'\(Suggestion.didYouMean(slug, clusterSlugs))")
@@ -182,6 +187,24 @@ struct TreeReader {
             }
         }
         return Self.checkedRegularFile(info, path: path, log: log) ? SourceFile.read(atPath: fullPath, relativePath: path, log: log) : nil
+    }
+
+    /// The bytes of a file that is not text (a Theme asset), under the same rules as `text`:
+    /// inside the root (a link to `/etc/passwd` is not published), a regular file, within its size.
+    func data(_ path: String) -> Data? {
+        let fullPath = rootPath.hasSuffix("/") ? rootPath + path : "\(rootPath)/\(path)"
+        guard exists(path) else {
+            log.error(SourceLocation(path: path), "missing file")
+            return nil
+        }
+        var info = stat()
+        guard staysInsideRoot(path), stat(fullPath, &info) == 0 else { return nil }
+        guard Self.checkedRegularFile(info, path: path, log: log) else { return nil }
+        guard let bytes = SourceFile.contents(atPath: fullPath) else {
+            log.error(SourceLocation(path: path), "cannot read the file")
+            return nil
+        }
+        return Data(bytes)
     }
 
     /// Only a regular file is opened, and only one within its kind's size (`Limits.FileSize`):

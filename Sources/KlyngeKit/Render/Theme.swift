@@ -85,8 +85,18 @@ public struct Theme: Sendable {
         let assetFolder = reader.url("Theme/assets")
         let names = (try? FileManager.default.contentsOfDirectory(atPath: assetFolder.path)) ?? []
         for name in names.sorted() where !name.hasPrefix(".") {
-            guard let data = try? Data(contentsOf: assetFolder.appendingPathComponent(name)) else { continue }
+            // Through the reader: the same rules as Content/ (inside the root, regular files only).
+            guard let data = reader.data("Theme/assets/\(name)") else { continue }
             assets.append(Asset(sourcePath: "Theme/assets/\(name)", name: name, hashedName: hashedName(name, data), data: data))
+        }
+        // Templates name an asset by its name with dots as underscores: two names that
+        // meet there would be one key (and a fatal duplicate in `assetURLs`).
+        var assetKeys: [String: String] = [:]
+        for asset in assets {
+            let key = asset.name.replacingOccurrences(of: ".", with: "_")
+            if let first = assetKeys.updateValue(asset.name, forKey: key) {
+                log.error(SourceLocation(path: asset.sourcePath), "templates would name this asset and '\(first)' both '{{assets.\(key)}}'; rename one")
+            }
         }
         guard !log.hasErrors else { return nil }
         var theme = Theme(library: library, layouts: layouts, partials: partials, partialPaths: partialPaths, assets: assets, shapesAllowed: shapesAllowed)

@@ -15,6 +15,7 @@ public enum ClusterScaffold {
         guard Slug.isValid(slug) else {
             throw Failure(description: "'\(slug)' is not a valid cluster name: use lower-case letters, digits and single hyphens, e.g. odense-nord")
         }
+        if let problem = SiteNames.reservedProblem(slug) { throw Failure(description: problem) }
         let fileManager = FileManager.default
         let content = root.appendingPathComponent("Content")
         guard fileManager.fileExists(atPath: content.path) else {

@@ -78,6 +78,8 @@ public enum SiteBuilder {
         guard !log.hasErrors else { return failure() }
         log.append(contentsOf: LinkCheck.problems(in: files, sources: LinkCheck.sources(content), baseURL: content.site.baseURL,
                                                   unchanged: Set(reused.map(\.path))))
+        // Last, over every file as it would be written: no provider number reaches the site.
+        log.append(contentsOf: ProviderNumberScan.problems(in: files, content: content))
         guard !log.hasErrors else { return failure() }
 
         files.sort { $0.path < $1.path }

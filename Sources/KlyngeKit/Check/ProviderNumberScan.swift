@@ -1,0 +1,117 @@
+import Foundation
+
+/// No provider number (ydernummer) of any cluster in any file of the site: the last
+/// guard of the privacy rule, after every page, figure, calendar file and asset is
+/// made and before anything is written. A number typed into another field (a cluster
+/// named "Klynge 990101", a period column holding one) would otherwise be published.
+///
+/// A number counts as a whole token: not part of a longer run of letters and digits,
+/// so `9901015` or an asset's hash `3f990101a` is no hit, while `>990101<`,
+/// `"990101"`, `990101.` and `UID:990101@` are, in text, attributes, SVG and `.ics`.
+enum ProviderNumberScan {
+    struct Hit: Sendable {
+        var number: String
+        var file: String
+        var line: Int
+    }
+
+    static func problems(in files: [OutputFile], content: SiteContent) -> [Diagnostic] {
+        var owners: [String: Cluster] = [:]
+        for cluster in content.clusters {
+            for practice in cluster.data.register?.practices ?? [] where owners[practice.providerNumber] == nil {
+                owners[practice.providerNumber] = cluster
+            }
+        }
+        guard !owners.isEmpty else { return [] }
+        let numbers = Set(owners.keys)
+        let hits = Parallel.map(files) { file in firstHit(in: file, numbers: numbers) }.compactMap { $0 }
+        // One message per number: the same value usually reaches several pages.
+        var reported = Set<String>()
+        return hits.filter { reported.insert($0.number).inserted }.map { hit in
+            let cluster = owners[hit.number]!
+            let location: SourceLocation
+            let put: String
+            if let field = sourceField(of: hit.number, in: cluster) {
+                location = field.path == "period" ? practicesFile(cluster) : SourceLocation(path: cluster.path)
+                put = "; it comes from '\(field.path)'"
+            } else if let (document, line) = documentLine(of: hit.number, in: content) {
+                location = SourceLocation(path: document, line: line)
+                put = "; it is written in this document"
+            } else {
+                location = practicesFile(cluster)
+                put = "; find the value in the cluster's files, the package or the Theme that holds it"
+            }
+            return .error(location, "the provider number \(hit.number) of cluster '\(cluster.slug)' would be published in \(hit.file) (line \(hit.line))\(put); provider numbers never appear on the site")
+        }
+    }
+
+    /// A package document whose body holds the number as a token, and the line in its file.
+    static func documentLine(of number: String, in content: SiteContent) -> (String, Int)? {
+        for (_, package) in content.packages.sorted(by: { $0.key < $1.key }) {
+            for document in package.documents {
+                if let hit = firstHit(in: OutputFile(path: document.path, text: document.body), numbers: [number]) {
+                    return (document.path, document.bodyFirstLine + hit.line - 1)
+                }
+            }
+        }
+        return nil
+    }
+
+    static func practicesFile(_ cluster: Cluster) -> SourceLocation {
+        SourceLocation(path: (cluster.path as NSString).deletingLastPathComponent + "/practices.csv")
+    }
+
+    /// The first whole-token provider number in a file, with its line.
+    static func firstHit(in file: OutputFile, numbers: Set<String>) -> Hit? {
+        let lengths = Set(numbers.map(\.utf8.count))
+        guard let shortest = lengths.min(), let longest = lengths.max() else { return nil }
+        return file.data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Hit? in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            var line = 1
+            var start = -1
+            func isTokenByte(_ byte: UInt8) -> Bool {
+                (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+            }
+            func check(_ end: Int) -> Hit? {
+                let length = end - start
+                guard length >= shortest, length <= longest, lengths.contains(length) else { return nil }
+                let token = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+                return numbers.contains(token) ? Hit(number: token, file: file.path, line: line) : nil
+            }
+            for index in 0..<bytes.count {
+                let byte = bytes[index]
+                if isTokenByte(byte) {
+                    if start < 0 { start = index }
+                    continue
+                }
+                if start >= 0, let hit = check(index) { return hit }
+                start = -1
+                if byte == 0x0A { line += 1 }
+            }
+            return start >= 0 ? check(bytes.count) : nil
+        }
+    }
+
+    /// The text field of the cluster (its `cluster.yml` values and the register's period)
+    /// that holds the number as a token, by its key path, when one does.
+    static func sourceField(of number: String, in cluster: Cluster) -> (path: String, value: String)? {
+        var found: (String, String)?
+        func visit(_ value: Any, _ path: String) {
+            guard found == nil else { return }
+            if path.hasSuffix("practices") { return } // the provider numbers themselves
+            if let text = value as? String {
+                if firstHit(in: OutputFile(path: "", text: text), numbers: [number]) != nil { found = (path, text) }
+                return
+            }
+            for child in Mirror(reflecting: value).children {
+                let name = child.label ?? ""
+                visit(child.value, path.isEmpty ? name : (name.isEmpty ? path : "\(path).\(name)"))
+            }
+        }
+        visit(cluster, "")
+        guard let (path, value) = found else { return nil }
+        // Mirror's names are Swift's; the register's period is the CSV's 'periode' column.
+        let shown = path.replacingOccurrences(of: ".some", with: "").replacingOccurrences(of: ".given", with: "")
+        return (shown.hasSuffix("register.period") ? "period" : shown, value)
+    }
+}

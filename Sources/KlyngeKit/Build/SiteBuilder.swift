@@ -66,6 +66,7 @@ public enum SiteBuilder {
         theme.shapesAllowed = theme.shapesAllowed && options.shapedRendering
 
         // derive: what must hold before anything renders
+        log.append(contentsOf: OutsideResources.problems(content: content, theme: theme))
         let prepared = prepare(content.packages, options: options, log: log)
         checkMeetings(content, today: DanishCalendar.day(of: options.now), log: log)
         guard !log.hasErrors else { return failure() }

@@ -23,6 +23,8 @@ public struct Theme: Sendable {
     var partials: [String: TemplateOutline]
     var partialPaths: [String: String]
     public var assets: [Asset]
+    /// The layouts' and partials' text, for the checks that read them (`OutsideResources`).
+    var templateSources: [SourceFile] = []
     /// Layouts and partials rendered once per context shape (see `ContextShape`).
     var shapesAllowed = true
     let shapes = ShapeCache<ShapedRender>()
@@ -46,8 +48,10 @@ public struct Theme: Sendable {
         var partialPaths: [String: String] = [:]
         var shapesAllowed = true
 
+        var sources: [SourceFile] = []
         func parse(_ path: String) -> Template? {
             guard let file = reader.text(path) else { return nil }
+            sources.append(file)
             switch TemplateOutline.parse(file.text, path: path) {
             case .failure(let diagnostic):
                 log.append(diagnostic)
@@ -100,6 +104,7 @@ public struct Theme: Sendable {
         }
         guard !log.hasErrors else { return nil }
         var theme = Theme(library: library, layouts: layouts, partials: partials, partialPaths: partialPaths, assets: assets, shapesAllowed: shapesAllowed)
+        theme.templateSources = sources
         for (name, layout) in layouts { theme.topLevelNames["layouts/\(name)"] = layout.outline.topLevelNames(partials: partials) }
         for (name, outline) in partials { theme.topLevelNames[name] = outline.topLevelNames(partials: partials) }
         return theme

@@ -25,8 +25,9 @@ public enum Limits {
     public static let listedPatients = Range(0...200_000, "patients listed with one practice")
     /// Patients of one practice counted in a register column: never more than it lists.
     public static let patientCount = Range(0...200_000, "patients of one practice")
-    /// Minutes of a programme block or item: one day at most.
-    public static let minutes = Range(0...(24 * 60), "minutes in a day")
+    /// Minutes of a programme block or item: one day at most, either way. This range only
+    /// keeps the sums safe; `ProgrammeCheck` says why an item of 0 or -5 minutes is wrong.
+    public static let minutes = Range(-(24 * 60)...(24 * 60), "minutes in a day")
     /// A meeting's length in minutes: at least one, one day at most.
     public static let meetingMinutes = Range(1...(24 * 60), "minutes in a day")
     /// A rate per 1,000 patients, as the package's reference values give it.

@@ -22,8 +22,15 @@ public enum ClusterScaffold {
             throw Failure(description: "no Content/ folder here; use --root to name the folder that holds Content/ and Theme/")
         }
         let folder = "Content/clusters/\(slug)"
-        guard !fileManager.fileExists(atPath: root.appendingPathComponent(folder).path) else {
+        // `lstat`, not `fileExists`: a link, even one to nothing, is something that exists.
+        var info = stat()
+        guard lstat(root.appendingPathComponent(folder).path, &info) != 0 else {
             throw Failure(description: "\(folder) already exists; choose another name or edit its files")
+        }
+        // Links resolved: the new folder is written inside the root, never through a link out of it.
+        let realRoot = SiteWriter.realPath(root)
+        guard SiteWriter.realPath(root.appendingPathComponent(folder)).hasPrefix(realRoot + "/") else {
+            throw Failure(description: "\(folder) would be written outside \(root.path) through a symbolic link; Klynge never writes through a link")
         }
 
         let packages = ((try? fileManager.contentsOfDirectory(atPath: content.appendingPathComponent("packages").path)) ?? [])

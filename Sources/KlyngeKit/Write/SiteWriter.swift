@@ -44,9 +44,12 @@ public struct OutputPlace: Sendable, Equatable {
 ///
 /// Klynge replaces only what it wrote itself: each folder it writes holds a marker
 /// (`.klynge-site`, `.klynge-private`) listing every file in it, and a folder that
-/// holds anything else is refused before the build starts. The two markers carry
-/// the same token (a digest of the keys), so a build killed between the two swaps
-/// is recognised by the next one, which puts the matching keys in place first.
+/// holds anything else is refused before the build starts. Between the two swaps a
+/// small journal beside them names the two staged folders by inode; a build killed
+/// there leaves it, and the next build finishes the swap before anything else, so
+/// the keys always belong to the site beside them. (Nothing derived from the keys
+/// goes into the public site: a digest of them could be guessed back, small counts
+/// and all.)
 public enum SiteWriter {
     public struct WriteError: Error, CustomStringConvertible {
         public var description: String
@@ -71,7 +74,6 @@ public enum SiteWriter {
         } catch {
             throw WriteError(description: "\(place.parent): error: cannot create the folder: \(error.localizedDescription)")
         }
-        let token = keysToken(keys)
         let stagedSite = staging(for: place.site)
         let stagedKeys = staging(for: place.keys)
         func clearStaging() {
@@ -80,22 +82,30 @@ public enum SiteWriter {
         }
         clearStaging()
         do {
-            try stage(files, marker: siteMarker, token: token, into: stagedSite, fileMode: 0o644, folderMode: 0o755)
+            try stage(files, marker: siteMarker, into: stagedSite, fileMode: 0o644, folderMode: 0o755)
         } catch {
             clearStaging()
             throw WriteError(description: "\(place.site): error: could not write the site (\(error)); the previous site is unchanged")
         }
         do {
-            try stage(keys, marker: keysMarker, token: token, into: stagedKeys, fileMode: 0o600, folderMode: 0o700)
+            try stage(keys, marker: keysMarker, into: stagedKeys, fileMode: 0o600, folderMode: 0o700)
         } catch {
             clearStaging()
             throw WriteError(description: "\(place.keys): error: could not write the private keys (\(error)); the previous site and keys are unchanged")
+        }
+        let journal = Journal(place: place, site: stagedSite, keys: stagedKeys)
+        do {
+            try journal.write()
+        } catch {
+            clearStaging()
+            throw WriteError(description: "\(place.site): error: could not write \(journal.path) (\(error)); the previous site is unchanged")
         }
         let oldSite: String?
         do {
             oldSite = try swapIn(stagedSite, at: place.site)
         } catch {
             clearStaging()
+            journal.remove()
             throw WriteError(description: "\(place.site): error: could not put the new site in place (\(error)); the previous site is unchanged")
         }
         if fault == .killedAfterSiteSwap { return }
@@ -114,10 +124,13 @@ public enum SiteWriter {
             }
             clearStaging()
             if undone {
+                journal.remove()
                 throw WriteError(description: "\(place.keys): error: could not put the new private keys in place (\(error)); the previous site and keys are unchanged")
             }
+            // The journal stays: the next build puts the keys beside this site first.
             throw WriteError(description: "\(place.keys): error: could not put the new private keys in place (\(error)); the new site is in \(place.site), but \(place.keys) still holds the previous keys: build again", changedOutput: true)
         }
+        journal.remove()
         oldSite.map(removeOwnFolder)
         oldKeys.map(removeOwnFolder)
     }
@@ -139,7 +152,7 @@ public enum SiteWriter {
             return "\(path) cannot be read"
         }
         if names.isEmpty { return nil }
-        guard let listed = markerContents("\(path)/\(marker)")?.files else {
+        guard let listed = markerContents("\(path)/\(marker)") else {
             return "\(path) holds files Klynge did not write (it has no \(marker)); Klynge will not replace it: move them away or choose another --output"
         }
         var allowed = Set(listed)
@@ -188,11 +201,11 @@ public enum SiteWriter {
     }
 
     /// Writes the files, then the marker last: a staged folder with its marker is complete.
-    static func stage(_ files: [OutputFile], marker: String, token: String, into folder: String, fileMode: UInt32, folderMode: UInt32) throws {
+    static func stage(_ files: [OutputFile], marker: String, into folder: String, fileMode: UInt32, folderMode: UInt32) throws {
         let status = mkdir(folder, mode_t(folderMode))
         guard status == 0 else { throw WriteError(description: "\(folder): \(String(cString: strerror(errno)))") }
         try StagingWriter.write(files, into: folder, fileMode: fileMode, folderMode: folderMode)
-        let listing = OutputFile(path: marker, text: markerText(token: token, files: files.map(\.path).sorted()))
+        let listing = OutputFile(path: marker, text: markerText(files: files.map(\.path).sorted()))
         try StagingWriter.write([listing], into: folder, fileMode: fileMode, folderMode: folderMode)
     }
 
@@ -232,24 +245,20 @@ public enum SiteWriter {
     public static func recover(_ place: OutputPlace) {
         let siteName = (place.site as NSString).lastPathComponent
         let keysName = (place.keys as NSString).lastPathComponent
+        if let journal = Journal.read(place: place) {
+            // The site was swapped in (its staged folder is at the output) and the keys were
+            // not (their staged folder, whole, still waits): finish the swap.
+            if journal.site.inode == inode(place.site), journal.keys.inode == inode(journal.keys.path), journal.keys.inode != inode(place.keys) {
+                if let old = try? swapIn(journal.keys.path, at: place.keys) { removeOwnFolder(old) }
+            }
+            journal.remove()
+        }
         let siblings = ((try? FileManager.default.contentsOfDirectory(atPath: place.parent)) ?? []).sorted()
         func leftovers(of name: String, _ kind: String) -> [String] {
             siblings.filter { $0.hasPrefix(".\(name).\(kind)-") }.map { "\(place.parent)/\($0)" }
         }
-        let siteToken = markerContents("\(place.site)/\(siteMarker)")?.token
-        let keysToken = markerContents("\(place.keys)/\(keysMarker)")?.token
-        if let siteToken, siteToken != keysToken {
-            // Killed after the site's swap, before the keys': the new keys are staged, whole.
-            if let staged = leftovers(of: keysName, "staging").first(where: { markerContents("\($0)/\(keysMarker)")?.token == siteToken }) {
-                if let old = try? swapIn(staged, at: place.keys) { removeOwnFolder(old) }
-            } else if let keysToken,
-                      let previous = leftovers(of: siteName, "staging").first(where: { markerContents("\($0)/\(siteMarker)")?.token == keysToken }) {
-                // No new keys to be found: the previous site, which the keys belong to, goes back.
-                if let old = try? swapIn(previous, at: place.site) { removeOwnFolder(old) }
-            }
-        }
         // Killed between the two renames where no atomic exchange exists: the previous folder goes back.
-        for (target, name) in [(place.site, siteName), (place.keys, keysName)] where !FileManager.default.fileExists(atPath: target) {
+        for (target, name) in [(place.site, siteName), (place.keys, keysName)] where inode(target) == nil {
             if let old = leftovers(of: name, "old").first { _ = rename(old, target) }
         }
         for name in [siteName, keysName] {
@@ -257,34 +266,71 @@ public enum SiteWriter {
         }
     }
 
+    /// The device and inode of what is at a path (a link itself, not followed), or nil.
+    static func inode(_ path: String) -> String? {
+        var info = stat()
+        return lstat(path, &info) == 0 ? "\(info.st_dev):\(info.st_ino)" : nil
+    }
+
+    /// `.<site>.swap` beside the output, there only while the two swaps are under way:
+    /// the staged folders by path and inode (a rename keeps the inode, so it tells
+    /// which of them has been swapped in).
+    struct Journal {
+        var path: String
+        var site: (path: String, inode: String)
+        var keys: (path: String, inode: String)
+
+        init(place: OutputPlace, site: String, keys: String) {
+            path = Self.path(for: place)
+            self.site = (site, SiteWriter.inode(site) ?? "")
+            self.keys = (keys, SiteWriter.inode(keys) ?? "")
+        }
+
+        private init(path: String, site: (String, String), keys: (String, String)) {
+            self.path = path
+            self.site = site
+            self.keys = keys
+        }
+
+        static func path(for place: OutputPlace) -> String {
+            "\(place.parent)/.\((place.site as NSString).lastPathComponent).swap"
+        }
+
+        func write() throws {
+            let text = "Klynge \(KlyngeVersion.current) is swapping in a new site and its keys\n\(site.path)\n\(site.inode)\n\(keys.path)\n\(keys.inode)\n"
+            unlink(path)
+            let status = text.withCString { klynge_write_file(path, $0, strlen($0), 0o600) }
+            if status != 0 { throw WriteError(description: String(cString: strerror(status))) }
+        }
+
+        static func read(place: OutputPlace) -> Journal? {
+            let path = path(for: place)
+            var info = stat()
+            guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG,
+                  let text = try? String(contentsOfFile: path, encoding: .utf8), text.hasPrefix("Klynge ") else { return nil }
+            let lines = text.split(separator: "\n").map(String.init)
+            guard lines.count == 5 else { return nil }
+            // Only Klynge's own staging names beside the output: a journal never moves anything else.
+            let parent = place.parent + "/"
+            guard lines[1].hasPrefix(parent), lines[3].hasPrefix(parent), lines[1].contains(".staging-"), lines[3].contains(".staging-") else { return nil }
+            return Journal(path: path, site: (lines[1], lines[2]), keys: (lines[3], lines[4]))
+        }
+
+        func remove() { unlink(path) }
+    }
+
     // MARK: - Markers
 
-    static func markerText(token: String, files: [String]) -> String {
-        "Klynge \(KlyngeVersion.current) wrote this folder; a build replaces it whole, and refuses to when it holds a file not listed here.\nkeys \(token)\n"
+    static func markerText(files: [String]) -> String {
+        "Klynge \(KlyngeVersion.current) wrote this folder; a build replaces it whole, and refuses to when it holds a file not listed here.\n"
             + files.map { "\($0)\n" }.joined()
     }
 
-    /// The token and the files a marker lists, or nil when the file is not one of Klynge's markers.
-    static func markerContents(_ path: String) -> (token: String, files: [String])? {
+    /// The files a marker lists, or nil when the file is not one of Klynge's markers.
+    static func markerContents(_ path: String) -> [String]? {
         var info = stat()
         guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG,
               let text = try? String(contentsOfFile: path, encoding: .utf8), text.hasPrefix("Klynge ") else { return nil }
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
-        guard lines.count >= 2, lines[1].hasPrefix("keys ") else { return nil }
-        return (String(lines[1].dropFirst(5)), Array(lines.dropFirst(2)))
-    }
-
-    /// A digest of the keys (FNV-1a, 64 bits): the same keys give the same token, so the
-    /// marker stays byte-identical from build to build, and site and keys can be matched.
-    static func keysToken(_ keys: [OutputFile]) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        func add(_ byte: UInt8) { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
-        for file in keys.sorted(by: { $0.path < $1.path }) {
-            file.path.utf8.forEach(add)
-            add(0)
-            file.data.forEach(add)
-            add(0)
-        }
-        return String(hash, radix: 16)
+        return text.split(separator: "\n", omittingEmptySubsequences: true).dropFirst().map(String.init)
     }
 }

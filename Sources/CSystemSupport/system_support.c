@@ -108,3 +108,29 @@ int klynge_sync_filesystem(const char *path) {
     close(folder);
     return result;
 }
+
+static int is_token_byte(unsigned char byte) {
+    return (byte >= '0' && byte <= '9') || (byte >= 'A' && byte <= 'Z') || (byte >= 'a' && byte <= 'z');
+}
+
+long klynge_next_token(const unsigned char *bytes, size_t count, size_t *position,
+                       size_t shortest, size_t longest, int digits_only, size_t *length) {
+    size_t index = *position;
+    while (index < count) {
+        while (index < count && !is_token_byte(bytes[index])) index++;
+        size_t start = index;
+        int digits = 1;
+        while (index < count && is_token_byte(bytes[index])) {
+            if (bytes[index] > '9') digits = 0;
+            index++;
+        }
+        size_t run = index - start;
+        if (run >= shortest && run <= longest && run > 0 && (digits || !digits_only)) {
+            *position = index;
+            *length = run;
+            return (long)start;
+        }
+    }
+    *position = count;
+    return -1;
+}

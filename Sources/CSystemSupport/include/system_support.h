@@ -26,4 +26,11 @@ int klynge_make_folder(const char *path, unsigned mode);
 /// Flushes the file system that holds `path` to disk (syncfs). Returns 0 or an errno value.
 int klynge_sync_filesystem(const char *path);
 
+/// The next run of ASCII letters and digits at or after `*position` whose length lies in
+/// [shortest, longest] (and that holds only digits, when `digits_only`): its start, or -1.
+/// `*position` moves past the run, `*length` gets its length. For the provider-number scan,
+/// which looks at every byte of a site: a Swift loop over them was most of its time.
+long klynge_next_token(const unsigned char *bytes, size_t count, size_t *position,
+                       size_t shortest, size_t longest, int digits_only, size_t *length);
+
 #endif

@@ -1,3 +1,4 @@
+import CSystemSupport
 import Foundation
 
 /// No provider number (ydernummer) of any cluster in any file of the site: the last
@@ -63,32 +64,23 @@ enum ProviderNumberScan {
 
     /// The first whole-token provider number in a file, with its line.
     static func firstHit(in file: OutputFile, numbers: Set<String>) -> Hit? {
-        let lengths = Set(numbers.map(\.utf8.count))
+        let lengths = numbers.map(\.utf8.count)
         guard let shortest = lengths.min(), let longest = lengths.max() else { return nil }
+        // Provider numbers are digits: then a run with a letter in it is no candidate at all.
+        let digitsOnly: Int32 = numbers.allSatisfy { $0.utf8.allSatisfy { (0x30...0x39).contains($0) } } ? 1 : 0
         return file.data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Hit? in
-            let bytes = raw.bindMemory(to: UInt8.self)
-            var line = 1
-            var start = -1
-            func isTokenByte(_ byte: UInt8) -> Bool {
-                (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
-            }
-            func check(_ end: Int) -> Hit? {
-                let length = end - start
-                guard length >= shortest, length <= longest, lengths.contains(length) else { return nil }
-                let token = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
-                return numbers.contains(token) ? Hit(number: token, file: file.path, line: line) : nil
-            }
-            for index in 0..<bytes.count {
-                let byte = bytes[index]
-                if isTokenByte(byte) {
-                    if start < 0 { start = index }
-                    continue
+            guard let base = raw.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return nil }
+            var position = 0
+            var length = 0
+            while true {
+                let start = klynge_next_token(base, raw.count, &position, shortest, longest, digitsOnly, &length)
+                guard start >= 0 else { return nil }
+                let token = String(decoding: UnsafeBufferPointer(start: base + start, count: length), as: UTF8.self)
+                if numbers.contains(token) {
+                    let line = 1 + UnsafeBufferPointer(start: base, count: start).reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
+                    return Hit(number: token, file: file.path, line: line)
                 }
-                if start >= 0, let hit = check(index) { return hit }
-                start = -1
-                if byte == 0x0A { line += 1 }
             }
-            return start >= 0 ? check(bytes.count) : nil
         }
     }
 

@@ -101,6 +101,28 @@ import Testing
         #expect(error.message.contains("a file of this kind may be at most \(Limits.FileSize.shown(limit))"))
     }
 
+    /// Theme files follow Content/'s rule: a link in Theme/assets/ to a file outside the
+    /// root is refused, not published; one to a file inside the root is fine.
+    @Test func aThemeAssetLinkedOutOfTheRootIsRefused() throws {
+        let tree = try TestTree()
+        try tree.write("Content/logo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n")
+        try FileManager.default.createSymbolicLink(atPath: tree.url("Theme/assets/logo.svg").path, withDestinationPath: tree.url("Content/logo.svg").path)
+        let report = try tree.buildSucceeds()
+        #expect(report.files.contains { $0.path.hasPrefix("assets/logo.") })
+
+        try FileManager.default.createSymbolicLink(atPath: tree.url("Theme/assets/passwd.txt").path, withDestinationPath: "/etc/passwd")
+        let errors = try tree.buildFails()
+        #expect(errors.map(\.location.path) == ["Theme/assets/passwd.txt"], "\(errors)")
+        #expect(errors.first?.message.contains("outside the site's folder") == true)
+        let outsideLayout = FileManager.default.temporaryDirectory.appendingPathComponent("klynge-layout-\(UUID().uuidString).mustache")
+        try Data("{{site.title}}".utf8).write(to: outsideLayout)
+        defer { try? FileManager.default.removeItem(at: outsideLayout) }
+        try tree.remove("Theme/assets/passwd.txt")
+        try tree.remove("Theme/partials/footer.mustache")
+        try FileManager.default.createSymbolicLink(atPath: tree.url("Theme/partials/footer.mustache").path, withDestinationPath: outsideLayout.path)
+        #expect(try tree.buildFails().contains { $0.location.path == "Theme/partials/footer.mustache" && $0.message.contains("outside") })
+    }
+
     /// A named pipe where a file should be: refused at its path, never opened (opening
     /// one for reading waits for a writer, forever).
     @Test(arguments: ["Content/clusters/fiktivby-nord/practices.csv", "Content/packages/dosisdispensering/praksisark.md",

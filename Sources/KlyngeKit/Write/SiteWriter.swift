@@ -65,7 +65,7 @@ public enum SiteWriter {
     }
 
     /// What the tests of recovery make happen between the two swaps.
-    enum Fault { case killedAfterSiteSwap, keysSwapFails }
+    enum Fault { case killedAfterSiteSwap, keysSwapFails, keysSwapAndUndoFail }
 
     static func write(site files: [OutputFile], keys: [OutputFile], to place: OutputPlace, fault: Fault?) throws {
         recover(place)
@@ -111,23 +111,26 @@ public enum SiteWriter {
         if fault == .killedAfterSiteSwap { return }
         let oldKeys: String?
         do {
-            if fault == .keysSwapFails { throw WriteError(description: "Permission denied") }
+            if fault == .keysSwapFails || fault == .keysSwapAndUndoFail { throw WriteError(description: "Permission denied") }
             oldKeys = try swapIn(stagedKeys, at: place.keys)
         } catch {
             // Put the previous site back, so that site and keys still belong together.
             let undone: Bool
-            if let oldSite {
+            if fault == .keysSwapAndUndoFail {
+                undone = false
+            } else if let oldSite {
                 undone = (try? swapIn(oldSite, at: place.site)) != nil
                 removeOwnFolder(oldSite)
             } else {
                 undone = rename(place.site, stagedSite) == 0
             }
-            clearStaging()
             if undone {
+                clearStaging()
                 journal.remove()
                 throw WriteError(description: "\(place.keys): error: could not put the new private keys in place (\(error)); the previous site and keys are unchanged")
             }
-            // The journal stays: the next build puts the keys beside this site first.
+            // The new site stayed: the staged keys and the journal stay too, so that the
+            // next build puts these keys beside this site before anything else.
             throw WriteError(description: "\(place.keys): error: could not put the new private keys in place (\(error)); the new site is in \(place.site), but \(place.keys) still holds the previous keys: build again", changedOutput: true)
         }
         journal.remove()
@@ -153,7 +156,7 @@ public enum SiteWriter {
         }
         if names.isEmpty { return nil }
         guard let listed = markerContents("\(path)/\(marker)") else {
-            return "\(path) holds files Klynge did not write (it has no \(marker)); Klynge will not replace it: move them away or choose another --output"
+            return "\(path) holds files Klynge did not write (it has no \(marker)); Klynge will not replace it: move them away or choose another --output (a site built before Klynge marked its folders has none either: remove that one by hand once)"
         }
         var allowed = Set(listed)
         for file in listed {

@@ -172,6 +172,32 @@ import Testing
         #expect(leftovers.isEmpty, "leftovers: \(leftovers)")
     }
 
+    /// When not even the previous site can go back, the message says what changed, and the
+    /// next build (one that stops on a content error too) puts the matching keys in place.
+    @Test func aSiteThatCannotGoBackIsToldTruthfullyAndMatchedByTheNextBuild() throws {
+        let tree = try TestTree()
+        try tree.buildSucceeds()
+        let keys = try tree.snapshot("_private")
+        try tree.replace(in: "Content/clusters/fiktivby-nord/cluster.yml", "gul cykel under broen", with: "rød båd over søen")
+        guard case .success(let report) = SiteBuilder.render(BuildOptions(root: tree.root, now: tree.now)) else {
+            Issue.record("the changed tree must render")
+            return
+        }
+        do {
+            try SiteWriter.write(site: report.files, keys: report.privateFiles, to: OutputPlace(output: tree.output), fault: .keysSwapAndUndoFail)
+            Issue.record("the keys' swap was made to fail")
+        } catch let error as SiteWriter.WriteError {
+            #expect(error.changedOutput)
+            #expect(error.description.contains("the new site is in") && error.description.contains("still holds the previous keys"))
+        }
+        #expect(try tree.snapshot("_private") == keys)
+        try tree.write("Content/clusters/fiktivby-nord/cluster.yml", try tree.read("Content/clusters/fiktivby-nord/cluster.yml") + "\nukendt_noegle: 1\n")
+        _ = try tree.buildFails()
+        #expect(try tree.snapshot("_private")["fiktivby-nord/noegle.csv"] == report.privateFiles.first { $0.path == "fiktivby-nord/noegle.csv" }?.data)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: tree.root.path).filter { $0.hasPrefix(".") }
+        #expect(leftovers.isEmpty, "leftovers: \(leftovers)")
+    }
+
     @Test func theCommandLineRefusesWithOneLineAndSaysNothingWasWritten() throws {
         let tree = try TestTree()
         try tree.write("dokumenter/brev.txt", "Kære kollega\n")

@@ -72,8 +72,10 @@ int klynge_remove_tree(const char *path) {
     return error;
 }
 
-int klynge_write_file(const char *path, const void *bytes, size_t count) {
-    int file = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+int klynge_write_file(const char *path, const void *bytes, size_t count, unsigned mode) {
+    /* O_EXCL with O_NOFOLLOW: the file must be new, so nothing is ever written
+       through a link or over a file written a moment ago (a duplicate path). */
+    int file = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, (mode_t)mode);
     if (file < 0) return errno;
     const char *cursor = bytes;
     while (count > 0) {
@@ -90,9 +92,13 @@ int klynge_write_file(const char *path, const void *bytes, size_t count) {
     return close(file) == 0 ? 0 : errno;
 }
 
-int klynge_make_folder(const char *path) {
-    if (mkdir(path, 0755) == 0 || errno == EEXIST) return 0;
-    return errno;
+int klynge_make_folder(const char *path, unsigned mode) {
+    if (mkdir(path, (mode_t)mode) == 0) return 0;
+    if (errno != EEXIST) return errno;
+    /* An existing entry is fine only when it is a real folder, never a link to one. */
+    struct stat info;
+    if (lstat(path, &info) != 0) return errno;
+    return S_ISDIR(info.st_mode) ? 0 : EEXIST;
 }
 
 int klynge_sync_filesystem(const char *path) {
@@ -101,4 +107,30 @@ int klynge_sync_filesystem(const char *path) {
     int result = syncfs(folder) == 0 ? 0 : errno;
     close(folder);
     return result;
+}
+
+static int is_token_byte(unsigned char byte) {
+    return (byte >= '0' && byte <= '9') || (byte >= 'A' && byte <= 'Z') || (byte >= 'a' && byte <= 'z');
+}
+
+long klynge_next_token(const unsigned char *bytes, size_t count, size_t *position,
+                       size_t shortest, size_t longest, int digits_only, size_t *length) {
+    size_t index = *position;
+    while (index < count) {
+        while (index < count && !is_token_byte(bytes[index])) index++;
+        size_t start = index;
+        int digits = 1;
+        while (index < count && is_token_byte(bytes[index])) {
+            if (bytes[index] > '9') digits = 0;
+            index++;
+        }
+        size_t run = index - start;
+        if (run >= shortest && run <= longest && run > 0 && (digits || !digits_only)) {
+            *position = index;
+            *length = run;
+            return (long)start;
+        }
+    }
+    *position = count;
+    return -1;
 }

@@ -95,7 +95,8 @@ struct Build: ParsableCommand {
                 Console.diagnostic(diagnostic)
             }
             let count = failure.diagnostics.filter { $0.severity == .error }.count
-            Console.error(Console.red("klynge: \(count) \(count == 1 ? "error" : "errors"); nothing was written"))
+            let outcome = failure.changedOutput ? "the output changed as said above" : "nothing was written"
+            Console.error(Console.red("klynge: \(count) \(count == 1 ? "error" : "errors"); \(outcome)"))
             throw ExitCode.failure
         }
     }

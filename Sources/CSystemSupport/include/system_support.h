@@ -15,13 +15,22 @@ const void *klynge_memmem(const void *haystack, size_t haystack_length, const vo
 /// Returns 0 on success (also when the folder does not exist), otherwise an errno value.
 int klynge_remove_tree(const char *path);
 
-/// Creates or replaces a file with the given bytes (no fsync). Returns 0 or an errno value.
-int klynge_write_file(const char *path, const void *bytes, size_t count);
+/// Creates a new file with the given bytes and permission bits (no fsync); an existing
+/// file or a link at `path` is an error (EEXIST/ELOOP). Returns 0 or an errno value.
+int klynge_write_file(const char *path, const void *bytes, size_t count, unsigned mode);
 
-/// Creates one folder; an existing one is fine. Returns 0 or an errno value.
-int klynge_make_folder(const char *path);
+/// Creates one folder with the given permission bits; an existing real folder is fine,
+/// a link or a file is EEXIST. Returns 0 or an errno value.
+int klynge_make_folder(const char *path, unsigned mode);
 
 /// Flushes the file system that holds `path` to disk (syncfs). Returns 0 or an errno value.
 int klynge_sync_filesystem(const char *path);
+
+/// The next run of ASCII letters and digits at or after `*position` whose length lies in
+/// [shortest, longest] (and that holds only digits, when `digits_only`): its start, or -1.
+/// `*position` moves past the run, `*length` gets its length. For the provider-number scan,
+/// which looks at every byte of a site: a Swift loop over them was most of its time.
+long klynge_next_token(const unsigned char *bytes, size_t count, size_t *position,
+                       size_t shortest, size_t longest, int digits_only, size_t *length);
 
 #endif

@@ -78,6 +78,7 @@ public enum SiteBuilder {
         theme.shapesAllowed = theme.shapesAllowed && options.shapedRendering
 
         // derive: every meeting's values, once; then what must hold before anything renders
+        log.append(contentsOf: OutsideResources.problems(content: content, theme: theme))
         let prepared = prepare(content.packages, theme: theme, options: options, log: log)
         let today = DanishCalendar.day(of: options.now)
         let facts = Derive.facts(content, today: today)
@@ -89,6 +90,7 @@ public enum SiteBuilder {
         let reused = reusedPages(content, options.reuse)
         var files = rendered + reused + clusterFiles(facts, content: content, theme: theme, options: options, log: log)
             + siteFiles(content: content, facts: facts, theme: theme, log: log)
+        log.append(contentsOf: pathProblems(files, content: content, options: options))
         guard !log.hasErrors else { return failure() }
 
         // check. The PDFs the pages link to stand in the link check as empty files;
@@ -97,6 +99,8 @@ public enum SiteBuilder {
         files += printed.map { OutputFile(path: PDFPrinter.pdfPath(ofPage: $0), data: Data()) }
         log.append(contentsOf: LinkCheck.problems(in: files, sources: LinkCheck.sources(facts), baseURL: content.site.baseURL,
                                                   unchanged: Set(reused.map(\.path))))
+        // Last, over every file as it would be written: no provider number reaches the site.
+        log.append(contentsOf: ProviderNumberScan.problems(in: files, content: content))
         guard !log.hasErrors else { return failure() }
         if let chromium, !printed.isEmpty {
             switch PDFPrinter.print(pages: printed, files: files, chromium: chromium, baseURL: content.site.baseURL, workers: options.workers) {
@@ -214,40 +218,78 @@ public enum SiteBuilder {
         }
     }
 
-    /// Renders, then writes the site in one swap. Nothing is written on errors.
+    /// Renders, then writes the site and its keys in one swap each. Nothing is written on errors.
     public static func build(_ options: BuildOptions) -> Result<BuildReport, BuildFailure> {
+        let place = OutputPlace(output: options.output)
         if let problem = outputProblem(options) {
             return .failure(BuildFailure(diagnostics: [problem]))
         }
+        // A build killed between its swaps left a new site beside old keys: match them
+        // before anything else, also when this build then stops on a content error.
+        SiteWriter.recover(place)
         let result = render(options)
         guard case .success(let report) = result else { return result }
         do {
-            try SiteWriter.write(report.files, to: options.output)
-            try SiteWriter.write(report.privateFiles, to: privateFolder(for: options.output))
+            try SiteWriter.write(site: report.files, keys: report.privateFiles, to: place)
         } catch {
-            return .failure(BuildFailure(diagnostics: [.error(SourceLocation(path: relative(options.output, to: options.root)), "\(error)")]))
+            var failure = BuildFailure(diagnostics: [.error(SourceLocation(path: relative(options.output, to: options.root)), "\(error)")])
+            failure.changedOutput = (error as? SiteWriter.WriteError)?.changedOutput ?? false
+            return .failure(failure)
         }
         return result
     }
 
-    /// The output folder is replaced whole, so it must never be the root or hold the content.
-    static func outputProblem(_ options: BuildOptions) -> Diagnostic? {
-        let output = options.output.path
-        let root = options.root.path
-        let protected = [root, "\(root)/Content", "\(root)/Theme", "/"]
-        if protected.contains(output) || root.hasPrefix(output + "/") || output.hasPrefix("\(root)/Content/") || output.hasPrefix("\(root)/Theme/") {
-            return .error(SourceLocation(path: output), "the output folder would replace the content; choose another --output")
+    /// Two files of the site at one path, or a path that could leave the output folder:
+    /// an error at the cluster (or Theme asset) that made it, never a crash further on.
+    static func pathProblems(_ files: [OutputFile], content: SiteContent, options: BuildOptions) -> [Diagnostic] {
+        let clusters = Set(content.clusters.map(\.slug))
+        func source(of path: String) -> SourceLocation {
+            let top = String(path.prefix { $0 != "/" })
+            if clusters.contains(top) { return SourceLocation(path: "Content/clusters/\(top)") }
+            if top == SiteNames.assets { return SourceLocation(path: "Theme/assets") }
+            return SourceLocation(path: "\(relative(options.output, to: options.root))/\(path)")
         }
-        let keys = privateFolder(for: options.output).path
-        if keys == output || protected.contains(keys) || root.hasPrefix(keys + "/") {
-            return .error(SourceLocation(path: output), "the private key folder \(keys) beside the output would replace the site or the content; choose another --output")
+        var problems: [Diagnostic] = []
+        var seen = Set<String>()
+        for file in files {
+            let parts = file.path.split(separator: "/", omittingEmptySubsequences: false)
+            if parts.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }) {
+                problems.append(.error(source(of: file.path), "the site would write a file at '\(file.path)', which is no plain path inside the output folder"))
+            } else if !seen.insert(file.path).inserted {
+                problems.append(.error(source(of: file.path), "two files of the site would be written at '\(file.path)'; rename the folder or file that makes the second"))
+            }
+        }
+        return problems
+    }
+
+    /// The output and `_private/` are replaced whole, so neither may be or hold the root,
+    /// `Content/` or `Theme/`, lie inside those, or hold anything Klynge did not write.
+    /// Every path is compared with its links resolved: a link is no way around a check.
+    static func outputProblem(_ options: BuildOptions) -> Diagnostic? {
+        let place = OutputPlace(output: options.output)
+        let root = SiteWriter.realPath(options.root)
+        let sources = ["Content", "Theme"].map { SiteWriter.realPath(options.root.appendingPathComponent($0)) }
+        let protected = [root] + sources
+        func problem(_ message: String) -> Diagnostic { .error(SourceLocation(path: options.output.path), message) }
+        for (folder, what) in [(place.site, "the output folder"), (place.keys, "the private key folder \(place.keys) beside the output")] {
+            if folder == "/" || protected.contains(where: { $0 == folder || $0.hasPrefix(folder + "/") })
+                || sources.contains(where: { folder.hasPrefix($0 + "/") }) {
+                return problem("\(what) would replace the content; choose another --output")
+            }
+        }
+        if place.site == place.keys {
+            return problem("the private key folder \(place.keys) beside the output would replace the site; choose another --output")
+        }
+        if let message = SiteWriter.ownershipProblem(place.site, marker: SiteWriter.siteMarker)
+            ?? SiteWriter.ownershipProblem(place.keys, marker: SiteWriter.keysMarker) {
+            return problem(message)
         }
         return nil
     }
 
     /// `_private/` beside the output folder: the pseudonym keys stay out of the site.
     public static func privateFolder(for output: URL) -> URL {
-        output.deletingLastPathComponent().appendingPathComponent("_private")
+        URL(fileURLWithPath: OutputPlace(output: output).keys)
     }
 
     static func relative(_ url: URL, to root: URL) -> String {
@@ -257,7 +299,7 @@ public enum SiteBuilder {
 
     /// The site's own pages: the index of clusters, robots.txt and the assets.
     private static func siteFiles(content: SiteContent, facts: [ClusterFacts], theme: Theme, log: DiagnosticLog) -> [OutputFile] {
-        var files = theme.assets.map { OutputFile(path: "assets/\($0.hashedName)", data: $0.data) }
+        var files = theme.assets.map { OutputFile(path: "\(SiteNames.assets)/\($0.hashedName)", data: $0.data) }
         let context: TemplateContext = [
             "site": TemplateValues.site(content.site),
             "root": "",
@@ -280,12 +322,12 @@ public enum SiteBuilder {
             }),
         ]
         switch theme.render(layout: "index", context: context) {
-        case .success(let html): files.append(OutputFile(path: "index.html", text: html))
+        case .success(let html): files.append(OutputFile(path: SiteNames.index, text: html))
         case .failure(let failure): log.append(contentsOf: failure.diagnostics)
         }
         if let statement = AccessibilityStatement.page(content: content, theme: theme, log: log) { files.append(statement) }
         if let short = AccessibilityStatement.shortAddress(content: content, theme: theme, log: log) { files.append(short) }
-        files.append(OutputFile(path: "robots.txt", text: content.site.allowIndexing ? "User-agent: *\nAllow: /\n" : "User-agent: *\nDisallow: /\n"))
+        files.append(OutputFile(path: SiteNames.robots, text: content.site.allowIndexing ? "User-agent: *\nAllow: /\n" : "User-agent: *\nDisallow: /\n"))
         return files
     }
 }

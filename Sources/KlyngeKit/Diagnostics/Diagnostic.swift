@@ -77,6 +77,14 @@ public final class DiagnosticLog: @unchecked Sendable {
 /// Thrown when a build stops on content errors; carries every diagnostic of the run.
 public struct BuildFailure: Error, Sendable, CustomStringConvertible {
     public var diagnostics: [Diagnostic]
+    /// True when the output on disk changed before the build failed (the message says how);
+    /// otherwise nothing was written.
+    public var changedOutput = false
+
+    public init(diagnostics: [Diagnostic], changedOutput: Bool = false) {
+        self.diagnostics = diagnostics
+        self.changedOutput = changedOutput
+    }
     public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
 }
 

@@ -63,7 +63,12 @@ struct ContentTree {
             tree.packages.append(readPackage(id, reader: reader, log: log))
         }
 
-        let clusterSlugs = reader.slugFolders(in: "Content/clusters")
+        // A cluster's folder is its address: one of the site's own names would collide or merge.
+        let clusterSlugs = reader.slugFolders(in: "Content/clusters").filter { slug in
+            guard let problem = SiteNames.reservedProblem(slug) else { return true }
+            log.error(SourceLocation(path: "Content/clusters/\(slug)"), problem)
+            return false
+        }
         if let only {
             for slug in only.sorted() where !clusterSlugs.contains(slug) {
                 log.error(SourceLocation(path: "Content/clusters"), "no cluster named '\(slug)'\(Suggestion.didYouMean(slug, clusterSlugs))")
@@ -201,10 +206,6 @@ struct TreeReader {
         return true
     }
 
-    /// Larger text files are refused: no content file comes near it, and a
-    /// mistaken export of a whole register should not exhaust memory.
-    static let maximumFileSize = 16 * 1024 * 1024
-
     func text(_ path: String, required: Bool = true) -> SourceFile? {
         // A plain path: `URL.appendingPathComponent` costs more than the `lstat`.
         let fullPath = rootPath.hasSuffix("/") ? rootPath + path : "\(rootPath)/\(path)"
@@ -220,13 +221,58 @@ struct TreeReader {
                 return nil
             }
             guard staysInsideRoot(path) else { return nil }
+            // A link inside the root: what it points at is what is read, and checked.
+            if Self.isSymbolicLink(info), stat(fullPath, &info) != 0 {
+                log.error(SourceLocation(path: path), "cannot read the file")
+                return nil
+            }
         }
-        let size = found ? Int(info.st_size) : 0
-        guard size <= Self.maximumFileSize else {
-            log.error(SourceLocation(path: path), "the file is \(size / 1_048_576) MB; files larger than \(Self.maximumFileSize / 1_048_576) MB are refused")
+        return Self.checkedRegularFile(info, path: path, log: log) ? SourceFile.read(atPath: fullPath, relativePath: path, log: log) : nil
+    }
+
+    /// The bytes of a file that is not text (a Theme asset), under the same rules as `text`:
+    /// inside the root (a link to `/etc/passwd` is not published), a regular file, within its size.
+    func data(_ path: String) -> Data? {
+        let fullPath = rootPath.hasSuffix("/") ? rootPath + path : "\(rootPath)/\(path)"
+        guard exists(path) else {
+            log.error(SourceLocation(path: path), "missing file")
             return nil
         }
-        return SourceFile.read(atPath: fullPath, relativePath: path, log: log)
+        var info = stat()
+        guard staysInsideRoot(path), stat(fullPath, &info) == 0 else { return nil }
+        guard Self.checkedRegularFile(info, path: path, log: log) else { return nil }
+        guard let bytes = SourceFile.contents(atPath: fullPath) else {
+            log.error(SourceLocation(path: path), "cannot read the file")
+            return nil
+        }
+        return Data(bytes)
+    }
+
+    /// Only a regular file is opened, and only one within its kind's size (`Limits.FileSize`):
+    /// a FIFO would block the build forever, a device may do anything when opened, and a
+    /// mistaken export of a whole register should not take minutes and gigabytes.
+    static func checkedRegularFile(_ info: stat, path: String, log: DiagnosticLog) -> Bool {
+        guard info.st_mode & S_IFMT == S_IFREG else {
+            log.error(SourceLocation(path: path), "this is \(kind(of: info)), not a file; only regular files and folders are read")
+            return false
+        }
+        let limit = Limits.FileSize.limit(for: path)
+        guard Int(info.st_size) <= limit else {
+            log.error(SourceLocation(path: path), "the file is \(Limits.FileSize.shown(Int(info.st_size))); a file of this kind may be at most \(Limits.FileSize.shown(limit))")
+            return false
+        }
+        return true
+    }
+
+    static func kind(of info: stat) -> String {
+        switch info.st_mode & S_IFMT {
+        case S_IFIFO: "a named pipe (FIFO)"
+        case S_IFSOCK: "a socket"
+        case S_IFCHR, S_IFBLK: "a device"
+        case S_IFDIR: "a folder"
+        case S_IFLNK: "a symbolic link"
+        default: "not a regular file"
+        }
     }
 
     private static func isSymbolicLink(_ info: stat) -> Bool { info.st_mode & S_IFMT == S_IFLNK }

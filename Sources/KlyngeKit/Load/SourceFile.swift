@@ -33,12 +33,14 @@ public struct SourceFile: Sendable, Hashable {
 
     /// The file's bytes through `open`/`read`: `Data(contentsOf:)` cost more than the
     /// reading itself for a few hundred small files.
-    private static func contents(atPath path: String) -> [UInt8]? {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    static func contents(atPath path: String) -> [UInt8]? {
+        // O_NONBLOCK: should a FIFO slip past the checks before (a file replaced in the
+        // moment between), opening it returns at once instead of waiting for a writer.
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         var info = stat()
-        guard fstat(descriptor, &info) == 0 else { return nil }
+        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
         var bytes = [UInt8](repeating: 0, count: max(Int(info.st_size), 0) + 1)
         var count = 0
         while true {

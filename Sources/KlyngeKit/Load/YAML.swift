@@ -5,6 +5,11 @@ import Yams
 enum YAMLParser {
     /// - Parameter lineOffset: lines before the YAML text in its file (front matter).
     static func parse(_ text: String, path: String, lineOffset: Int = 0, log: DiagnosticLog) -> YAMLValue? {
+        if let alias = YAMLAliasBudget.overrun(in: text) {
+            log.error(SourceLocation(path: path, line: alias.line + lineOffset, column: alias.column),
+                      "the YAML's aliases expand to more than \(Limits.yamlNodes) values by this one; write the values out, or use fewer aliases")
+            return nil
+        }
         do {
             guard let node = try compose(text) else {
                 return YAMLValue(node: Node.mapping(.init([])), path: path, lineOffset: lineOffset)
@@ -185,19 +190,22 @@ final class YAMLMap {
             && !text.unicodeScalars.contains { $0.properties.isWhitespace || $0.value < 0x20 }
     }
 
-    func int(_ key: String, required: Bool = true) -> Located<Int>? {
+    /// A whole number in its range (see `Limits`): one outside is an error here, at its
+    /// line, so that no arithmetic later meets it.
+    func int(_ key: String, required: Bool = true, in range: Limits.Range<Int>) -> Located<Int>? {
         guard let raw = raw(key) else {
             if required { missing(key) }
             return nil
         }
-        guard case .scalar(let scalar) = raw.node, let number = Int(scalar.string.trimmingSpaces) else {
-            log.error(raw.location, "'\(name(key))' must be a whole number")
+        guard case .scalar(let scalar) = raw.node, let number = Int(scalar.string.trimmingSpaces), range.contains(number) else {
+            log.error(raw.location, "'\(name(key))' must be a whole number from \(range.bounds.lowerBound) to \(range.bounds.upperBound) (\(range.meaning))\(Self.shown(raw))")
             return nil
         }
         return Located(number, raw.location)
     }
 
-    func double(_ key: String) -> FieldValue.Number {
+    /// A number in its range: NaN, infinities and huge values are outside every range.
+    func double(_ key: String, in range: Limits.Range<Double>) -> FieldValue.Number {
         guard let raw = raw(key) else { return .absent }
         if raw.isNull {
             warnMissing(raw)
@@ -208,7 +216,21 @@ final class YAMLMap {
             log.error(raw.location, "'\(name(key))' must be a number")
             return .absent
         }
+        guard range.contains(number) else {
+            log.error(raw.location, "'\(name(key))' must be a number from \(Self.plain(range.bounds.lowerBound)) to \(Self.plain(range.bounds.upperBound)) (\(range.meaning))\(Self.shown(raw))")
+            return .absent
+        }
         return .given(number)
+    }
+
+    private static func plain(_ bound: Double) -> String {
+        bound == bound.rounded() && abs(bound) < 1e15 ? String(Int(bound)) : String(bound)
+    }
+
+    /// ", not '…'" for a short scalar, so that the message shows what was written.
+    private static func shown(_ raw: YAMLValue) -> String {
+        guard case .scalar(let scalar) = raw.node, scalar.string.count <= 40 else { return "" }
+        return ", not '\(scalar.string)'"
     }
 
     func bool(_ key: String) -> Bool? {

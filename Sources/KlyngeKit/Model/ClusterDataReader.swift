@@ -28,7 +28,7 @@ struct ClusterDataReader {
         var period: (text: String, line: Int, location: SourceLocation)?
         for row in table.rows {
             let provider = columns[declaration.provider.name].map { row.fields[$0] }
-            let listed = count(row, columns[denominator], denominator, table: table)
+            let listed = count(row, columns[denominator], denominator, table: table, in: Limits.listedPatients)
             let counts = declaration.counts.map { count(row, columns[$0.name], $0.name, table: table) }
 
             if let provider {
@@ -68,7 +68,9 @@ struct ClusterDataReader {
     }
 
     /// A count: a whole number of 0 or more, written with digits only.
-    private func count(_ row: CSVTable.Row, _ index: Int?, _ name: String, table: CSVTable) -> (value: Int, field: CSVTable.Field)? {
+    /// A count in its range (`Limits`), so that sums and rates over a cluster cannot overflow.
+    private func count(_ row: CSVTable.Row, _ index: Int?, _ name: String, table: CSVTable,
+                       in range: Limits.Range<Int> = Limits.patientCount) -> (value: Int, field: CSVTable.Field)? {
         guard let index else { return nil }
         let field = row.fields[index]
         guard !field.text.isEmpty else {
@@ -78,6 +80,10 @@ struct ClusterDataReader {
         // ASCII digits only: the bytes say it as the Characters would (a digit with a mark is no ASCII).
         guard field.text.utf8.allSatisfy({ (0x30...0x39).contains($0) }), let value = Int(field.text) else {
             log.error(table.location(field), "'\(name)' must be a whole number of 0 or more, written with digits only, not '\(field.text)'")
+            return nil
+        }
+        guard range.contains(value) else {
+            log.error(table.location(field), "'\(name)' must be a whole number from \(range.bounds.lowerBound) to \(range.bounds.upperBound) (\(range.meaning)), not \(field.text)")
             return nil
         }
         return (value, field)

@@ -106,10 +106,6 @@ struct ModelBuilder {
     ///   checked against them, so one mistake in a package is reported once, not per cluster.
     private func cluster(_ files: ContentTree.ClusterFiles, regions: [Region], packages: [String: ClusterPackage],
                          brokenPackages: Set<String>) -> Cluster? {
-        if let reserved = ReservedNames.clash(files.slug) {
-            log.error(SourceLocation(path: files.folder), "the cluster folder '\(files.slug)' has the name of \(reserved); rename the folder")
-            return nil
-        }
         guard let value = files.cluster, let map = YAMLMap(value, log: log, what: "cluster.yml") else { return nil }
         let name = map.string("name")
         let regionID = map.string("region")
@@ -322,7 +318,13 @@ struct ModelBuilder {
 
     func day(_ value: YAMLValue) -> Day? {
         let text = value.node.string ?? ""
-        if let day = DayText.parse(text) { return day }
+        if let day = DayText.parse(text) {
+            guard Limits.years.contains(day.year) else {
+                log.error(value.location, "'\(value.keyPath)' must be a date in the years \(Limits.years.bounds.lowerBound) to \(Limits.years.bounds.upperBound) (\(Limits.years.meaning)), not '\(text)'")
+                return nil
+            }
+            return day
+        }
         log.error(value.location, "'\(value.keyPath)' must be a real date written YYYY-MM-DD, not '\(text)'")
         return nil
     }

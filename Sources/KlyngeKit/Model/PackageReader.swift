@@ -9,7 +9,7 @@ struct PackageReader {
         guard let value = files.package, let map = YAMLMap(value, log: log, what: "package.yml") else { return nil }
         let title = map.string("title")
         let subtitle = map.field("subtitle")
-        let duration = map.int("duration_minutes")
+        let duration = map.int("duration_minutes", in: Limits.meetingMinutes)
         let reviewer = map.field("reviewer")
         let order = map.list("documents") ?? []
         let links = linkList(map.map("links", required: false))
@@ -147,7 +147,7 @@ struct PackageReader {
             defer { reference.rejectUnknownKeys() }
             guard let label = reference.string("label") else { return nil }
             if reference.raw("value") == nil { log.error(reference.location, "missing required key '\(item.keyPath).value' (write null until it is known)") }
-            return Measure.Reference(label: label, value: reference.double("value"), source: reference.field("source"))
+            return Measure.Reference(label: label, value: reference.double("value", in: Limits.ratePer1000), source: reference.field("source"))
         }
         func count(_ raw: YAMLValue?, _ key: String) -> Int? {
             guard let raw, let name = YAMLMap.scalarText(raw, key: raw.keyPath, log: log, allowNull: false) else { return nil }
@@ -296,7 +296,7 @@ struct PackageReader {
             guard let block = YAMLMap(item, log: log, what: "a programme block") else { return nil }
             defer { block.rejectUnknownKeys() }
             let title = block.string("title")
-            let minutes = block.int("minutes", required: false)
+            let minutes = block.int("minutes", required: false, in: Limits.minutes)
             let isPause = block.bool("pause") ?? false
             let items = isPause ? [] : (block.list("items") ?? []).compactMap { programmeItem($0, roles: roles, partners: partners) }
             if isPause, minutes == nil { log.error(block.location, "a pause needs its 'minutes'") }
@@ -310,7 +310,7 @@ struct PackageReader {
         guard let item = YAMLMap(value, log: log, what: "a programme item") else { return nil }
         defer { item.rejectUnknownKeys() }
         let title = item.string("title")
-        let minutes = item.int("minutes")
+        let minutes = item.int("minutes", in: Limits.minutes)
         let lead = item.string("lead")
         let notes = (item.list("notes", required: false) ?? []).compactMap { note($0, partners: partners) }
         if let lead, !roles.contains(lead) {

@@ -23,6 +23,8 @@ public struct Theme: Sendable {
     var partials: [String: TemplateOutline]
     var partialPaths: [String: String]
     public var assets: [Asset]
+    /// The layouts' and partials' text, for the checks that read them (`OutsideResources`).
+    var templateSources: [SourceFile] = []
     /// Layouts and partials rendered once per context shape (see `ContextShape`).
     var shapesAllowed = true
     let shapes = ShapeCache<ShapedRender>()
@@ -46,8 +48,10 @@ public struct Theme: Sendable {
         var partialPaths: [String: String] = [:]
         var shapesAllowed = true
 
+        var sources: [SourceFile] = []
         func parse(_ path: String) -> Template? {
             guard let file = reader.text(path) else { return nil }
+            sources.append(file)
             switch TemplateOutline.parse(file.text, path: path) {
             case .failure(let diagnostic):
                 log.append(diagnostic)
@@ -85,12 +89,23 @@ public struct Theme: Sendable {
         let assetFolder = reader.url("Theme/assets")
         let names = (try? FileManager.default.contentsOfDirectory(atPath: assetFolder.path)) ?? []
         for name in names.sorted() where !name.hasPrefix(".") {
-            guard let data = try? Data(contentsOf: assetFolder.appendingPathComponent(name)) else { continue }
+            // Through the reader: the same rules as Content/ (inside the root, regular files only).
+            guard let data = reader.data("Theme/assets/\(name)") else { continue }
             assets.append(Asset(sourcePath: "Theme/assets/\(name)", name: name, hashedName: hashedName(name, data), data: data))
+        }
+        // Templates name an asset by its name with dots as underscores: two names that
+        // meet there would be one key (and a fatal duplicate in `assetURLs`).
+        var assetKeys: [String: String] = [:]
+        for asset in assets {
+            let key = asset.name.replacingOccurrences(of: ".", with: "_")
+            if let first = assetKeys.updateValue(asset.name, forKey: key) {
+                log.error(SourceLocation(path: asset.sourcePath), "templates would name this asset and '\(first)' both '{{assets.\(key)}}'; rename one")
+            }
         }
         guard !log.hasErrors else { return nil }
         var theme = Theme(library: library, layouts: layouts, partials: partials, partialPaths: partialPaths, assets: assets,
                           shapesAllowed: shapesAllowed)
+        theme.templateSources = sources
         for (name, layout) in layouts { theme.topLevelNames["layouts/\(name)"] = layout.outline.topLevelNames(partials: partials) }
         for (name, outline) in partials { theme.topLevelNames[name] = outline.topLevelNames(partials: partials) }
         return theme

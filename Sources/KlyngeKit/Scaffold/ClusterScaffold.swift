@@ -16,14 +16,10 @@ public enum ClusterScaffold {
         guard Slug.isValid(slug) else {
             throw Failure(description: "'\(slug)' is not a valid cluster name: use lower-case letters, digits and single hyphens, e.g. odense-nord")
         }
-        if let reserved = ReservedNames.clash(slug) {
-            throw Failure(description: "'\(slug)' is \(reserved); choose another cluster name")
-        }
+        if let problem = SiteNames.reservedProblem(slug) { throw Failure(description: problem) }
         try requireContent(root)
         let folder = "Content/clusters/\(slug)"
-        guard !FileManager.default.fileExists(atPath: root.appendingPathComponent(folder).path) else {
-            throw Failure(description: "\(folder) already exists; choose another name or edit its files")
-        }
+        try requireNew(folder, root: root)
         let packages = packageIDs(root: root)
         var files = [("\(folder)/cluster.yml", clusterYAML(slug: slug, regions: regionIDs(root: root)))]
         let package: String?
@@ -71,9 +67,7 @@ public enum ClusterScaffold {
         }
         let slug = day.map { "\($0.description.prefix(7))-\(id)" } ?? id
         let folder = "Content/clusters/\(cluster)/\(slug)"
-        guard !FileManager.default.fileExists(atPath: root.appendingPathComponent(folder).path) else {
-            throw Failure(description: "\(folder) already exists; give the meeting another date or edit its files")
-        }
+        try requireNew(folder, root: root)
         var follows: String?
         if let followed = package.followsPackage?.value, followsUp != nil {
             let folders = ((try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("Content/clusters/\(cluster)").path)) ?? [])
@@ -87,6 +81,20 @@ public enum ClusterScaffold {
             files.append(("\(folder)/\(file)", survey.questions.map(\.id).joined(separator: ",") + "\n"))
         }
         return files
+    }
+
+    /// The folder must not exist — `lstat`, not `fileExists`: a link, even one to nothing,
+    /// is something that exists — and must lie inside the root once links are resolved,
+    /// so nothing is ever written through a link out of it.
+    private static func requireNew(_ folder: String, root: URL) throws(Failure) {
+        var info = stat()
+        guard lstat(root.appendingPathComponent(folder).path, &info) != 0 else {
+            throw Failure(description: "\(folder) already exists; choose another name or edit its files")
+        }
+        let realRoot = SiteWriter.realPath(root)
+        guard SiteWriter.realPath(root.appendingPathComponent(folder)).hasPrefix(realRoot + "/") else {
+            throw Failure(description: "\(folder) would be written outside \(root.path) through a symbolic link; Klynge never writes through a link")
+        }
     }
 
     private static func requireContent(_ root: URL) throws(Failure) {

@@ -61,7 +61,8 @@ public final class LiveSite: @unchecked Sendable {
             switch result {
             case .success(let report):
                 lastGood = report.files
-                files = Dictionary(uniqueKeysWithValues: report.files.map { ($0.path, $0.data) })
+                // The build refuses two files at one path; should one slip through, keep the first, never trap.
+                files = Dictionary(report.files.map { ($0.path, $0.data) }, uniquingKeysWith: { first, _ in first })
                 builtClusters = Set(report.clusterSlugs)
                 errors = []
                 pending = nil
@@ -97,7 +98,9 @@ public final class LiveSite: @unchecked Sendable {
         if key.isEmpty || key.hasSuffix("/") { key += "index.html" }
         guard let data = files[key] else {
             if files[key + "/index.html"] != nil {
-                return Response(status: 301, contentType: "text/plain; charset=utf-8", body: Data(), location: path + "/")
+                // Built from the key, which has no leading slash: `//x` must not become
+                // the protocol-relative `//x/`, an address on another host.
+                return Response(status: 301, contentType: "text/plain; charset=utf-8", body: Data(), location: "/\(key.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? key)/")
             }
             return Response(status: 404, contentType: "text/html; charset=utf-8",
                             body: Data(LiveReload.notFoundPage(path, errors: errors, version: version).utf8))

@@ -11,7 +11,9 @@ import Foundation
 /// killed build still leaves the previous site: the new one takes its place only
 /// after every file is written.
 enum StagingWriter {
-    static func write(_ files: [OutputFile], into staging: String) throws {
+    /// `fileMode`/`folderMode`: 0644/0755 for the site, 0600/0700 for the private keys,
+    /// which only their owner may read.
+    static func write(_ files: [OutputFile], into staging: String, fileMode: UInt32 = 0o644, folderMode: UInt32 = 0o755) throws {
         let groups = Dictionary(grouping: files) { file in file.path.split(separator: "/", maxSplits: 1).count > 1 ? String(file.path.prefix { $0 != "/" }) : "" }
         let failures = Parallel.map(groups.keys.sorted()) { top -> String? in
             var folders = Set<Substring>()
@@ -20,13 +22,13 @@ enum StagingWriter {
                 while let slash = file.path[end...].firstIndex(of: "/") {
                     let folder = file.path[..<slash]
                     if folders.insert(folder).inserted {
-                        let status = klynge_make_folder("\(staging)/\(folder)")
+                        let status = klynge_make_folder("\(staging)/\(folder)", folderMode)
                         if status != 0 { return "\(staging)/\(folder): \(String(cString: strerror(status)))" }
                     }
                     end = file.path.index(after: slash)
                 }
                 let path = "\(staging)/\(file.path)"
-                let status = file.data.withUnsafeBytes { klynge_write_file(path, $0.baseAddress, $0.count) }
+                let status = file.data.withUnsafeBytes { klynge_write_file(path, $0.baseAddress, $0.count, fileMode) }
                 if status != 0 { return "\(path): \(String(cString: strerror(status)))" }
             }
             return nil

@@ -1,0 +1,118 @@
+import CSystemSupport
+import Foundation
+
+/// No provider number (ydernummer) of any cluster in any file of the site: the last
+/// guard of the privacy rule, after every page, figure, calendar file and asset is
+/// made and before anything is written. A number typed into another field (a cluster
+/// named "Klynge 990101", a period column holding one) would otherwise be published.
+///
+/// A number counts as a whole token: not part of a longer run of letters and digits,
+/// so `9901015` or an asset's hash `3f990101a` is no hit, while `>990101<`,
+/// `"990101"`, `990101.` and `UID:990101@` are, in text, attributes, SVG and `.ics`.
+enum ProviderNumberScan {
+    struct Hit: Sendable {
+        var number: String
+        var file: String
+        var line: Int
+    }
+
+    static func problems(in files: [OutputFile], content: SiteContent) -> [Diagnostic] {
+        var owners: [String: (cluster: Cluster, meeting: Meeting)] = [:]
+        for cluster in content.clusters {
+            for meeting in cluster.meetings {
+                for practice in meeting.register?.practices ?? [] where owners[practice.providerNumber] == nil {
+                    owners[practice.providerNumber] = (cluster, meeting)
+                }
+            }
+        }
+        guard !owners.isEmpty else { return [] }
+        let numbers = Set(owners.keys)
+        let hits = Parallel.map(files) { file in firstHit(in: file, numbers: numbers) }.compactMap { $0 }
+        // One message per number: the same value usually reaches several pages.
+        var reported = Set<String>()
+        return hits.filter { reported.insert($0.number).inserted }.map { hit in
+            let (cluster, meeting) = owners[hit.number]!
+            let data = dataFile(meeting, content: content)
+            let location: SourceLocation
+            let put: String
+            if let field = sourceField(of: hit.number, in: meeting) {
+                location = field.path == "period" ? data : SourceLocation(path: meeting.path)
+                put = "; it comes from '\(field.path)'"
+            } else if let field = sourceField(of: hit.number, in: cluster) {
+                location = SourceLocation(path: cluster.path)
+                put = "; it comes from '\(field.path)'"
+            } else if let (document, line) = documentLine(of: hit.number, in: content) {
+                location = SourceLocation(path: document, line: line)
+                put = "; it is written in this document"
+            } else {
+                location = data
+                put = "; find the value in the cluster's files, the package or the Theme that holds it"
+            }
+            return .error(location, "the provider number \(hit.number) of cluster '\(cluster.slug)' would be published in \(hit.file) (line \(hit.line))\(put); provider numbers never appear on the site")
+        }
+    }
+
+    /// A package document whose body holds the number as a token, and the line in its file.
+    static func documentLine(of number: String, in content: SiteContent) -> (String, Int)? {
+        for (_, package) in content.packages.sorted(by: { $0.key < $1.key }) {
+            for document in package.documents {
+                if let hit = firstHit(in: OutputFile(path: document.path, text: document.body), numbers: [number]) {
+                    return (document.path, document.bodyFirstLine + hit.line - 1)
+                }
+            }
+        }
+        return nil
+    }
+
+    /// The meeting's register extract, as its package names it.
+    static func dataFile(_ meeting: Meeting, content: SiteContent) -> SourceLocation {
+        let file = content.packages[meeting.packageID]?.register?.file ?? "practices.csv"
+        return SourceLocation(path: (meeting.path as NSString).deletingLastPathComponent + "/" + file)
+    }
+
+    /// The first whole-token provider number in a file, with its line.
+    static func firstHit(in file: OutputFile, numbers: Set<String>) -> Hit? {
+        let lengths = numbers.map(\.utf8.count)
+        guard let shortest = lengths.min(), let longest = lengths.max() else { return nil }
+        // Provider numbers are digits: then a run with a letter in it is no candidate at all.
+        let digitsOnly: Int32 = numbers.allSatisfy { $0.utf8.allSatisfy { (0x30...0x39).contains($0) } } ? 1 : 0
+        return file.data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Hit? in
+            guard let base = raw.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return nil }
+            var position = 0
+            var length = 0
+            while true {
+                let start = klynge_next_token(base, raw.count, &position, shortest, longest, digitsOnly, &length)
+                guard start >= 0 else { return nil }
+                let token = String(decoding: UnsafeBufferPointer(start: base + start, count: length), as: UTF8.self)
+                if numbers.contains(token) {
+                    let line = 1 + UnsafeBufferPointer(start: base, count: start).reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
+                    return Hit(number: token, file: file.path, line: line)
+                }
+            }
+        }
+    }
+
+    /// The text field of a cluster's or meeting's values (`cluster.yml`, `meeting.yml` and
+    /// the register's period) that holds the number as a token, by its key path, when one does.
+    static func sourceField(of number: String, in source: Any) -> (path: String, value: String)? {
+        var found: (String, String)?
+        func visit(_ value: Any, _ path: String) {
+            guard found == nil else { return }
+            // The provider numbers themselves, and a cluster's meetings, which are looked at one by one.
+            if path.hasSuffix("practices") || path == "meetings" { return }
+            if let text = value as? String {
+                if firstHit(in: OutputFile(path: "", text: text), numbers: [number]) != nil { found = (path, text) }
+                return
+            }
+            for child in Mirror(reflecting: value).children {
+                let name = child.label ?? ""
+                visit(child.value, path.isEmpty ? name : (name.isEmpty ? path : "\(path).\(name)"))
+            }
+        }
+        visit(source, "")
+        guard let (path, value) = found else { return nil }
+        // Mirror's names are Swift's; the register's period is the CSV's 'periode' column.
+        let shown = path.replacingOccurrences(of: ".some", with: "").replacingOccurrences(of: ".given", with: "")
+        return (shown.hasSuffix("register.period") ? "period" : shown, value)
+    }
+}

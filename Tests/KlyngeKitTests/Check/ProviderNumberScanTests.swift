@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+@testable import KlyngeKit
+
+/// A provider number typed into any other field never reaches the site: the build
+/// fails, naming where it came from.
+@Suite struct ProviderNumberScanTests {
+    @Test func aProviderNumberInTheClustersNameFailsTheBuildAtTheClusterFile() throws {
+        let tree = try TestTree()
+        try tree.replace(in: "Content/clusters/fiktivby-nord/cluster.yml", "name: Klynge Fiktivby Nord", with: "name: Klynge 990101")
+        let errors = try tree.buildFails()
+        #expect(errors.count == 1, "\(errors)")
+        let error = try #require(errors.first)
+        #expect(error.location.path == "Content/clusters/fiktivby-nord/cluster.yml")
+        #expect(error.message.contains("provider number 990101") && error.message.contains("'name'"), "\(error)")
+        #expect(!tree.exists("_site"))
+    }
+
+    @Test func aProviderNumberInThePeriodColumnFailsAtThePracticesFile() throws {
+        let tree = try TestTree()
+        let path = "Content/clusters/fiktivby-nord/practices.csv"
+        try tree.write(path, try tree.read(path).replacingOccurrences(of: ";2026\r\n", with: ";990104\r\n"))
+        let errors = try tree.buildFails()
+        let error = try #require(errors.first)
+        #expect(error.location.path == path && error.message.contains("990104") && error.message.contains("'period'"), "\(errors)")
+    }
+
+    @Test func aProviderNumberInADocumentFailsAtItsLine() throws {
+        let tree = try TestTree()
+        let path = "Content/packages/dosisdispensering/praksisark.md"
+        let lines = try tree.read(path).components(separatedBy: "\n").count
+        try tree.write(path, try tree.read(path) + "\nSpørg praksis 990102 om lov.\n")
+        let error = try #require(try tree.buildFails().first)
+        #expect(error.location == SourceLocation(path: path, line: lines + 1), "\(error)")
+    }
+
+    @Test func onlyWholeTokensCount() {
+        let numbers: Set = ["990101"]
+        for hit in ["990101", ">990101<", "\"990101\"", "UID:990101@x", "a 990101.", "x\n990101\n"] {
+            #expect(ProviderNumberScan.firstHit(in: OutputFile(path: "f", text: hit), numbers: numbers) != nil, "\(hit)")
+        }
+        for miss in ["9901012", "19901", "3f990101a", "x990101", "990101b", "99010"] {
+            #expect(ProviderNumberScan.firstHit(in: OutputFile(path: "f", text: miss), numbers: numbers) == nil, "\(miss)")
+        }
+        #expect(ProviderNumberScan.firstHit(in: OutputFile(path: "f", text: "a\nb\n<svg>990101</svg>"), numbers: numbers)?.line == 3)
+    }
+
+    /// Every file of the real site is scanned, assets and calendar files included, and passes.
+    @Test func theRealSiteHasNone() throws {
+        let tree = try TestTree()
+        let report = try tree.buildSucceeds()
+        #expect(report.files.contains { $0.path.hasSuffix(".ics") })
+        let content = try #require(ModelBuilder(log: DiagnosticLog()).build(ContentTree.read(root: tree.root, only: nil, log: DiagnosticLog())))
+        #expect(ProviderNumberScan.problems(in: report.files, content: content).isEmpty)
+        // ... and a number slipped into a calendar file is found.
+        let calendar = try #require(report.files.first { $0.path.hasSuffix(".ics") })
+        let changed = OutputFile(path: calendar.path, text: String(decoding: calendar.data, as: UTF8.self) + "DESCRIPTION:990101\r\n")
+        #expect(ProviderNumberScan.problems(in: [changed], content: content).count == 1)
+    }
+}

@@ -210,7 +210,8 @@ def main():
 
         # One cluster after one document changes, as `serve` does it: in the process
         # (load, templates, one cluster rendered and written), and as a whole process.
-        out = subprocess.run([args.binary, "bench-rebuild", "--root", root, "--cluster", "klynge-0001", "--runs", str(max(5, args.runs))],
+        out = subprocess.run([args.binary, "bench-rebuild", "--root", root, "--cluster", "klynge-0001", "--runs", str(max(5, args.runs)),
+                              "--document", "Content/packages/dosisdispensering/praksisark.md"],
                              capture_output=True, text=True)
         print(out.stdout.strip() or f"bench-rebuild failed: {out.stderr.strip()}")
         document = os.path.join(root, "Content", "packages", "dosisdispensering", "praksisark.md")

@@ -18,7 +18,7 @@ struct BenchRebuild: ParsableCommand {
     var cluster: String
 
     @Option(help: "The document to change before each run, relative to the root.")
-    var document = "Content/packages/dosisdispensering/praksisark.md"
+    var document: String
 
     @Option(help: "How many runs.")
     var runs = 10

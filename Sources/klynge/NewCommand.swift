@@ -7,8 +7,8 @@ struct New: ParsableCommand {
         abstract: "Create new content from a template.",
         discussion: """
         Examples:
-          klynge new cluster odense-nord --package dosisdispensering --date 2027-03-04
-          klynge new meeting odense-nord --package opfoelgning-dosisdispensering --date 2028-03-02
+          klynge new cluster odense-nord --package kol --date 2027-03-04
+          klynge new meeting odense-nord --package opfoelgning-kol --date 2028-03-02
           klynge new package rationel-antibiotika
         """,
         subcommands: [NewCluster.self, NewMeeting.self, NewPackage.self]
@@ -48,7 +48,7 @@ struct NewCluster: ParsableCommand {
 
         Examples:
           klynge new cluster odense-nord
-          klynge new cluster aarhus-syd --package dosisdispensering --date 2027-05-11 --root ~/klynger
+          klynge new cluster aarhus-syd --package kol --date 2027-05-11 --root ~/klynger
         """
     )
 
@@ -85,7 +85,7 @@ struct NewMeeting: ParsableCommand {
         cluster's latest meeting of the package it follows up on.
 
         Examples:
-          klynge new meeting fiktivby-nord --package opfoelgning-dosisdispensering --date 2028-04-18
+          klynge new meeting fiktivby-nord --package opfoelgning-kol --date 2028-04-18
         """
     )
 

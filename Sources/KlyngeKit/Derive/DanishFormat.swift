@@ -47,7 +47,7 @@ public enum DanishFormat {
         GregorianDays.weekday(day) ?? foundationWeekday(day)
     }
 
-    /// `kommunen`, `kommunen og apoteket`, `kommunen, apoteket og hospitalet`.
+    /// `hospitalet`, `hospitalet og konsulenten`, `hospitalet, konsulenten og regionen`.
     public static func list(_ items: [String], conjunction: String = "og") -> String {
         switch items.count {
         case 0: ""

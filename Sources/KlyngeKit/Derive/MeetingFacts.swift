@@ -25,11 +25,11 @@ public struct MeetingFacts: Sendable {
 /// The partners who take part, and the Danish a page needs to name them together.
 public struct PartnerWording: Sendable, Hashable {
     public var attending: [Meeting.Partner]
-    /// `kommunen og apoteket`.
+    /// `hospitalet og lægemiddelkonsulenten`.
     public var definite: String
-    /// `Fiktivby Kommune og Fiktivby Løve Apotek`.
+    /// `Nordby Sygehus og Regionens konsulent`.
     public var names: String
-    /// `Fiktivby Kommune eller Fiktivby Løve Apotek`.
+    /// `Nordby Sygehus eller Regionens konsulent`.
     public var namesOr: String
 
     init(_ partners: [Meeting.Partner]) {
@@ -39,7 +39,7 @@ public struct PartnerWording: Sendable, Hashable {
         namesOr = DanishFormat.list(partners.map(\.name), conjunction: "eller")
     }
 
-    /// Package text with `{partners}` replaced by the attending partners (`kommunen og apoteket`).
+    /// Package text with `{partners}` replaced by the attending partners (`hospitalet og lægemiddelkonsulenten`).
     public func fill(_ text: String) -> String {
         text.contains(PartnerPlaceholder.text) ? text.replacingOccurrences(of: PartnerPlaceholder.text, with: definite) : text
     }

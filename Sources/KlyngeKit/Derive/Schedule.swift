@@ -6,7 +6,7 @@ public struct Schedule: Sendable, Hashable {
         public var end: ClockTime
         public var minutes: Int
         /// Who leads it, as the page says it: the partner's label when it takes part,
-        /// its stand-in's otherwise (`Kommunen`, `Mødelederen (video) og apoteket`).
+        /// its stand-in's otherwise (`Hospitalet`, `Alle og hospitalet`).
         public var lead: String
         public var notes: [String]
         /// The attending partner roles with a part of their own in the item.

@@ -103,13 +103,13 @@ public struct Measure: Sendable, Hashable {
     public var location: SourceLocation
 }
 
-/// A partner the package invites (the municipality, the pharmacy, the hospital),
+/// A partner the package invites (a hospital, a consultant, a local authority),
 /// with the Danish words documents need about it.
 public struct PartnerRole: Sendable, Hashable {
     public var id: String
-    /// `kommune`, `apotek`.
+    /// `hospital`, `lægemiddelkonsulent`.
     public var indefinite: String
-    /// `kommunen`, `apoteket`.
+    /// `hospitalet`, `lægemiddelkonsulenten`.
     public var definite: String
     /// Whether every meeting of the package must name one.
     public var required: Bool
@@ -117,7 +117,7 @@ public struct PartnerRole: Sendable, Hashable {
     public var standIn: String?
     public var location: SourceLocation
 
-    /// `Kommunen`: the label of its programme items and its section.
+    /// `Hospitalet`: the label of its programme items and its section.
     public var label: String { definite.prefix(1).uppercased() + definite.dropFirst() }
 }
 
@@ -130,7 +130,7 @@ public struct LeadRole: Sendable, Hashable {
 
 /// Package text about the partners (programme items, deadlines) writes `{partners}`
 /// where the attending partners are named: `Fælles dialog med {partners}` reads
-/// `Fælles dialog med kommunen og apoteket`, or `… med kommunen` without a pharmacy.
+/// `Fælles dialog med hospitalet og lægemiddelkonsulenten`, or `… med hospitalet` without a consultant.
 public enum PartnerPlaceholder {
     public static let text = "{partners}"
 }

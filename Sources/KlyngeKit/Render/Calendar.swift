@@ -176,7 +176,7 @@ enum MeetingCalendar {
         return lines
     }
 
-    /// `Dosisdispensering i almen praksis` → `dosisdispensering i almen praksis`, unless
+    /// `Rationel antibiotika` → `rationel antibiotika`, unless
     /// the title starts with an abbreviation (`KOL`), which keeps its capitals.
     static func lowerFirst(_ title: String) -> String {
         let firstWord = title.prefix { $0 != " " }

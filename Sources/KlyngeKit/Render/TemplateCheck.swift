@@ -10,7 +10,7 @@ struct MissingValue: MustacheCustomRenderable, CustomStringConvertible {
     var description: String { renderText }
 }
 
-/// A value that may be left out (a pharmacy that does not take part): renders as
+/// A value that may be left out (a partner that does not take part): renders as
 /// nothing, and sections over it are skipped. Present as a key, so strict
 /// checking still accepts the name.
 struct AbsentValue: MustacheCustomRenderable, CustomStringConvertible {

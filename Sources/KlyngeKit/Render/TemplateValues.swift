@@ -94,10 +94,10 @@ enum TemplateValues {
         ]
     }
 
-    /// `partners.list` (`kommunen og apoteket`), `partners.names`, `partners.attending`
+    /// `partners.list` (`hospitalet og lægemiddelkonsulenten`), `partners.names`, `partners.attending`
     /// (each with its words and contact) and `partners.any`; `partner.<role>` is one
-    /// role's partner, absent when it does not take part, so `{{#partner.pharmacy}}`
-    /// writes a sentence only for a meeting the pharmacy attends.
+    /// role's partner, absent when it does not take part, so `{{#partner.hospital}}`
+    /// writes a sentence only for a meeting the hospital attends.
     static func partners(_ wording: PartnerWording, package: ClusterPackage) -> (partners: TemplateValue, partner: TemplateValue) {
         let list = wording.definite
         let partners: TemplateValue = [

@@ -64,9 +64,9 @@ public enum PackageScaffold {
 
         # The partners the package invites, with the words documents use about them.
         partners:
-          - id: municipality
-            indefinite: kommune
-            definite: kommunen
+          - id: hospital
+            indefinite: hospital
+            definite: hospitalet
             required: false
             stand_in: coordinator
 

@@ -154,42 +154,13 @@ enum Chart {
     /// Text width for layout, from the widths of DejaVu Sans (Linux's usual fallback and
     /// among the widest sans-serifs), so that labels fit whichever font a reader has.
     static func textWidth(_ text: String, size: Double = fontSize, bold: Bool = false) -> Double {
-        if isSimple(text) {
-            var units = 0.0
-            for scalar in text.unicodeScalars { units += self.units(scalar) }
-            return units * size * (bold ? 1.1 : 1)
-        }
-        return characterWidth(text, size: size, bold: bold)
+        var units = 0.0
+        for scalar in text.unicodeScalars { units += self.units(scalar) }
+        return units * size * (bold ? 1.1 : 1)
     }
 
-    /// `textWidth` by `Character`, for any text.
-    static func characterWidth(_ text: String, size: Double = fontSize, bold: Bool = false) -> Double {
-        var width = 0.0
-        for character in text {
-            switch character {
-            case "i", "l", "j", ".", ",", ":", ";", "|", "!", "'": width += 0.28
-            case " ", "\u{A0}": width += 0.32
-            case "t", "f", "r", "(", ")", "-": width += 0.4
-            case "m", "w", "M", "W", "æ", "Æ", "%": width += 0.95
-            case "0"..."9": width += 0.64
-            case "<", ">", "=", "+", "–": width += 0.84
-            default: width += character.isUppercase ? 0.72 : 0.61
-            }
-        }
-        return width * size * (bold ? 1.1 : 1)
-    }
-
-    /// Whether every scalar of the text is a character of its own (below U+0300 but
-    /// CR, or general punctuation U+2010–U+2027: no combining marks, joiners or CR LF),
-    /// so that widths can be summed over scalars, in the same order, without the
-    /// `Character` walk.
-    static func isSimple(_ text: String) -> Bool {
-        text.unicodeScalars.allSatisfy { scalar in
-            (scalar.value < 0x300 && scalar != "\r") || (0x2010...0x2027).contains(scalar.value)
-        }
-    }
-
-    /// One scalar's width in units of the font size, as `textWidth` counts a character.
+    /// One scalar's width in units of the font size. A combining mark, joiner or
+    /// variation selector belongs to the letter before it and adds no width.
     private static func units(_ scalar: Unicode.Scalar) -> Double {
         switch scalar {
         case "i", "l", "j", ".", ",", ":", ";", "|", "!", "'": return 0.28
@@ -199,40 +170,24 @@ enum Chart {
         case "0"..."9": return 0.64
         case "<", ">", "=", "+", "–": return 0.84
         case "A"..."Z": return 0.72
-        default: return scalar.isASCII ? 0.61 : (Character(scalar).isUppercase ? 0.72 : 0.61)
-        }
-    }
-
-    /// Breaks text into lines no wider than `width`, at spaces.
-    static func wrap(_ text: String, width: Double, size: Double = fontSize, bold: Bool = false) -> [String] {
-        isSimple(text) ? wrapSimple(text, width: width, size: size, bold: bold) : wrapCharacters(text, width: width, size: size, bold: bold)
-    }
-
-    /// `wrap` by `Character` widths, for any text.
-    static func wrapCharacters(_ text: String, width: Double, size: Double = fontSize, bold: Bool = false) -> [String] {
-        var lines: [String] = []
-        var current = ""
-        for word in text.split(separator: " ") {
-            let candidate = current.isEmpty ? String(word) : "\(current) \(word)"
-            if !current.isEmpty, characterWidth(candidate, size: size, bold: bold) > width {
-                lines.append(current)
-                current = String(word)
-            } else {
-                current = candidate
+        default:
+            if scalar.isASCII { return 0.61 }
+            switch scalar.properties.generalCategory {
+            case .nonspacingMark, .spacingMark, .enclosingMark: return 0
+            default: break
             }
+            if scalar == "\u{200D}" || scalar.properties.isVariationSelector { return 0 }
+            return Character(scalar).isUppercase ? 0.72 : 0.61
         }
-        if !current.isEmpty { lines.append(current) }
-        return lines
     }
 
-    /// `wrap` for simple text: each candidate line's width continues the sum of the
-    /// line so far (the same additions in the same order as `textWidth(candidate)`).
-    private static func wrapSimple(_ text: String, width: Double, size: Double, bold: Bool) -> [String] {
+    /// Breaks text into lines no wider than `width`, at spaces. Each candidate line's
+    /// width continues the sum of the line so far: the same additions in the same
+    /// order as `textWidth(candidate)`, so a line breaks where its measured width says.
+    static func wrap(_ text: String, width: Double, size: Double = fontSize, bold: Bool = false) -> [String] {
         var lines: [String] = []
         var current = ""
         var currentUnits = 0.0
-        // Simple text has one scalar per character: splitting the scalars at spaces
-        // gives the words of a split by `Character`, without its grapheme breaking.
         for scalars in text.unicodeScalars.split(separator: " ") {
             let word = Substring(scalars)
             if current.isEmpty {

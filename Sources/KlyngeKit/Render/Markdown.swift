@@ -149,7 +149,7 @@ public struct MarkdownRenderer: Sendable {
                 columns.append(plainText(of: current))
                 cell = cmark_node_next(current)
             }
-            let label = Self.attribute(columns.isEmpty ? "Tabel" : "Tabel: \(columns.joined(separator: ", "))")
+            let label = HTMLText.escape(columns.isEmpty ? "Tabel" : "Tabel: \(columns.joined(separator: ", "))")
             let box = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK)!
             cmark_node_set_on_enter(box, #"<div class="table-scroll" role="region" tabindex="0" aria-label="\#(label)">"#)
             cmark_node_set_on_exit(box, "</div>")
@@ -168,11 +168,6 @@ public struct MarkdownRenderer: Sendable {
             cmark_node_insert_before(link, span)
             cmark_node_append_child(span, link)
         }
-    }
-
-    private static func attribute(_ text: String) -> String {
-        text.replacingAll("&", with: "&amp;").replacingAll("\"", with: "&quot;")
-            .replacingAll("<", with: "&lt;").replacingAll(">", with: "&gt;")
     }
 
     /// Replaces every heading by a custom block that writes `<hN id="slug">`,

@@ -43,20 +43,12 @@ struct Build: ParsableCommand {
     @Flag(help: "Print only errors.")
     var quiet = false
 
-    @Option(help: "Check the clusters' deadlines as of this day (YYYY-MM-DD) instead of today.")
-    var today: String?
-
-    func validate() throws { _ = try now() }
+    @Option(help: "Check the clusters' deadlines as of this day (YYYY-MM-DD) instead of today.", transform: Day.argument)
+    var today: Day?
 
     /// Noon of the `--today` day in Copenhagen, or now.
-    func now() throws -> Date {
-        guard let today else { return Date() }
-        let parts = today.split(separator: "-").compactMap { Int($0) }
-        if parts.count == 3 {
-            let day = Day(year: parts[0], month: parts[1], day: parts[2])
-            if let date = DanishCalendar.date(day), DanishCalendar.day(of: date) == day { return date }
-        }
-        throw ValidationError("--today must be a date written YYYY-MM-DD, not '\(today)'")
+    func now() -> Date {
+        today.flatMap { DanishCalendar.date($0) } ?? Date()
     }
 
     func run() throws {
@@ -65,7 +57,7 @@ struct Build: ParsableCommand {
         var options = BuildOptions(root: rootURL,
                                    output: output.map { URL(fileURLWithPath: $0) },
                                    clusters: clusters.isEmpty ? nil : Set(clusters),
-                                   now: try now())
+                                   now: now())
         options.progress = Console.progress(quiet: quiet)
         let result = SiteBuilder.build(options)
         Console.endProgress()

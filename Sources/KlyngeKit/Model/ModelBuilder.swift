@@ -297,12 +297,7 @@ struct ModelBuilder {
 
     private func day(_ value: YAMLValue) -> Day? {
         let text = value.node.string ?? ""
-        let parts = text.split(separator: "-").map { Int($0) }
-        if parts.count == 3, let year = parts[0], let month = parts[1], let day = parts[2],
-           let date = DanishCalendar.date(Day(year: year, month: month, day: day)),
-           DanishCalendar.day(of: date) == Day(year: year, month: month, day: day) {
-            return Day(year: year, month: month, day: day)
-        }
+        if let day = Day(parsing: text) { return day }
         log.error(value.location, "'\(value.keyPath)' must be a real date written YYYY-MM-DD, not '\(text)'")
         return nil
     }

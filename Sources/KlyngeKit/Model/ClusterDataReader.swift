@@ -118,13 +118,12 @@ struct ClusterDataReader {
                 case .multiple:
                     var chosen: [String] = []
                     let text = field.text
-                    for (part, answer) in Self.answerParts(text) {
+                    for (_, answer) in Self.answerParts(text) {
                         guard !answer.isEmpty, !chosen.contains(where: { $0 == answer }) else { continue }
                         // Where the answer starts, worked out only for a message.
                         let at = {
-                            let offset = text.distance(from: text.startIndex, to: part.startIndex)
-                            let leading = part.prefix { $0.isWhitespace }.count
-                            return table.location(line: field.line, column: field.column(ofOffset: offset + leading))
+                            let offset = text.unicodeScalars.distance(from: text.startIndex, to: answer.startIndex)
+                            return table.location(line: field.line, column: field.column(ofOffset: offset))
                         }
                         if let option = option(answer, question, at()) { chosen.append(option) }
                     }
@@ -138,25 +137,18 @@ struct ClusterDataReader {
     }
 
     /// A multiple-choice field's parts between `|`, each with its answer: the part without
-    /// spaces and tabs at either end. Simple text (see `CSVTable.withSimpleUTF8`), where
-    /// every `|`, space and tab is a character of its own, is split on its bytes.
+    /// spaces and tabs at either end. `|` is one byte that no longer UTF-8 sequence holds.
     static func answerParts(_ text: String) -> [(part: Substring, answer: Substring)] {
-        let split = CSVTable.withSimpleUTF8(text) { bytes -> [(part: Substring, answer: Substring)] in
-            func slice(_ start: Int, _ end: Int) -> Substring {
-                text[text.utf8.index(text.startIndex, offsetBy: start)..<text.utf8.index(text.startIndex, offsetBy: end)]
-            }
-            var parts: [(part: Substring, answer: Substring)] = []
-            var start = 0
-            for end in 0...bytes.count where end == bytes.count || bytes[end] == UInt8(ascii: "|") {
-                var first = start, last = end
-                while first < last, bytes[first] == 0x20 || bytes[first] == 0x09 { first += 1 }
-                while last > first, bytes[last - 1] == 0x20 || bytes[last - 1] == 0x09 { last -= 1 }
-                parts.append((slice(start, end), slice(first, last)))
-                start = end + 1
-            }
-            return parts
+        let utf8 = text.utf8
+        var parts: [(part: Substring, answer: Substring)] = []
+        var start = utf8.startIndex
+        while true {
+            let end = utf8[start...].firstIndex(of: UInt8(ascii: "|")) ?? utf8.endIndex
+            let part = text[start..<end]
+            parts.append((part, part.trimmedSpaces))
+            guard end < utf8.endIndex else { return parts }
+            start = utf8.index(after: end)
         }
-        return split ?? text.split(separator: "|", omittingEmptySubsequences: false).map { ($0, $0.trimmedSpaces) }
     }
 
     /// The option an answer names, or nil (reported). An answer is kept as the option's
@@ -208,14 +200,5 @@ extension ModelBuilder {
             log.warning(SourceLocation(path: "\(files.folder)/survey-responses.csv"), "no survey export yet; the survey results say that the answers are missing")
         }
         return ClusterData(register: register, responses: responses, pseudonymKey: pseudonymKey ?? files.slug)
-    }
-}
-
-private extension Substring {
-    /// `trimmingSpaces` without making a `String`.
-    var trimmedSpaces: Substring {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
-        guard let first = firstIndex(where: { !isSpace($0) }) else { return self[endIndex...] }
-        return self[first...lastIndex(where: { !isSpace($0) })!]
     }
 }

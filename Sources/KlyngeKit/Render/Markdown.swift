@@ -51,35 +51,47 @@ public struct MarkdownRenderer: Sendable {
         defer { cmark_node_free(document) }
 
         let found = walk(document, restoringValueAts: hasValueAts)
-        let headings = anchorHeadings(in: document)
+        let headings = anchorHeadings(found.headings)
         wrap(tables: found.tables)
         mark(standaloneLinks: found.standaloneLinks)
-        guard let html = cmark_render_html(document, Self.options, cmark_parser_get_syntax_extensions(parser)) else {
-            return RenderedMarkdown(html: "", headings: headings)
-        }
+        var own = MarkdownHTML()
+        for (cell, use) in found.alignedCells { own.lend(cell, to: use) }
+        for (item, use) in found.taskItems { own.lend(item, to: use) }
+        for definition in found.footnoteDefinitions { own.markBackLinks(of: definition) }
+        let rendered = cmark_render_html(document, Self.options, cmark_parser_get_syntax_extensions(parser))
+        let backLinks = own.backLinkStarts
+        own.giveBack()
+        guard let html = rendered else { return RenderedMarkdown(html: "", headings: headings) }
         defer { free(html) }
-        // cmark-gfm labels footnote back-links in English; the pages are Danish.
-        let text = String(cString: html).replacingAll(#"aria-label="Back to content""#, with: #"aria-label="Tilbage til teksten""#)
-        return RenderedMarkdown(html: Self.alignmentClasses(Self.taskBoxes(text)), headings: headings)
+        return RenderedMarkdown(html: Self.danishBackLinks(html, at: backLinks), headings: headings)
     }
 
-    /// cmark-gfm aligns table columns with `align`, which HTML no longer allows, and the
-    /// Content-Security-Policy forbids `style`: a class does it, styled by the theme.
-    static func alignmentClasses(_ html: String) -> String {
-        var result = html
-        for side in ["left", "center", "right"] {
-            result = result.replacingAll(#" align="\#(side)">"#, with: #" class="align-\#(side)">"#)
+    /// The output with cmark-gfm's English label of footnote back-links made Danish:
+    /// only in the back-links themselves, from where a footnote's mark says they start
+    /// to the end of its paragraph or item.
+    private static func danishBackLinks(_ html: UnsafeMutablePointer<CChar>, at starts: [Int]) -> String {
+        guard !starts.isEmpty else { return String(cString: html) }
+        let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(html).assumingMemoryBound(to: UInt8.self), count: strlen(html))
+        let english = Array(#"aria-label="Back to content""#.utf8), danish = Array(#"aria-label="Tilbage til teksten""#.utf8)
+        let ends = [Array("</p>".utf8), Array("</li>".utf8)]
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count + 64)
+        var copied = 0
+        for start in starts.sorted() where start >= copied {
+            var index = start
+            while index < bytes.count, !ends.contains(where: { bytes[index...].starts(with: $0) }) {
+                if bytes[index...].starts(with: english) {
+                    output.append(contentsOf: bytes[copied..<index])
+                    output.append(contentsOf: danish)
+                    index += english.count
+                    copied = index
+                } else {
+                    index += 1
+                }
+            }
         }
-        return result
-    }
-
-    /// A task list is a checklist to tick on paper: cmark's disabled checkboxes have no
-    /// label and cannot be ticked on screen, so they become boxes drawn by the theme.
-    static func taskBoxes(_ html: String) -> String {
-        html.replacingAll(#"<input type="checkbox" disabled="" /> "#,
-                          with: #"<span class="task-box" aria-hidden="true"></span>"#)
-            .replacingAll(#"<input type="checkbox" checked="" disabled="" /> "#,
-                          with: #"<span class="task-box done" aria-hidden="true"></span><span class="visually-hidden">Gjort: </span>"#)
+        output.append(contentsOf: bytes[copied...])
+        return String(decoding: output, as: UTF8.self)
     }
 
     /// cmark-gfm's table node type: the extension's headers do not export it, so it
@@ -98,25 +110,79 @@ public struct MarkdownRenderer: Sendable {
         return cmark_node_first_child(document).map { cmark_node_get_type($0) } ?? CMARK_NODE_NONE
     }()
 
-    /// One walk over the tree: puts back the `@` of values and finds the tables and
-    /// the links that stand alone. The tree is changed only after the walk.
-    private func walk(_ document: OpaquePointer, restoringValueAts: Bool) -> (tables: [OpaquePointer], standaloneLinks: [OpaquePointer]) {
+    /// What one walk over the tree finds; the tree is changed only after the walk.
+    private struct Found {
         var tables: [OpaquePointer] = []
-        var links: [OpaquePointer] = []
-        guard let iterator = cmark_iter_new(document) else { return ([], []) }
+        var standaloneLinks: [OpaquePointer] = []
+        var headings: [OpaquePointer] = []
+        var alignedCells: [(OpaquePointer, MarkdownHTML.Use)] = []
+        var taskItems: [(OpaquePointer, MarkdownHTML.Use)] = []
+        var footnoteDefinitions: [OpaquePointer] = []
+    }
+
+    /// One walk over the tree: puts back the `@` of values and finds the tables, their
+    /// aligned cells, the task list items, the headings at any depth (in block quotes
+    /// and list items too) and the links that stand alone.
+    private func walk(_ document: OpaquePointer, restoringValueAts: Bool) -> Found {
+        var found = Found()
+        let tasklist = cmark_find_syntax_extension("tasklist")
+        guard let iterator = cmark_iter_new(document) else { return found }
         defer { cmark_iter_free(iterator) }
         while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
             guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
             if restoringValueAts { restoreValueAts(in: node) }
             let type = cmark_node_get_type(node)
             if type == Self.tableType {
-                tables.append(node)
-            } else if type == CMARK_NODE_PARAGRAPH, let link = cmark_node_first_child(node), link == cmark_node_last_child(node),
-                      cmark_node_get_type(link) == CMARK_NODE_LINK {
-                links.append(link)
+                found.tables.append(node)
+                found.alignedCells += alignedCells(of: node)
+            } else if type == CMARK_NODE_HEADING {
+                found.headings.append(node)
+            } else if type == CMARK_NODE_FOOTNOTE_DEFINITION {
+                found.footnoteDefinitions.append(node)
+            } else if type == CMARK_NODE_ITEM, let tasklist, cmark_node_get_syntax_extension(node) == tasklist {
+                found.taskItems.append((node, cmark_gfm_extensions_get_tasklist_item_checked(node) ? .doneTask : .openTask))
+            } else if type == CMARK_NODE_PARAGRAPH, let link = Self.onlyChild(of: node), cmark_node_get_type(link) == CMARK_NODE_LINK {
+                found.standaloneLinks.append(link)
             }
         }
-        return (tables, links)
+        return found
+    }
+
+    /// The one child of a node, not counting empty text: the autolink extension leaves
+    /// an empty text node before a bare `http://` address it makes a link.
+    private static func onlyChild(of node: OpaquePointer) -> OpaquePointer? {
+        func isEmptyText(_ child: OpaquePointer) -> Bool {
+            cmark_node_get_type(child) == CMARK_NODE_TEXT && (cmark_node_get_literal(child).map { $0.pointee == 0 } ?? true)
+        }
+        var only: OpaquePointer?
+        var child = cmark_node_first_child(node)
+        while let current = child {
+            if !isEmptyText(current) {
+                guard only == nil else { return nil }
+                only = current
+            }
+            child = cmark_node_next(current)
+        }
+        return only
+    }
+
+    /// A table's cells that have an alignment, each with its use.
+    private func alignedCells(of table: OpaquePointer) -> [(OpaquePointer, MarkdownHTML.Use)] {
+        guard let alignments = cmark_gfm_extensions_get_table_alignments(table) else { return [] }
+        let columns = Int(cmark_gfm_extensions_get_table_columns(table))
+        var cells: [(OpaquePointer, MarkdownHTML.Use)] = []
+        var row = cmark_node_first_child(table)
+        while let currentRow = row {
+            var cell = cmark_node_first_child(currentRow)
+            var column = 0
+            while let current = cell, column < columns {
+                if let use = MarkdownHTML.use(alignment: alignments[column]) { cells.append((current, use)) }
+                cell = cmark_node_next(current)
+                column += 1
+            }
+            row = cmark_node_next(currentRow)
+        }
+        return cells
     }
 
     private static let valueAtMarker = String(MarkdownText.valueAt)
@@ -172,13 +238,7 @@ public struct MarkdownRenderer: Sendable {
 
     /// Replaces every heading by a custom block that writes `<hN id="slug">`,
     /// keeping its inline children. The tree is changed only after iterating it.
-    private func anchorHeadings(in document: OpaquePointer) -> [Heading] {
-        var nodes: [OpaquePointer] = []
-        var child = cmark_node_first_child(document)
-        while let node = child {
-            if cmark_node_get_type(node) == CMARK_NODE_HEADING { nodes.append(node) }
-            child = cmark_node_next(node)
-        }
+    private func anchorHeadings(_ nodes: [OpaquePointer]) -> [Heading] {
         var slugs = SlugSet()
         return nodes.map { node in
             let level = Int(cmark_node_get_heading_level(node))

@@ -275,3 +275,75 @@ public struct MarkdownRenderer: Sendable {
         return text
     }
 }
+
+/// A link or image as a document's source writes it: the address as cmark reads it
+/// (backslash escapes and entities resolved) and where the address stands.
+struct WrittenLink: Sendable, Hashable {
+    var url: String
+    var line: Int
+    var column: Int
+}
+
+extension MarkdownRenderer {
+    /// Every link and image of a Markdown text (a document body before its template
+    /// values are filled in), each at the line and column (in scalars) of its address,
+    /// or of its start where the address is not on that line (a reference link).
+    func writtenLinks(_ markdown: String) -> [WrittenLink] {
+        guard let parser = cmark_parser_new(Self.options) else { return [] }
+        defer { cmark_parser_free(parser) }
+        for name in Self.extensionNames {
+            if let syntax = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, syntax) }
+        }
+        cmark_parser_feed(parser, markdown, markdown.utf8.count)
+        guard let document = cmark_parser_finish(parser) else { return [] }
+        defer { cmark_node_free(document) }
+        let lines = markdown.split(separator: "\n", omittingEmptySubsequences: false)
+        var found: [(url: String, line: Int, column: Int)] = []
+        guard let iterator = cmark_iter_new(document) else { return [] }
+        defer { cmark_iter_free(iterator) }
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(node)
+            guard type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE, let url = cmark_node_get_url(node) else { continue }
+            let line = Int(cmark_node_get_start_line(node))
+            guard line >= 1, line <= lines.count else { continue }
+            found.append((String(cString: url), line, Int(cmark_node_get_start_column(node))))
+        }
+        // cmark's columns of inline nodes are off on a lazy continuation line of a list
+        // item or quote; their order is not. Where a line's links are all inline links,
+        // the k-th link's address follows the line's k-th `](`.
+        var links: [WrittenLink] = []
+        for (line, onLine) in Dictionary(grouping: found, by: \.line).sorted(by: { $0.key < $1.key }) {
+            let text = lines[line - 1]
+            let addresses = Self.inlineAddressStarts(in: text)
+            let ordered = onLine.sorted { $0.column < $1.column }
+            for (index, link) in ordered.enumerated() {
+                let start = addresses.count == ordered.count ? addresses[index] : Self.byteIndex(in: text, column: link.column)
+                links.append(WrittenLink(url: link.url, line: line, column: text.unicodeScalars.distance(from: text.startIndex, to: start) + 1))
+            }
+        }
+        return links
+    }
+
+    /// Where the addresses of a line's inline links start: after each `](`, spaces and `<`.
+    private static func inlineAddressStarts(in line: Substring) -> [String.Index] {
+        let utf8 = line.utf8
+        var starts: [String.Index] = []
+        var from = utf8.startIndex
+        while let close = utf8[from...].firstRange(of: "](".utf8) {
+            var at = close.upperBound
+            while at < utf8.endIndex, utf8[at] == UInt8(ascii: " ") || utf8[at] == UInt8(ascii: "<") { at = utf8.index(after: at) }
+            starts.append(at)
+            from = close.upperBound
+        }
+        return starts
+    }
+
+    /// The index of a 1-based byte column of a line, kept within the line.
+    private static func byteIndex(in line: Substring, column: Int) -> String.Index {
+        let utf8 = line.utf8
+        var index = utf8.index(utf8.startIndex, offsetBy: max(column - 1, 0), limitedBy: utf8.endIndex) ?? utf8.endIndex
+        while index > utf8.startIndex, index < utf8.endIndex, utf8[index] & 0xC0 == 0x80 { index = utf8.index(before: index) }
+        return index
+    }
+}

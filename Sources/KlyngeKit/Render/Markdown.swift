@@ -95,7 +95,7 @@ public struct MarkdownRenderer: Sendable {
     }
 
     /// cmark-gfm's table node type: the extension's headers do not export it, so it
-    /// is read once off a one-row table (comparing type names cost 1 % of a build).
+    /// is read once off a one-row table rather than comparing type names on every node.
     private static let tableType: cmark_node_type = {
         _ = registered
         guard let parser = cmark_parser_new(CMARK_OPT_DEFAULT), let syntax = cmark_find_syntax_extension("table") else {

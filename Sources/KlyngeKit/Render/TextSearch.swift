@@ -1,8 +1,8 @@
 import CSystemSupport
 
 /// Byte-level search and replace on UTF-8. Foundation's `replacingOccurrences`
-/// and `range(of:)` go through NSString on Linux and measured as a third of all
-/// build instructions (callgrind, see BENCHMARKS.md); these do the same in one pass.
+/// and `range(of:)` go through NSString on Linux; these do the same in one pass
+/// (what that cost is in BENCHMARKS.md).
 extension String {
     /// Every occurrence of `target` replaced by what `replacement` returns for it.
     /// The closure sees the text between `target` and the next `terminator`

@@ -7,12 +7,14 @@ import Testing
 
     @Test func unknownKeyIsAnErrorWithASuggestion() throws {
         let tree = try TestTree()
-        try tree.replace(in: cluster, "  venue:", with: "  venu:")
+        try tree.add {
+            Folder("Content/clusters/testby") {
+                File("cluster.yml", TestTree.clusterYAML(meeting: ["  date: 2027-05-06", "  start: \"16.00\"", "  venu: Testby Lægehus"]))
+            }
+        }
         let errors = try tree.buildFails()
         let error = try #require(errors.first { $0.message.contains("unknown key 'meeting.venu'") })
-        #expect(error.location.path == cluster)
-        #expect(error.location.line == lineNumber(of: "  venu:", in: try tree.read(cluster)))
-        #expect(error.location.column == 3)
+        #expect(error.location == SourceLocation(path: "Content/clusters/testby/cluster.yml", line: 12, column: 3))
         #expect(error.message.contains("did you mean 'venue'?"))
     }
 
@@ -38,11 +40,21 @@ import Testing
 
     @Test func invalidDatesTimesAndReferencesAreReported() throws {
         let tree = try TestTree()
-        try tree.replace(in: cluster, "date: 2027-03-30", with: "date: 2027-02-30")
-        try tree.replace(in: cluster, "region: syddanmark", with: "region: syddanmak")
-        let errors = try tree.buildFails().map(\.message)
-        #expect(errors.contains { $0.contains("must be a real date") && $0.contains("2027-02-30") })
-        #expect(errors.contains { $0.contains("unknown region 'syddanmak'; did you mean 'syddanmark'?") })
+        try tree.add {
+            Folder("Content/clusters/testby") {
+                File("cluster.yml", TestTree.clusterYAML(region: "syddanmak", meeting: ["  date: 2027-02-30", "  start: \"16.00\"", "  venue: Testby Lægehus"]))
+            }
+            Folder("Content/clusters/testby-2") {
+                File("cluster.yml", TestTree.clusterYAML(meeting: ["  date: 2027-5-6", "  start: \"16.00\"", "  venue: Testby Lægehus"]))
+            }
+        }
+        let errors = try tree.buildFails()
+        let date = try #require(errors.first { $0.message.contains("must be a real date") && $0.message.contains("2027-02-30") })
+        #expect(date.location == SourceLocation(path: "Content/clusters/testby/cluster.yml", line: 10, column: 9))
+        let unpadded = try #require(errors.first { $0.message.contains("must be a real date") && $0.message.contains("2027-5-6") })
+        #expect(unpadded.location.path == "Content/clusters/testby-2/cluster.yml")
+        let region = try #require(errors.first { $0.message.contains("unknown region 'syddanmak'; did you mean 'syddanmark'?") })
+        #expect(region.location == SourceLocation(path: "Content/clusters/testby/cluster.yml", line: 2, column: 9))
     }
 
     @Test func everyProblemOfARunIsReportedTogether() throws {

@@ -106,6 +106,14 @@ import Testing
 }
 
 @Suite struct SlugTests {
+    /// One slug for a heading however its letters are encoded: an `å` or `ö` written as
+    /// a letter and a combining mark (as macOS may save it) slugs as the one letter.
+    @Test func decomposedLettersSlugAsComposedOnes() {
+        #expect(Slug.make("Fo\u{308}r a\u{30A}ret") == Slug.make("För året"))
+        #expect(Slug.make("Fo\u{308}r a\u{30A}ret") == "foer-aaret")
+        #expect(Slug.make("Cafe\u{301} 👍🏽 og ñ") == "cafe-og")
+    }
+
     @Test(arguments: [
         ("Før mødet", "foer-moedet"),
         ("Efter klyngemødet: opfølgning", "efter-klyngemoedet-opfoelgning"),

@@ -25,7 +25,7 @@ public struct Theme: Sendable {
     public var assets: [Asset]
     /// Layouts and partials rendered once per context shape (see `ContextShape`).
     var shapesAllowed = true
-    let shapes = ShapeCache<ShapedRender>()
+    let shapes = ShapeCache<ShapeRenderOutcome>()
     /// By layout (`layouts/page`) and partial: the context's entries each can look up
     /// (none stored: it can look up all).
     var topLevelNames: [String: Set<String>] = [:]
@@ -53,7 +53,7 @@ public struct Theme: Sendable {
                 log.append(diagnostic)
                 return nil
             case .success(let outline):
-                shapesAllowed = shapesAllowed && ShapedRender.allowed(file.text, markdown: false)
+                shapesAllowed = shapesAllowed && ShapeRenderOutcome.allowed(file.text, markdown: false)
                 do {
                     return Template(template: try MustacheTemplate(string: HTMLText.pragma + file.text), outline: outline, path: path)
                 } catch let error as MustacheTemplate.ParserError {

@@ -32,7 +32,7 @@ struct Check: ParsableCommand {
     @Option(help: "text for people, json for tools (printed on standard output).")
     var format: Format = .text
 
-    @Option(help: "Check deadlines as of this day (YYYY-MM-DD) instead of today.")
+    @Option(help: "Check deadlines as of this day (YYYY-MM-DD) instead of today.", transform: Day.argument)
     var today: Day?
 
     @Flag(help: "Print only errors.")
@@ -65,13 +65,11 @@ struct Check: ParsableCommand {
     }
 }
 
-extension Day: ExpressibleByArgument {
-    public init?(argument: String) {
-        let parts = argument.split(separator: "-").compactMap { Int($0) }
-        guard parts.count == 3 else { return nil }
-        let day = Day(year: parts[0], month: parts[1], day: parts[2])
-        guard let date = DanishCalendar.date(day), DanishCalendar.day(of: date) == day else { return nil }
-        self = day
+extension Day {
+    /// `--today` of `build` and `check`, read as `cluster.yml` dates are.
+    static func argument(_ text: String) throws -> Day {
+        guard let day = Day(parsing: text) else { throw ValidationError("--today must be a real date written YYYY-MM-DD, not '\(text)'") }
+        return day
     }
 }
 

@@ -1,13 +1,14 @@
 import Foundation
 import KlyngeKit
+import Synchronization
 
 /// Everything the commands print. Colour and the progress line only on a
 /// terminal, never when NO_COLOR is set (https://no-color.org).
 enum Console {
     static let isTerminal = isatty(STDERR_FILENO) == 1
     static let colour = isTerminal && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
-    private static let lock = NSLock()
-    nonisolated(unsafe) private static var progressShown = false
+    /// Whether a progress line is on the screen; the lock also keeps writes whole.
+    private static let progressShown = Mutex(false)
 
     /// A result line, on standard output, written at once (also when piped).
     static func out(_ line: String) {
@@ -36,18 +37,19 @@ enum Console {
         guard isTerminal, !quiet else { return nil }
         return { done, total in
             guard total > 1 else { return }
-            lock.withLock { progressShown = true }
-            write(FileHandle.standardError, "\r\u{1B}[KBuilding clusters: \(done)/\(total)")
+            progressShown.withLock { shown in
+                shown = true
+                FileHandle.standardError.write(Data("\r\u{1B}[KBuilding clusters: \(done)/\(total)".utf8))
+            }
         }
     }
 
     /// Removes the progress line before the summary is printed.
     static func endProgress() {
-        let shown = lock.withLock { () -> Bool in
-            defer { progressShown = false }
-            return progressShown
+        progressShown.withLock { shown in
+            if shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+            shown = false
         }
-        if shown { write(FileHandle.standardError, "\r\u{1B}[K") }
     }
 
     /// `12 clusters, 84 pages`
@@ -58,6 +60,6 @@ enum Console {
     static func seconds(_ value: Double) -> String { String(format: "%.2f s", value) }
 
     private static func write(_ handle: FileHandle, _ text: String) {
-        lock.withLock { handle.write(Data(text.utf8)) }
+        progressShown.withLock { _ in handle.write(Data(text.utf8)) }
     }
 }

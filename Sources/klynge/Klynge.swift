@@ -48,23 +48,15 @@ struct Build: ParsableCommand {
     @Flag(help: "Also write a PDF beside every document page, printed by headless Chromium (Debian package 'chromium').")
     var pdf = false
 
-    @Option(help: "Check the clusters' deadlines as of this day (YYYY-MM-DD) instead of today.")
-    var today: String?
+    @Option(help: "Check the clusters' deadlines as of this day (YYYY-MM-DD) instead of today.", transform: Day.argument)
+    var today: Day?
 
     @Flag(help: "Treat every warning – a value still null, a deadline passed – as an error, and write nothing (for the build that gets published).")
     var strict = false
 
-    func validate() throws { _ = try now() }
-
     /// Noon of the `--today` day in Copenhagen, or now.
-    func now() throws -> Date {
-        guard let today else { return Date() }
-        let parts = today.split(separator: "-").compactMap { Int($0) }
-        if parts.count == 3 {
-            let day = Day(year: parts[0], month: parts[1], day: parts[2])
-            if let date = DanishCalendar.date(day), DanishCalendar.day(of: date) == day { return date }
-        }
-        throw ValidationError("--today must be a date written YYYY-MM-DD, not '\(today)'")
+    func now() -> Date {
+        today.flatMap { DanishCalendar.date($0) } ?? Date()
     }
 
     func run() throws {
@@ -73,7 +65,7 @@ struct Build: ParsableCommand {
         var options = BuildOptions(root: rootURL,
                                    output: output.map { URL(fileURLWithPath: $0) },
                                    clusters: clusters.isEmpty ? nil : Set(clusters),
-                                   now: try now())
+                                   now: now())
         options.progress = Console.progress(quiet: quiet)
         options.pdf = pdf
         // One clear line, before any work, when the renderer is not there.

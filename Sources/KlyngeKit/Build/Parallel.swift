@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Runs independent work on every core and keeps the results in input order,
 /// so parallel builds stay byte-identical to serial ones.
@@ -21,27 +22,28 @@ enum Parallel {
 }
 
 /// One slot per input; each index is claimed and written by exactly one worker.
-private final class ResultSlots<Value: Sendable>: @unchecked Sendable {
-    private var slots: [Value?]
-    private var next = 0
-    private let lock = NSLock()
+private final class ResultSlots<Value: Sendable>: Sendable {
+    private struct State: ~Copyable {
+        var slots: [Value?]
+        var next = 0
+    }
 
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    private let state: Mutex<State>
+
+    init(count: Int) { state = Mutex(State(slots: Array(repeating: nil, count: count))) }
 
     /// The next input no worker has taken, or nil when all are taken.
     func claim() -> Int? {
-        lock.lock()
-        defer { lock.unlock() }
-        guard next < slots.count else { return nil }
-        next += 1
-        return next - 1
+        state.withLock { state in
+            guard state.next < state.slots.count else { return nil }
+            state.next += 1
+            return state.next - 1
+        }
     }
 
     func set(_ index: Int, _ value: Value) {
-        lock.lock()
-        slots[index] = value
-        lock.unlock()
+        state.withLock { $0.slots[index] = value }
     }
 
-    var values: [Value] { slots.map { $0! } }
+    var values: [Value] { state.withLock { $0.slots.map { $0! } } }
 }

@@ -1,12 +1,11 @@
-import Foundation
+import Synchronization
 
 /// Counts finished clusters across the threads that render them and reports
 /// each step, so the command line can draw a progress line.
-final class ProgressCounter: @unchecked Sendable {
+final class ProgressCounter: Sendable {
     private let total: Int
     private let report: (@Sendable (Int, Int) -> Void)?
-    private let lock = NSLock()
-    private var done = 0
+    private let done = Mutex(0)
 
     init(total: Int, report: (@Sendable (Int, Int) -> Void)?) {
         self.total = total
@@ -17,10 +16,10 @@ final class ProgressCounter: @unchecked Sendable {
         let value = work()
         guard let report else { return value }
         // Reported under the lock, so the steps arrive in order.
-        lock.lock()
-        done += 1
-        report(done, total)
-        lock.unlock()
+        done.withLock { done in
+            done += 1
+            report(done, total)
+        }
         return value
     }
 }

@@ -7,17 +7,25 @@ enum LinkCheck {
     struct PageSource {
         var layout: String
         var document: Document?
+        /// The document's links as its Markdown writes them.
+        var links: [WrittenLink] = []
     }
 
-    /// The source of every page the pipeline makes, by output path.
+    /// The source of every page the pipeline makes, by output path. Each document's
+    /// links are read once, from its Markdown as cmark parses it.
     static func sources(_ clusters: [ClusterFacts]) -> [String: PageSource] {
         var sources = ["index.html": PageSource(layout: "Theme/layouts/index.mustache")]
+        var written: [String: [WrittenLink]] = [:]
+        let markdown = MarkdownRenderer()
         for cluster in clusters {
             sources["\(cluster.cluster.slug)/index.html"] = PageSource(layout: "Theme/layouts/cluster.mustache")
             for facts in cluster.meetings {
                 sources["\(facts.path)/index.html"] = PageSource(layout: "Theme/layouts/overview.mustache")
                 for document in facts.package.documents {
-                    sources["\(facts.path)/\(document.slug)/index.html"] = PageSource(layout: "Theme/layouts/page.mustache", document: document)
+                    let key = "\(document.path)#\(document.slug)"
+                    if written[key] == nil { written[key] = markdown.writtenLinks(document.body) }
+                    sources["\(facts.path)/\(document.slug)/index.html"] = PageSource(layout: "Theme/layouts/page.mustache", document: document,
+                                                                                       links: written[key]!)
                 }
             }
         }
@@ -92,26 +100,20 @@ enum LinkCheck {
         return text.removingPercentEncoding ?? text
     }
 
-    /// The lines of the document that write this link, or else the page's layout.
-    /// The URL is searched as written and, for a link made of a template value
-    /// and an anchor (`{{docs.x.url}}#anchor`), by its anchor.
+    /// Where the document writes this link, or else the page's layout. A link is the
+    /// document's when cmark reads the same address there, percent-encoding aside; or,
+    /// for an address made of a template value and an anchor (`{{docs.x.url}}#anchor`),
+    /// when the document writes a template value with that anchor.
     static func locate(_ href: String, source: PageSource?, page: String) -> [SourceLocation] {
-        if let document = source?.document {
-            let lines = document.body.split(separator: "\n", omittingEmptySubsequences: false)
-            var needles = [href, href.removingPercentEncoding ?? href]
-            if let hash = href.firstIndex(of: "#"), href.index(after: hash) < href.endIndex {
-                needles.append(String(href[hash...]))
-            }
-            for needle in needles {
-                let hits = lines.enumerated().compactMap { index, line -> SourceLocation? in
-                    guard let range = line.range(of: needle) else { return nil }
-                    return SourceLocation(path: document.path, line: document.bodyFirstLine + index,
-                                          column: line.distance(from: line.startIndex, to: range.lowerBound) + 1)
-                }
-                if !hits.isEmpty { return hits }
-            }
+        guard let source, let document = source.document else { return [SourceLocation(path: source?.layout ?? page)] }
+        let address = percentDecoded(href)
+        var hits = source.links.filter { percentDecoded($0.url) == address }
+        if hits.isEmpty, let hash = href.firstIndex(of: "#"), href.index(after: hash) < href.endIndex {
+            let fragment = percentDecoded(String(href[hash...]))
+            hits = source.links.filter { $0.url.contains("{{") && percentDecoded($0.url).hasSuffix("}}" + fragment) }
         }
-        return [SourceLocation(path: source?.layout ?? page)]
+        guard !hits.isEmpty else { return [SourceLocation(path: source.layout)] }
+        return hits.map { SourceLocation(path: document.path, line: document.bodyFirstLine + $0.line - 1, column: $0.column) }
     }
 
     /// The values of one attribute, written `name="…"` as Klynge's templates and cmark do.

@@ -4,7 +4,7 @@
 /// rest per page (its folders joined in, the target looked up, the anchor checked
 /// on that page). The plain one-link check it must equal is in LinkMeaningsTests.
 struct LinkMeanings {
-    enum Meaning {
+    enum Destination {
         /// Empty, protocol-relative or with a scheme: not checked.
         case unchecked
         case outside
@@ -15,7 +15,7 @@ struct LinkMeanings {
 
     let baseURL: String
     /// By the page's depth (its number of folders), then by href.
-    private var cache: [[String: Meaning]] = []
+    private var cache: [[String: Destination]] = []
 
     init(baseURL: String) { self.baseURL = baseURL }
 
@@ -38,7 +38,7 @@ struct LinkMeanings {
         }
     }
 
-    mutating func meaning(_ href: String, depth: Int) -> Meaning {
+    mutating func meaning(_ href: String, depth: Int) -> Destination {
         while cache.count <= depth { cache.append([:]) }
         if let known = cache[depth][href] { return known }
         let meaning = Self.meaning(href, depth: depth, baseURL: baseURL)
@@ -47,7 +47,7 @@ struct LinkMeanings {
     }
 
     /// The steps of the check that do not need the page's folder names.
-    static func meaning(_ href: String, depth: Int, baseURL: String) -> Meaning {
+    static func meaning(_ href: String, depth: Int, baseURL: String) -> Destination {
         var href = href
         if !baseURL.isEmpty, href == baseURL || (href.hasPrefix(baseURL) && href.hasPrefix(baseURL + "/")) {
             href = "/" + href.dropFirst(baseURL.count).drop { $0 == "/" }

@@ -32,11 +32,6 @@ enum Pseudonyms {
 
     /// FNV-1a over key, a unit separator and the number: stable across machines and runs.
     static func hash(_ key: String, _ providerNumber: String) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in Array(key.utf8) + [0x1F] + Array(providerNumber.utf8) {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
-        }
-        return hash
+        FNV1a.hash(providerNumber.utf8, continuing: FNV1a.hash([0x1F], continuing: FNV1a.hash(key.utf8)))
     }
 }

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// A place in a source file, 1-based, with the path relative to the site root
 /// so that messages read the same on every machine.
 public struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConvertible {
@@ -45,22 +47,24 @@ public struct Diagnostic: Sendable, Hashable, Error, CustomStringConvertible {
 }
 
 /// Collects every problem of a run so that the user sees them all at once.
-/// Used from one task at a time; concurrent stages merge their own logs.
-public final class DiagnosticLog: @unchecked Sendable {
-    public private(set) var all: [Diagnostic] = []
+/// Concurrent stages may share one: each append is made under its lock.
+public final class DiagnosticLog: Sendable {
+    private let diagnostics = Mutex<[Diagnostic]>([])
 
     public init() {}
 
+    public var all: [Diagnostic] { diagnostics.withLock { $0 } }
+
     public func error(_ location: SourceLocation, _ message: String) {
-        all.append(.error(location, message))
+        append(.error(location, message))
     }
 
     public func warning(_ location: SourceLocation, _ message: String) {
-        all.append(.warning(location, message))
+        append(.warning(location, message))
     }
 
-    public func append(_ diagnostic: Diagnostic) { all.append(diagnostic) }
-    public func append(contentsOf diagnostics: [Diagnostic]) { all.append(contentsOf: diagnostics) }
+    public func append(_ diagnostic: Diagnostic) { diagnostics.withLock { $0.append(diagnostic) } }
+    public func append(contentsOf more: [Diagnostic]) { diagnostics.withLock { $0.append(contentsOf: more) } }
 
     public var errors: [Diagnostic] { all.filter { $0.severity == .error } }
     public var warnings: [Diagnostic] { all.filter { $0.severity == .warning } }

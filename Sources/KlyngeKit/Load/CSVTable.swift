@@ -5,6 +5,10 @@ import Foundation
 /// with doubled quotes inside, CRLF or LF line ends. Every field keeps its line and
 /// column: neither CSV library on hand reports positions, and a quoted field may span
 /// lines, so a row's index does not tell its line.
+///
+/// The file is read once, byte by byte: CSV's own characters (quote, separator, CR,
+/// LF) are single bytes in UTF-8, and no byte of a longer sequence is one of them.
+/// Columns count Unicode scalars.
 struct CSVTable: Sendable {
     struct Field: Sendable, Hashable {
         /// The value with quotes removed; surrounding spaces of unquoted fields trimmed.
@@ -23,6 +27,11 @@ struct CSVTable: Sendable {
         var line: Int
     }
 
+    /// The most data rows a file may have. A cluster has at most a few hundred
+    /// practices and as many survey answers; a file far larger is the wrong file
+    /// (a whole region's extract, a log), and reading it would only waste memory.
+    static let rowLimit = 10_000
+
     var path: String
     var separator: Character
     var header: Row
@@ -39,25 +48,22 @@ struct CSVTable: Sendable {
 
     /// Reads a whole file; problems with its shape are logged, and rows with the wrong
     /// number of fields are left out so that later checks do not repeat the complaint.
-    /// - Parameter byCharacter: walk the text by `Character` even where the byte walk gives the same.
-    static func parse(_ file: SourceFile, log: DiagnosticLog, byCharacter: Bool = false) -> CSVTable? {
-        let simple = byCharacter ? nil : withSimpleUTF8(file.text) { bytes -> Walk in
-            let separator = detectSeparator(simple: bytes)
-            var reader = ByteReader(separator: separator)
+    static func parse(_ file: SourceFile, log: DiagnosticLog) -> CSVTable? {
+        var text = file.text
+        let reader = text.withUTF8 { bytes -> Reader in
+            var reader = Reader(separator: detectSeparator(bytes))
             reader.consume(bytes)
             reader.finish()
-            return Walk(separator: separator, rows: reader.rows, rowEnds: reader.rowEnds, problems: reader.problems)
+            return reader
         }
-        let reader = simple ?? {
-            let separator = detectSeparator(file.text)
-            var reader = Reader(separator: separator)
-            for character in file.text { reader.consume(character) }
-            reader.finish()
-            return Walk(separator: separator, rows: reader.rows, rowEnds: reader.rowEnds, problems: reader.problems)
-        }()
-        let separator = reader.separator
+        let separator = Character(Unicode.Scalar(reader.separator))
 
         for problem in reader.problems { log.error(SourceLocation(path: file.path, line: problem.line, column: problem.column), problem.message) }
+        if let line = reader.stoppedAtLine {
+            log.error(SourceLocation(path: file.path, line: line),
+                      "the file has more than \(rowLimit) rows; a cluster's file has a row per practice or per answer, a few hundred at most: is it the right file?")
+            return nil
+        }
         var rows = reader.rows.filter { row in !row.fields.allSatisfy { $0.text.isEmpty } }
         guard !rows.isEmpty else {
             log.error(SourceLocation(path: file.path), "the file is empty; it needs a header row")
@@ -84,56 +90,89 @@ struct CSVTable: Sendable {
         return CSVTable(path: file.path, separator: separator, header: header, rows: rows)
     }
 
-    /// What a walk over the text found.
-    struct Walk {
-        var separator: Character
-        var rows: [Row]
-        var rowEnds: [Int: (line: Int, column: Int)]
-        var problems: [(line: Int, column: Int, message: String)]
-    }
-
     /// `;` when the header line (the first that is not blank) has more semicolons than
     /// commas outside quotes, else `,`.
-    static func detectSeparator(_ text: String) -> Character {
+    static func detectSeparator(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt8 {
         var semicolons = 0, commas = 0, inQuotes = false, started = false
-        for character in text {
-            if character == "\"" { inQuotes.toggle() }
+        for byte in bytes {
+            if byte == UInt8(ascii: "\"") { inQuotes.toggle() }
             if inQuotes { continue }
-            if character == "\n" || character == "\r\n" || character == "\r" {
+            if byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
                 if started { break } else { continue }
             }
             started = true
-            if character == ";" { semicolons += 1 }
-            if character == "," { commas += 1 }
+            if byte == UInt8(ascii: ";") { semicolons += 1 }
+            if byte == UInt8(ascii: ",") { commas += 1 }
         }
-        return semicolons > commas ? ";" : ","
+        return semicolons > commas ? UInt8(ascii: ";") : UInt8(ascii: ",")
     }
 
-    /// A character-at-a-time state machine: Swift reads "\r\n" as one Character.
+    /// `detectSeparator` of a whole text.
+    static func detectSeparator(_ text: String) -> Character {
+        var text = text
+        return Character(Unicode.Scalar(text.withUTF8 { detectSeparator($0) }))
+    }
+
+    /// The state machine over the file's bytes. A field's bytes gather in one reused
+    /// buffer; CR LF is one line break (its LF is skipped), as are a lone CR or LF.
     struct Reader {
         enum State { case fieldStart, unquoted, quoted, afterQuote }
+        static let quote = UInt8(ascii: "\""), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n"), tab = UInt8(ascii: "\t")
 
-        let separator: Character
+        let separator: UInt8
         var state = State.fieldStart
         var line = 1, column = 1
-        var text = ""
+        var text: [UInt8] = []
         var fieldStart = (line: 1, column: 1)
         var isQuoted = false
+        /// Whether the field has a control character already reported.
+        var fieldHasControl = false
+        var afterCR = false
         var fields: [Field] = []
         var rows: [Row] = []
         /// Where each row's last line ends, by the row's first line: for "too few fields".
         var rowEnds: [Int: (line: Int, column: Int)] = [:]
         var problems: [(line: Int, column: Int, message: String)] = []
+        /// Rows that are not blank, the header included.
+        var filledRows = 0
+        /// The line of the first row past `rowLimit`, where reading stopped.
+        var stoppedAtLine: Int?
 
-        init(separator: Character) { self.separator = separator }
-
-        static func isNewline(_ character: Character) -> Bool {
-            character == "\n" || character == "\r\n" || character == "\r"
+        init(separator: UInt8) {
+            self.separator = separator
+            text.reserveCapacity(64)
         }
 
-        /// A separator ends the field; a line break ends the field and the row.
-        private mutating func endsField(_ character: Character, newline: Bool) -> Bool {
-            if character == separator {
+        mutating func consume(_ bytes: UnsafeBufferPointer<UInt8>) {
+            var index = 0
+            while index < bytes.count, stoppedAtLine == nil {
+                // Inside a field, a run of ordinary bytes is appended at once: what
+                // `consume(_: UInt8)` does byte by byte (the first byte of a run may
+                // start an unquoted field or follow a CR, so it goes the long way).
+                if (state == .unquoted || state == .quoted) && !afterCR {
+                    var end = index
+                    while end < bytes.count, !isSpecial(bytes[end]) { end += 1 }
+                    if end > index {
+                        let run = UnsafeBufferPointer(rebasing: bytes[index..<end])
+                        text.append(contentsOf: run)
+                        for byte in run where byte & 0xC0 != 0x80 { column += 1 }
+                        index = end
+                        continue
+                    }
+                }
+                consume(bytes[index])
+                index += 1
+            }
+        }
+
+        /// A byte that may change the state or needs a look: a quote, a separator
+        /// (outside quotes), a control character (CR and LF among them).
+        private func isSpecial(_ byte: UInt8) -> Bool {
+            byte < 0x20 || byte == 0x7F || byte == Self.quote || (state == .unquoted && byte == separator)
+        }
+
+        private mutating func endsField(_ byte: UInt8, newline: Bool) -> Bool {
+            if byte == separator {
                 endField()
                 return true
             }
@@ -145,47 +184,72 @@ struct CSVTable: Sendable {
             return false
         }
 
-        mutating func consume(_ character: Character) {
-            let newline = Self.isNewline(character)
+        @inline(__always)
+        mutating func consume(_ byte: UInt8) {
+            if afterCR {
+                afterCR = false
+                if byte == Self.lf { return }
+            }
+            // A scalar's continuation bytes go where its first byte went.
+            if byte & 0xC0 == 0x80 {
+                text.append(byte)
+                return
+            }
+            let newline = byte == Self.lf || byte == Self.cr
+            if !newline, byte != Self.tab, byte < 0x20 || byte == 0x7F { reportControl(byte) }
             switch state {
             case .fieldStart:
                 fieldStart = (line, column)
-                if character == "\"" {
+                if byte == Self.quote {
                     isQuoted = true
                     state = .quoted
-                } else if !endsField(character, newline: newline) {
-                    text.append(character)
+                } else if !endsField(byte, newline: newline) {
+                    text.append(byte)
                     state = .unquoted
                 }
             case .unquoted:
-                if !endsField(character, newline: newline) {
-                    text.append(character)
+                if !endsField(byte, newline: newline) {
+                    text.append(byte)
                 }
             case .quoted:
-                if character == "\"" {
+                if byte == Self.quote {
                     state = .afterQuote
                 } else {
-                    text.append(newline ? "\n" : character)
+                    text.append(newline ? Self.lf : byte)
                 }
             case .afterQuote:
-                if character == "\"" {
-                    text.append("\"")
+                if byte == Self.quote {
+                    text.append(Self.quote)
                     state = .quoted
-                } else if !endsField(character, newline: newline) {
+                } else if !endsField(byte, newline: newline) {
                     problems.append((line, column, "text after the closing quote of a field; a quote inside a quoted field is written twice (\"\")"))
-                    text.append(character)
+                    text.append(byte)
                     state = .unquoted
                 }
             }
             if newline {
                 line += 1
                 column = 1
+                afterCR = byte == Self.cr
             } else {
                 column += 1
             }
         }
 
+        /// A control character in a value, once a field: values are text, and such a
+        /// character would reach the pages and calendar files unseen.
+        private mutating func reportControl(_ byte: UInt8) {
+            guard !fieldHasControl else { return }
+            fieldHasControl = true
+            let code = String(byte, radix: 16, uppercase: true)
+            let name = "U+" + String(repeating: "0", count: 4 - code.count) + code
+            problems.append((line, column, byte == 0
+                ? "a NUL character (\(name)) in a value; the file is not plain text (a spreadsheet's own format saved as .csv?): export it as CSV UTF-8"
+                : "a control character (\(name)) in a value; values are text: remove it"))
+        }
+
         mutating func finish() {
+            guard stoppedAtLine == nil else { return }
             if state == .quoted {
                 problems.append((fieldStart.line, fieldStart.column, "this quoted field is never closed with a double quote (\")"))
             }
@@ -196,15 +260,24 @@ struct CSVTable: Sendable {
         }
 
         private mutating func endField() {
-            let value = isQuoted ? text : text.trimmingSpaces
+            let kept = isQuoted ? text.indices : text.spaceTrimmedRange
+            let value = String(decoding: text[kept], as: UTF8.self)
             fields.append(Field(text: value, line: fieldStart.line, column: fieldStart.column, isQuoted: isQuoted))
-            text = ""
+            text.removeAll(keepingCapacity: true)
             isQuoted = false
+            fieldHasControl = false
             state = .fieldStart
         }
 
         private mutating func endRow() {
             let first = fields.first?.line ?? line
+            if !fields.allSatisfy({ $0.text.isEmpty }) {
+                filledRows += 1
+                if filledRows > rowLimit + 1 {
+                    stoppedAtLine = first
+                    return
+                }
+            }
             rows.append(Row(fields: fields, line: first))
             rowEnds[first] = (line, column)
             fields = []

@@ -28,6 +28,11 @@ public struct SourceFile: Sendable, Hashable {
             return nil
         }
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        if let at = MarkdownText.valueAtPosition(in: text) {
+            log.error(SourceLocation(path: relativePath, line: at.line, column: at.column),
+                      "the private-use character U+E040 is not allowed here: Klynge uses it inside; write '@' or remove it")
+            return nil
+        }
         return SourceFile(path: relativePath, text: text)
     }
 

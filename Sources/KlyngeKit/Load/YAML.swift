@@ -26,7 +26,7 @@ enum YAMLParser {
     }
 
     /// Yams checks every mapping for duplicate keys by hashing the keys, which resolves
-    /// each key's tag with up to seven ICU regexes (3 % of a build). A resolver without
+    /// each key's tag with up to seven ICU regexes (see BENCHMARKS.md). A resolver without
     /// rules resolves every key to `str` at once. Klynge reads keys as text only, so the
     /// tree is the same but where a key's tag can show: a key that is not plain text
     /// (a complex key), or a key node that is also a value (an alias shares its tag,

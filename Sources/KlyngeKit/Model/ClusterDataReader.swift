@@ -125,15 +125,14 @@ struct ClusterDataReader {
                     var chosen: [String] = []
                     var written: [Substring] = []
                     let text = field.text
-                    for (part, answer) in Self.answerParts(text) {
+                    for (_, answer) in Self.answerParts(text) {
                         // An answer written twice counts (and is reported) once.
                         guard !answer.isEmpty, !written.contains(where: { $0 == answer }) else { continue }
                         written.append(answer)
                         // Where the answer starts, worked out only for a message.
                         let at = {
-                            let offset = text.distance(from: text.startIndex, to: part.startIndex)
-                            let leading = part.prefix { $0.isWhitespace }.count
-                            return table.location(line: field.line, column: field.column(ofOffset: offset + leading))
+                            let offset = text.unicodeScalars.distance(from: text.startIndex, to: answer.startIndex)
+                            return table.location(line: field.line, column: field.column(ofOffset: offset))
                         }
                         // Two spellings of one option (`Ingen`, `ingen.`) are one choice.
                         if let option = option(answer, question, options, at()), !chosen.contains(option) { chosen.append(option) }
@@ -148,25 +147,18 @@ struct ClusterDataReader {
     }
 
     /// A multiple-choice field's parts between `|`, each with its answer: the part without
-    /// spaces and tabs at either end. Simple text (see `CSVTable.withSimpleUTF8`), where
-    /// every `|`, space and tab is a character of its own, is split on its bytes.
+    /// spaces and tabs at either end. `|` is one byte that no longer UTF-8 sequence holds.
     static func answerParts(_ text: String) -> [(part: Substring, answer: Substring)] {
-        let split = CSVTable.withSimpleUTF8(text) { bytes -> [(part: Substring, answer: Substring)] in
-            func slice(_ start: Int, _ end: Int) -> Substring {
-                text[text.utf8.index(text.startIndex, offsetBy: start)..<text.utf8.index(text.startIndex, offsetBy: end)]
-            }
-            var parts: [(part: Substring, answer: Substring)] = []
-            var start = 0
-            for end in 0...bytes.count where end == bytes.count || bytes[end] == UInt8(ascii: "|") {
-                var first = start, last = end
-                while first < last, bytes[first] == 0x20 || bytes[first] == 0x09 { first += 1 }
-                while last > first, bytes[last - 1] == 0x20 || bytes[last - 1] == 0x09 { last -= 1 }
-                parts.append((slice(start, end), slice(first, last)))
-                start = end + 1
-            }
-            return parts
+        let utf8 = text.utf8
+        var parts: [(part: Substring, answer: Substring)] = []
+        var start = utf8.startIndex
+        while true {
+            let end = utf8[start...].firstIndex(of: UInt8(ascii: "|")) ?? utf8.endIndex
+            let part = text[start..<end]
+            parts.append((part, part.trimmedSpaces))
+            guard end < utf8.endIndex else { return parts }
+            start = utf8.index(after: end)
         }
-        return split ?? text.split(separator: "|", omittingEmptySubsequences: false).map { ($0, $0.trimmedSpaces) }
     }
 
     /// The option an answer names, or nil (reported). An answer is kept as the option's

@@ -318,7 +318,7 @@ struct ModelBuilder {
 
     func day(_ value: YAMLValue) -> Day? {
         let text = value.node.string ?? ""
-        if let day = DayText.parse(text) {
+        if let day = Day(parsing: text) {
             guard Limits.years.contains(day.year) else {
                 log.error(value.location, "'\(value.keyPath)' must be a date in the years \(Limits.years.bounds.lowerBound) to \(Limits.years.bounds.upperBound) (\(Limits.years.meaning)), not '\(text)'")
                 return nil
@@ -336,7 +336,7 @@ struct ModelBuilder {
         if bytes.count == 20, bytes[10] == UInt8(ascii: "T"), bytes[19] == UInt8(ascii: "Z"),
            let hour = Int(text.dropFirst(11).prefix(2)), let minute = Int(text.dropFirst(14).prefix(2)), let second = Int(text.dropFirst(17).prefix(2)),
            (0..<24).contains(hour), (0..<60).contains(minute), (0..<60).contains(second),
-           let day = DayText.parse(String(text.prefix(10))) {
+           let day = Day(parsing: text.prefix(10)) {
             return Timestamp(day: day, time: ClockTime(hour: hour, minute: minute))
         }
         if !value.isNull {

@@ -1,17 +1,12 @@
 import Foundation
 
-/// RFC 5545 text: escaping of TEXT values and folding of content lines.
-/// Both work on UTF-8 bytes (a calendar was 3 % of a build through Foundation's
-/// search and scalar-by-scalar appends); `escapeScalars`, which takes the text
-/// the byte walk cannot, and the scalar fold in CalendarBytesTests are the plain
-/// versions they must equal.
+/// RFC 5545 text: escaping of TEXT values and folding of content lines, both on
+/// UTF-8 bytes: every character they look at is one byte that no longer sequence
+/// holds. The plain scalar-by-scalar versions they must equal are in CalendarBytesTests.
 enum ICalendarText {
     /// A TEXT value (RFC 5545 §3.3.11): backslash, semicolon and comma are escaped,
-    /// line breaks become `\n`, other control characters are dropped.
+    /// line breaks (CR LF, CR or LF) become `\n`, other control characters are dropped.
     static func escape(_ text: String) -> String {
-        // Foundation's search for CR respects combining marks after it; without a CR,
-        // or below U+0300 (no combining marks), it finds what a byte search finds.
-        guard !text.utf8.contains(UInt8(ascii: "\r")) || text.utf8.allSatisfy({ $0 < 0xCC }) else { return escapeScalars(text) }
         var escaped: [UInt8] = []
         escaped.reserveCapacity(text.utf8.count + 8)
         let backslash = UInt8(ascii: "\\")
@@ -33,25 +28,6 @@ enum ICalendarText {
             }
         }
         return String(decoding: escaped, as: UTF8.self)
-    }
-
-    /// `escape` scalar by scalar, for any text.
-    static func escapeScalars(_ text: String) -> String {
-        var escaped = ""
-        let normalised = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-        for scalar in normalised.unicodeScalars {
-            switch scalar {
-            case "\\": escaped += "\\\\"
-            case ";": escaped += "\\;"
-            case ",": escaped += "\\,"
-            case "\n": escaped += "\\n"
-            case "\t": escaped.unicodeScalars.append(scalar)
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F { continue }
-                escaped.unicodeScalars.append(scalar)
-            }
-        }
-        return escaped
     }
 
     /// One content line folded (§3.1): at most 75 octets a line, continued on lines that

@@ -1,9 +1,8 @@
 import Mustache
 
 /// HTML escaping for Theme templates. swift-mustache's own escape walks
-/// Characters through a dictionary and measured as 15 % of all build
-/// instructions; this one checks the UTF-8 bytes and returns most values
-/// untouched. Theme templates get it through a pragma Klynge adds when it
+/// Characters through a dictionary; this one checks the UTF-8 bytes and returns
+/// most values untouched. Theme templates get it through a pragma Klynge adds when it
 /// loads them, so template authors write plain `{{value}}`.
 struct HTMLText: MustacheContentType {
     static let name = "KLYNGE_HTML"

@@ -51,39 +51,51 @@ public struct MarkdownRenderer: Sendable {
         defer { cmark_node_free(document) }
 
         let found = walk(document, restoringValueAts: hasValueAts)
-        let headings = anchorHeadings(in: document)
+        let headings = anchorHeadings(found.headings)
         wrap(tables: found.tables)
         mark(standaloneLinks: found.standaloneLinks)
-        guard let html = cmark_render_html(document, Self.options, cmark_parser_get_syntax_extensions(parser)) else {
-            return RenderedMarkdown(html: "", headings: headings)
-        }
+        var own = MarkdownHTML()
+        for (cell, use) in found.alignedCells { own.lend(cell, to: use) }
+        for (item, use) in found.taskItems { own.lend(item, to: use) }
+        for definition in found.footnoteDefinitions { own.markBackLinks(of: definition) }
+        let rendered = cmark_render_html(document, Self.options, cmark_parser_get_syntax_extensions(parser))
+        let backLinks = own.backLinkStarts
+        own.giveBack()
+        guard let html = rendered else { return RenderedMarkdown(html: "", headings: headings) }
         defer { free(html) }
-        // cmark-gfm labels footnote back-links in English; the pages are Danish.
-        let text = String(cString: html).replacingAll(#"aria-label="Back to content""#, with: #"aria-label="Tilbage til teksten""#)
-        return RenderedMarkdown(html: Self.alignmentClasses(Self.taskBoxes(text)), headings: headings)
+        return RenderedMarkdown(html: Self.danishBackLinks(html, at: backLinks), headings: headings)
     }
 
-    /// cmark-gfm aligns table columns with `align`, which HTML no longer allows, and the
-    /// Content-Security-Policy forbids `style`: a class does it, styled by the theme.
-    static func alignmentClasses(_ html: String) -> String {
-        var result = html
-        for side in ["left", "center", "right"] {
-            result = result.replacingAll(#" align="\#(side)">"#, with: #" class="align-\#(side)">"#)
+    /// The output with cmark-gfm's English label of footnote back-links made Danish:
+    /// only in the back-links themselves, from where a footnote's mark says they start
+    /// to the end of its paragraph or item.
+    private static func danishBackLinks(_ html: UnsafeMutablePointer<CChar>, at starts: [Int]) -> String {
+        guard !starts.isEmpty else { return String(cString: html) }
+        let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(html).assumingMemoryBound(to: UInt8.self), count: strlen(html))
+        let english = Array(#"aria-label="Back to content""#.utf8), danish = Array(#"aria-label="Tilbage til teksten""#.utf8)
+        let ends = [Array("</p>".utf8), Array("</li>".utf8)]
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count + 64)
+        var copied = 0
+        for start in starts.sorted() where start >= copied {
+            var index = start
+            while index < bytes.count, !ends.contains(where: { bytes[index...].starts(with: $0) }) {
+                if bytes[index...].starts(with: english) {
+                    output.append(contentsOf: bytes[copied..<index])
+                    output.append(contentsOf: danish)
+                    index += english.count
+                    copied = index
+                } else {
+                    index += 1
+                }
+            }
         }
-        return result
-    }
-
-    /// A task list is a checklist to tick on paper: cmark's disabled checkboxes have no
-    /// label and cannot be ticked on screen, so they become boxes drawn by the theme.
-    static func taskBoxes(_ html: String) -> String {
-        html.replacingAll(#"<input type="checkbox" disabled="" /> "#,
-                          with: #"<span class="task-box" aria-hidden="true"></span>"#)
-            .replacingAll(#"<input type="checkbox" checked="" disabled="" /> "#,
-                          with: #"<span class="task-box done" aria-hidden="true"></span><span class="visually-hidden">Gjort: </span>"#)
+        output.append(contentsOf: bytes[copied...])
+        return String(decoding: output, as: UTF8.self)
     }
 
     /// cmark-gfm's table node type: the extension's headers do not export it, so it
-    /// is read once off a one-row table (comparing type names cost 1 % of a build).
+    /// is read once off a one-row table rather than comparing type names on every node.
     private static let tableType: cmark_node_type = {
         _ = registered
         guard let parser = cmark_parser_new(CMARK_OPT_DEFAULT), let syntax = cmark_find_syntax_extension("table") else {
@@ -98,25 +110,79 @@ public struct MarkdownRenderer: Sendable {
         return cmark_node_first_child(document).map { cmark_node_get_type($0) } ?? CMARK_NODE_NONE
     }()
 
-    /// One walk over the tree: puts back the `@` of values and finds the tables and
-    /// the links that stand alone. The tree is changed only after the walk.
-    private func walk(_ document: OpaquePointer, restoringValueAts: Bool) -> (tables: [OpaquePointer], standaloneLinks: [OpaquePointer]) {
+    /// What one walk over the tree finds; the tree is changed only after the walk.
+    private struct Found {
         var tables: [OpaquePointer] = []
-        var links: [OpaquePointer] = []
-        guard let iterator = cmark_iter_new(document) else { return ([], []) }
+        var standaloneLinks: [OpaquePointer] = []
+        var headings: [OpaquePointer] = []
+        var alignedCells: [(OpaquePointer, MarkdownHTML.Use)] = []
+        var taskItems: [(OpaquePointer, MarkdownHTML.Use)] = []
+        var footnoteDefinitions: [OpaquePointer] = []
+    }
+
+    /// One walk over the tree: puts back the `@` of values and finds the tables, their
+    /// aligned cells, the task list items, the headings at any depth (in block quotes
+    /// and list items too) and the links that stand alone.
+    private func walk(_ document: OpaquePointer, restoringValueAts: Bool) -> Found {
+        var found = Found()
+        let tasklist = cmark_find_syntax_extension("tasklist")
+        guard let iterator = cmark_iter_new(document) else { return found }
         defer { cmark_iter_free(iterator) }
         while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
             guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
             if restoringValueAts { restoreValueAts(in: node) }
             let type = cmark_node_get_type(node)
             if type == Self.tableType {
-                tables.append(node)
-            } else if type == CMARK_NODE_PARAGRAPH, let link = cmark_node_first_child(node), link == cmark_node_last_child(node),
-                      cmark_node_get_type(link) == CMARK_NODE_LINK {
-                links.append(link)
+                found.tables.append(node)
+                found.alignedCells += alignedCells(of: node)
+            } else if type == CMARK_NODE_HEADING {
+                found.headings.append(node)
+            } else if type == CMARK_NODE_FOOTNOTE_DEFINITION {
+                found.footnoteDefinitions.append(node)
+            } else if type == CMARK_NODE_ITEM, let tasklist, cmark_node_get_syntax_extension(node) == tasklist {
+                found.taskItems.append((node, cmark_gfm_extensions_get_tasklist_item_checked(node) ? .doneTask : .openTask))
+            } else if type == CMARK_NODE_PARAGRAPH, let link = Self.onlyChild(of: node), cmark_node_get_type(link) == CMARK_NODE_LINK {
+                found.standaloneLinks.append(link)
             }
         }
-        return (tables, links)
+        return found
+    }
+
+    /// The one child of a node, not counting empty text: the autolink extension leaves
+    /// an empty text node before a bare `http://` address it makes a link.
+    private static func onlyChild(of node: OpaquePointer) -> OpaquePointer? {
+        func isEmptyText(_ child: OpaquePointer) -> Bool {
+            cmark_node_get_type(child) == CMARK_NODE_TEXT && (cmark_node_get_literal(child).map { $0.pointee == 0 } ?? true)
+        }
+        var only: OpaquePointer?
+        var child = cmark_node_first_child(node)
+        while let current = child {
+            if !isEmptyText(current) {
+                guard only == nil else { return nil }
+                only = current
+            }
+            child = cmark_node_next(current)
+        }
+        return only
+    }
+
+    /// A table's cells that have an alignment, each with its use.
+    private func alignedCells(of table: OpaquePointer) -> [(OpaquePointer, MarkdownHTML.Use)] {
+        guard let alignments = cmark_gfm_extensions_get_table_alignments(table) else { return [] }
+        let columns = Int(cmark_gfm_extensions_get_table_columns(table))
+        var cells: [(OpaquePointer, MarkdownHTML.Use)] = []
+        var row = cmark_node_first_child(table)
+        while let currentRow = row {
+            var cell = cmark_node_first_child(currentRow)
+            var column = 0
+            while let current = cell, column < columns {
+                if let use = MarkdownHTML.use(alignment: alignments[column]) { cells.append((current, use)) }
+                cell = cmark_node_next(current)
+                column += 1
+            }
+            row = cmark_node_next(currentRow)
+        }
+        return cells
     }
 
     private static let valueAtMarker = String(MarkdownText.valueAt)
@@ -149,7 +215,7 @@ public struct MarkdownRenderer: Sendable {
                 columns.append(plainText(of: current))
                 cell = cmark_node_next(current)
             }
-            let label = Self.attribute(columns.isEmpty ? "Tabel" : "Tabel: \(columns.joined(separator: ", "))")
+            let label = HTMLText.escape(columns.isEmpty ? "Tabel" : "Tabel: \(columns.joined(separator: ", "))")
             let box = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK)!
             cmark_node_set_on_enter(box, #"<div class="table-scroll" role="region" tabindex="0" aria-label="\#(label)">"#)
             cmark_node_set_on_exit(box, "</div>")
@@ -170,20 +236,9 @@ public struct MarkdownRenderer: Sendable {
         }
     }
 
-    private static func attribute(_ text: String) -> String {
-        text.replacingAll("&", with: "&amp;").replacingAll("\"", with: "&quot;")
-            .replacingAll("<", with: "&lt;").replacingAll(">", with: "&gt;")
-    }
-
     /// Replaces every heading by a custom block that writes `<hN id="slug">`,
     /// keeping its inline children. The tree is changed only after iterating it.
-    private func anchorHeadings(in document: OpaquePointer) -> [Heading] {
-        var nodes: [OpaquePointer] = []
-        var child = cmark_node_first_child(document)
-        while let node = child {
-            if cmark_node_get_type(node) == CMARK_NODE_HEADING { nodes.append(node) }
-            child = cmark_node_next(node)
-        }
+    private func anchorHeadings(_ nodes: [OpaquePointer]) -> [Heading] {
         var slugs = SlugSet()
         return nodes.map { node in
             let level = Int(cmark_node_get_heading_level(node))
@@ -218,5 +273,77 @@ public struct MarkdownRenderer: Sendable {
             }
         }
         return text
+    }
+}
+
+/// A link or image as a document's source writes it: the address as cmark reads it
+/// (backslash escapes and entities resolved) and where the address stands.
+struct WrittenLink: Sendable, Hashable {
+    var url: String
+    var line: Int
+    var column: Int
+}
+
+extension MarkdownRenderer {
+    /// Every link and image of a Markdown text (a document body before its template
+    /// values are filled in), each at the line and column (in scalars) of its address,
+    /// or of its start where the address is not on that line (a reference link).
+    func writtenLinks(_ markdown: String) -> [WrittenLink] {
+        guard let parser = cmark_parser_new(Self.options) else { return [] }
+        defer { cmark_parser_free(parser) }
+        for name in Self.extensionNames {
+            if let syntax = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, syntax) }
+        }
+        cmark_parser_feed(parser, markdown, markdown.utf8.count)
+        guard let document = cmark_parser_finish(parser) else { return [] }
+        defer { cmark_node_free(document) }
+        let lines = markdown.split(separator: "\n", omittingEmptySubsequences: false)
+        var found: [(url: String, line: Int, column: Int)] = []
+        guard let iterator = cmark_iter_new(document) else { return [] }
+        defer { cmark_iter_free(iterator) }
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(node)
+            guard type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE, let url = cmark_node_get_url(node) else { continue }
+            let line = Int(cmark_node_get_start_line(node))
+            guard line >= 1, line <= lines.count else { continue }
+            found.append((String(cString: url), line, Int(cmark_node_get_start_column(node))))
+        }
+        // cmark's columns of inline nodes are off on a lazy continuation line of a list
+        // item or quote; their order is not. Where a line's links are all inline links,
+        // the k-th link's address follows the line's k-th `](`.
+        var links: [WrittenLink] = []
+        for (line, onLine) in Dictionary(grouping: found, by: \.line).sorted(by: { $0.key < $1.key }) {
+            let text = lines[line - 1]
+            let addresses = Self.inlineAddressStarts(in: text)
+            let ordered = onLine.sorted { $0.column < $1.column }
+            for (index, link) in ordered.enumerated() {
+                let start = addresses.count == ordered.count ? addresses[index] : Self.byteIndex(in: text, column: link.column)
+                links.append(WrittenLink(url: link.url, line: line, column: text.unicodeScalars.distance(from: text.startIndex, to: start) + 1))
+            }
+        }
+        return links
+    }
+
+    /// Where the addresses of a line's inline links start: after each `](`, spaces and `<`.
+    private static func inlineAddressStarts(in line: Substring) -> [String.Index] {
+        let utf8 = line.utf8
+        var starts: [String.Index] = []
+        var from = utf8.startIndex
+        while let close = utf8[from...].firstRange(of: "](".utf8) {
+            var at = close.upperBound
+            while at < utf8.endIndex, utf8[at] == UInt8(ascii: " ") || utf8[at] == UInt8(ascii: "<") { at = utf8.index(after: at) }
+            starts.append(at)
+            from = close.upperBound
+        }
+        return starts
+    }
+
+    /// The index of a 1-based byte column of a line, kept within the line.
+    private static func byteIndex(in line: Substring, column: Int) -> String.Index {
+        let utf8 = line.utf8
+        var index = utf8.index(utf8.startIndex, offsetBy: max(column - 1, 0), limitedBy: utf8.endIndex) ?? utf8.endIndex
+        while index > utf8.startIndex, index < utf8.endIndex, utf8[index] & 0xC0 == 0x80 { index = utf8.index(before: index) }
+        return index
     }
 }

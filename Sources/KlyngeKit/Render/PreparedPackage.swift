@@ -6,7 +6,7 @@ struct PreparedPackage: Sendable {
         var document: Document
         var template: MustacheTemplate
         var outline: TemplateOutline
-        /// Whether the body may be rendered once per context shape (see `ShapedRender.allowed`).
+        /// Whether the body may be rendered once per context shape (see `ShapeRenderOutcome.allowed`).
         var shapeable = false
         /// The context's entries the body can look up; its `{{> block}}`s are placeholders.
         var topLevelNames: Set<String>?
@@ -21,7 +21,7 @@ struct PreparedPackage: Sendable {
     /// The package's invitation, parsed once.
     var invitation: Invitation.Template? = nil
     /// Bodies rendered once per context shape, for every cluster of the package.
-    let bodies = ShapeCache<ShapedRender>()
+    let bodies = ShapeCache<ShapeRenderOutcome>()
     let tokenisedContexts = ShapeCache<TokenisedContext>()
     /// The QR codes the templates print (see `QRUse`).
     let qrUses = ShapeCache<QRUse>()
@@ -54,7 +54,7 @@ struct PreparedPackage: Sendable {
             do {
                 let template = try MustacheTemplate(string: MarkdownText.pragma + document.body)
                 return PreparedDocument(document: document, template: template, outline: outline,
-                                        shapeable: ShapedRender.allowed(document.body, markdown: true),
+                                        shapeable: ShapeRenderOutcome.allowed(document.body, markdown: true),
                                         topLevelNames: outline.topLevelNames(partials: [:], isPlaceholder: { _ in true }))
             } catch let error as MustacheTemplate.ParserError {
                 log.error(SourceLocation(path: document.path, line: document.bodyFirstLine + error.context.lineNumber - 1,

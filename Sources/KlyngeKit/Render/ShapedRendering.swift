@@ -1,8 +1,8 @@
 import Mustache
 
 /// A template rendered once for a context shape (see `ContextShape`).
-enum ShapedRender: Sendable {
-    case pieces(ShapeToken.Pieces)
+enum ShapeRenderOutcome: Sendable {
+    case pieces(ShapeToken.CutTemplate)
     /// The strict check's findings, which depend on the shape alone.
     case problems([Diagnostic])
     /// The output could not be split at its tokens: render this shape directly every time.
@@ -16,10 +16,10 @@ struct TokenisedContext: Sendable {
     let value: TemplateContext
 }
 
-extension ShapedRender {
+extension ShapeRenderOutcome {
     /// Checks and renders a template for a shape, or returns what an earlier cluster of the same shape got.
     /// - Parameter names: the context's top-level entries the template can look up (nil: all).
-    static func render(_ cache: ShapeCache<ShapedRender>, contexts: ShapeCache<TokenisedContext>, id: String,
+    static func render(_ cache: ShapeCache<ShapeRenderOutcome>, contexts: ShapeCache<TokenisedContext>, id: String,
                        shape: ContextShape?, names: Set<String>?, form: ShapeToken.Form,
                        escape: (String) -> String, check: () -> [Diagnostic],
                        render: ([String: Any]) -> String, context: TemplateContext) -> Result<String, BuildFailure> {
@@ -72,7 +72,7 @@ extension Theme {
     /// - Parameter shape: the shape of `context` when the caller has it (nil: computed here).
     func renderShaped(id: String, template: MustacheTemplate, outline: TemplateOutline, context: TemplateContext,
                       shape: ContextShape?) -> Result<String, BuildFailure> {
-        ShapedRender.render(shapes, contexts: tokenisedContexts, id: id, shape: shapesAllowed ? shape ?? ContextShape(context) : nil,
+        ShapeRenderOutcome.render(shapes, contexts: tokenisedContexts, id: id, shape: shapesAllowed ? shape ?? ContextShape(context) : nil,
                             names: topLevelNames[id], form: .html,
                             escape: HTMLText.escape, check: { outline.problems(context: context, partials: partials) },
                             render: { template.render($0, library: library) }, context: context)
@@ -93,7 +93,7 @@ extension PreparedPackage {
     /// - Parameter shape: the shape of `context`, computed once per cluster.
     func markdown(_ document: PreparedDocument, context: TemplateContext, shape: ContextShape?,
                   partials: [String: TemplateOutline]) -> Result<String, BuildFailure> {
-        ShapedRender.render(bodies, contexts: tokenisedContexts, id: document.document.path, shape: document.shapeable ? shape : nil,
+        ShapeRenderOutcome.render(bodies, contexts: tokenisedContexts, id: document.document.path, shape: document.shapeable ? shape : nil,
                             names: document.topLevelNames, form: .markdown,
                             escape: MarkdownText.escape,
                             check: { document.outline.problems(context: context, partials: partials, placeholders: blocks) },

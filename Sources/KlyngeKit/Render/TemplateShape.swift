@@ -234,7 +234,7 @@ enum ShapeToken {
     /// A template rendered with tokens, cut at them: the text between tokens stays in
     /// `text` (one string, so filling a page retains nothing per piece), each token
     /// becomes the place of a value.
-    struct Pieces: Sendable {
+    struct CutTemplate: Sendable {
         enum Piece: Sendable {
             /// Cut at ASCII tokens, so on scalar boundaries of `text`.
             case text(Range<String.Index>)
@@ -248,13 +248,13 @@ enum ShapeToken {
 
     /// Splits rendered output at its tokens; nil when a token is malformed or out
     /// of range (the template's own text looked like one), so the caller renders directly.
-    static func pieces(of rendered: String, form: Form, valueCount: Int) -> Pieces? {
+    static func pieces(of rendered: String, form: Form, valueCount: Int) -> CutTemplate? {
         var rendered = rendered
         rendered.makeContiguousUTF8()
         let utf8 = rendered.utf8
         func stringIndex(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
         let bytes = Array(utf8)
-        var pieces: [Pieces.Piece] = []
+        var pieces: [CutTemplate.Piece] = []
         var copied = 0
         var position = 0
         while let start = find(markerBytes, in: bytes, from: position) {
@@ -289,7 +289,7 @@ enum ShapeToken {
             position = cursor
         }
         if copied < bytes.count { pieces.append(.text(stringIndex(copied)..<rendered.endIndex)) }
-        return Pieces(text: rendered, pieces: pieces)
+        return CutTemplate(text: rendered, pieces: pieces)
     }
 
     /// Whether a template's own text could be mistaken for a token.
@@ -325,7 +325,7 @@ enum ShapeToken {
     }
 
     /// The pieces with each value put in place, escaped by `escape` where the template escaped it.
-    static func fill(_ pieces: Pieces, values shape: ContextShape, escape: (String) -> String) -> String {
+    static func fill(_ pieces: CutTemplate, values shape: ContextShape, escape: (String) -> String) -> String {
         var output = ""
         var size = pieces.text.utf8.count
         var values: [String] = []

@@ -1,8 +1,8 @@
 import CSystemSupport
 
 /// Byte-level search and replace on UTF-8. Foundation's `replacingOccurrences`
-/// and `range(of:)` go through NSString on Linux and measured as a third of all
-/// build instructions (callgrind, see BENCHMARKS.md); these do the same in one pass.
+/// and `range(of:)` go through NSString on Linux; these do the same in one pass
+/// (what that cost is in BENCHMARKS.md).
 extension String {
     /// Every occurrence of `target` replaced by what `replacement` returns for it.
     /// The closure sees the text between `target` and the next `terminator`
@@ -56,12 +56,29 @@ extension String {
 }
 
 extension StringProtocol {
-    /// Without spaces and tabs at either end. Foundation's `trimmingCharacters(in:)`
-    /// bridges through NSString on Linux; CSV cells and template tags call this often.
-    var trimmingSpaces: String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
-        guard let first = firstIndex(where: { !isSpace($0) }) else { return "" }
-        let last = lastIndex(where: { !isSpace($0) })!
-        return String(self[first...last])
+    /// Without spaces and tabs at either end, as a slice. Foundation's
+    /// `trimmingCharacters(in:)` bridges through NSString on Linux.
+    var trimmedSpaces: SubSequence {
+        let range = utf8.spaceTrimmedRange
+        return self[range.lowerBound..<range.upperBound]
+    }
+
+    /// Without spaces and tabs at either end.
+    var trimmingSpaces: String { String(trimmedSpaces) }
+}
+
+extension Collection where Element == UInt8 {
+    /// The UTF-8 without spaces and tabs at either end. Both are single bytes that no
+    /// longer sequence contains, so the ends are always between scalars.
+    var spaceTrimmedRange: Range<Index> {
+        let isSpace = { (byte: UInt8) in byte == 0x20 || byte == 0x09 }
+        guard let first = firstIndex(where: { !isSpace($0) }) else { return endIndex..<endIndex }
+        var end = index(after: first)
+        var next = end
+        while next < endIndex {
+            if !isSpace(self[next]) { end = index(after: next) }
+            next = index(after: next)
+        }
+        return first..<end
     }
 }

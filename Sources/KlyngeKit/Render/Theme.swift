@@ -27,7 +27,7 @@ public struct Theme: Sendable {
     var templateSources: [SourceFile] = []
     /// Layouts and partials rendered once per context shape (see `ContextShape`).
     var shapesAllowed = true
-    let shapes = ShapeCache<ShapedRender>()
+    let shapes = ShapeCache<ShapeRenderOutcome>()
     /// By layout (`layouts/page`) and partial: the context's entries each can look up
     /// (none stored: it can look up all).
     var topLevelNames: [String: Set<String>] = [:]
@@ -57,7 +57,7 @@ public struct Theme: Sendable {
                 log.append(diagnostic)
                 return nil
             case .success(let outline):
-                shapesAllowed = shapesAllowed && ShapedRender.allowed(file.text, markdown: false)
+                shapesAllowed = shapesAllowed && ShapeRenderOutcome.allowed(file.text, markdown: false)
                 do {
                     return Template(template: try MustacheTemplate(string: HTMLText.pragma + file.text), outline: outline, path: path)
                 } catch let error as MustacheTemplate.ParserError {
@@ -113,12 +113,7 @@ public struct Theme: Sendable {
 
     /// `site.css` → `site.3f2a9c1d.css`: FNV-1a, stable across machines and runs.
     static func hashedName(_ name: String, _ data: Data) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in data {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
-        }
-        let hex = String(hash, radix: 16)
+        let hex = String(FNV1a.hash(data), radix: 16)
         let digest = String(repeating: "0", count: 16 - hex.count) + hex
         guard let dot = name.lastIndex(of: ".") else { return "\(name).\(digest.prefix(10))" }
         return "\(name[..<dot]).\(digest.prefix(10))\(name[dot...])"

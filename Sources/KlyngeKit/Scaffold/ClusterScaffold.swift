@@ -62,7 +62,7 @@ public enum ClusterScaffold {
         }
         var day: Day?
         if let date {
-            day = DayText.parse(date)
+            day = Day(parsing: date)
             guard day != nil else { throw Failure(description: "'\(date)' is not a real date written YYYY-MM-DD") }
         }
         let slug = day.map { "\($0.description.prefix(7))-\(id)" } ?? id
@@ -213,17 +213,5 @@ extension Timestamp: CustomStringConvertible {
     /// `2026-11-20T10:00:00Z`.
     public var description: String {
         "\(day)T\(time.hour < 10 ? "0" : "")\(time.hour):\(time.minute < 10 ? "0" : "")\(time.minute):00Z"
-    }
-}
-
-/// A date written YYYY-MM-DD: one parser for every place a date is read.
-public enum DayText {
-    public static func parse(_ text: String) -> Day? {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              parts.allSatisfy({ $0.utf8.allSatisfy { (0x30...0x39).contains($0) } }),
-              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-              (1...12).contains(month), (1...GregorianDays.daysInMonth(month, of: year)).contains(day) else { return nil }
-        return Day(year: year, month: month, day: day)
     }
 }

@@ -84,4 +84,18 @@ import Testing
         #expect(error.location.path == "Content/clusters/fiktivby-nord/cluster.yml")
         #expect(error.message == "'coordinator.name' contains the control character U+7; remove it")
     }
+
+    /// The character that carries a value's `@` through cmark cannot be typed in: in a
+    /// value or in a document it is an error where it stands, never an `@` on the page.
+    @Test(arguments: ["Content/clusters/fiktivby-nord/cluster.yml", "Content/packages/dosisdispensering/praksisark.md",
+                      "Content/clusters/fiktivby-nord/practices.csv"])
+    func theValueAtMarkerCannotBeForged(_ path: String) throws {
+        let tree = try TestTree()
+        let lines = try tree.read(path).components(separatedBy: "\n")
+        let line = lines.count / 2
+        try tree.write(path, lines.enumerated().map { $0.offset == line ? "x" + String(MarkdownText.valueAt) + $0.element : $0.element }.joined(separator: "\n"))
+        let errors = try tree.buildFails()
+        #expect(errors.map(\.location) == [SourceLocation(path: path, line: line + 1, column: 2)])
+        #expect(errors.first?.message.contains("U+E040") == true)
+    }
 }

@@ -75,10 +75,35 @@ import Testing
         #expect(error.message.contains("'#indholdet'"))
     }
 
-    @Test func resolvesRelativeAddresses() {
-        #expect(LinkCheck.resolve("../drejebog/", from: "a/praksisark/index.html") == "a/drejebog")
-        #expect(LinkCheck.resolve("./", from: "a/index.html") == "a")
-        #expect(LinkCheck.resolve("/a/b/", from: "x/y/index.html") == "a/b")
-        #expect(LinkCheck.resolve("../../..", from: "a/b/index.html") == nil)
+    /// The link check that ships, over pages in memory: relative, root-relative and
+    /// escaping addresses, each reported for what it is.
+    @Test func theShippingCheckResolvesRelativeAddresses() {
+        func page(_ path: String, _ links: [String]) -> OutputFile {
+            OutputFile(path: path, data: Data(("<main id=\"top\">" + links.map { "<a href=\"\($0)\">x</a>" }.joined() + "</main>").utf8))
+        }
+        let files = [
+            page("a/praksisark/index.html", ["../drejebog/", "./", "/a/drejebog/", "../drejebog/#top", "../../..", "../x/", "../drejebog/#nej", "https://e.dk/z"]),
+            page("a/drejebog/index.html", []),
+            page("a/index.html", []),
+        ]
+        let problems = LinkCheck.problems(in: files, sources: [:], baseURL: "https://klynger.example.dk")
+        #expect(Set(problems.map(\.message)) == [
+            "broken link '../../..': it leads outside the site (on a/praksisark/)",
+            "broken link '../drejebog/#nej': the page has no anchor 'nej' (on a/praksisark/)",
+            "broken link '../x/': no page or file at that address (on a/praksisark/)",
+        ])
+        #expect(problems.allSatisfy { $0.location.path == "a/praksisark/index.html" })
+    }
+
+    /// An address written with a backslash escape, an entity or percent-encoding is
+    /// found where the document writes it, not in the layout.
+    @Test func escapedAddressesAreReportedAtTheLineThatWritesThem() throws {
+        let tree = try TestTree()
+        let escaped = try appendLine(tree, Self.klyngepakke, "Se [a](../drejebog/\\#nope1).")
+        let entity = try appendLine(tree, Self.klyngepakke, "Se [b](../drejebog/&#35;nope2).")
+        let percent = try appendLine(tree, Self.klyngepakke, "Se [c](../drejebog/#n%C3%B8pe3).")
+        let errors = try tree.buildFails()
+        #expect(errors.map(\.location) == [escaped, entity, percent].map { SourceLocation(path: Self.klyngepakke, line: $0, column: 8) }, "\(errors)")
+        #expect(errors.map(\.message).allSatisfy { $0.contains("no anchor") })
     }
 }

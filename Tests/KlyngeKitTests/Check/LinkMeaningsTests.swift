@@ -10,7 +10,7 @@ import Testing
                          "#", "#x", "#y", "#%C3%A6", "?q=1", "https://example.dk", "https://example.dk/sub", "//", "mailto:", "assets", "site.css", ""]
 
     @Test func cachedMeaningsGiveTheAnswersOfThePlainCheck() {
-        var generator = SystemRandomNumberGenerator()
+        var generator = SeededGenerator()
         let pages = Self.paths.filter { $0.hasSuffix(".html") }
         for baseURL in ["", "https://example.dk", "https://example.dk/sub"] {
             let ids = pages.map { _ in Set(["x", "y", "æ"].filter { _ in Bool.random(using: &generator) }) }
@@ -22,7 +22,7 @@ import Testing
                 let plain = LinkCheck.problem(href, from: pages[page], paths: Set(Self.paths), baseURL: baseURL,
                                               ids: { ids[pages.firstIndex(of: $0)!] })
                 let cached = meanings.problem(href, from: PageFolders(pages[page]), page: page, targets: targets, ids: ids)
-                #expect(cached == plain, "\(href.debugDescription) on \(pages[page]) with base \(baseURL.debugDescription)")
+                #expect(cached == plain, "\(href.debugDescription) on \(pages[page]) with base \(baseURL.debugDescription) \(generator.replay)")
             }
         }
     }
@@ -30,11 +30,11 @@ import Testing
 
 @Suite struct PageFolderTests {
     @Test func prefixesAreThoseOfSplitAndJoined() {
-        var generator = SystemRandomNumberGenerator()
+        var generator = SeededGenerator()
         let pieces = ["a", "bc", "æ", "/", "index.html", "x y"]
         for _ in 0..<3_000 {
             let page = (0..<Int.random(in: 0...8, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
-            #expect(PageFolders(page).prefixes == PageFolders.joinedPrefixes(page), "\(page.debugDescription)")
+            #expect(PageFolders(page).prefixes == PageFolders.joinedPrefixes(page), "\(page.debugDescription) \(generator.replay)")
         }
     }
 }

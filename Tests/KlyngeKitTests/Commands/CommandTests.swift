@@ -130,6 +130,20 @@ import Testing
                 && $0.message.contains("agreements are not written down yet") })
     }
 
+    /// `build --today` and `check --today` read a day as `cluster.yml` does: exactly YYYY-MM-DD, a real day.
+    @Test(arguments: [["build"], ["check"]])
+    func todayMustBeARealDateWrittenAsCalendarFilesDo(_ command: [String]) throws {
+        let tree = try TestTree()
+        for bad in ["2027-03-xx-04", "2027-3-4", "2027-02-30", "+2027-03-04", "27-03-04", "2027-03-04 "] {
+            let output = try KlyngeProcess.run(command + ["--today", bad], in: tree.root)
+            #expect(output.status != 0, "\(command) --today \(bad)")
+            #expect(output.stderr.contains("--today must be a real date written YYYY-MM-DD, not '\(bad)'"), "\(output.stderr)")
+        }
+        #expect(!tree.exists("_site"))
+        let good = try KlyngeProcess.run(command + ["--today", "2027-03-04", "--quiet"], in: tree.root)
+        #expect(good.status == 0, "\(good.stderr)")
+    }
+
     @Test func buildPrintsASummaryAndNoColourWhenPiped() throws {
         let tree = try TestTree()
         let output = try KlyngeProcess.run(["build"], in: tree.root)
@@ -143,9 +157,10 @@ import Testing
         #expect(quiet.stdout.isEmpty && quiet.stderr.isEmpty)
     }
 
-    @Test func onATerminalTheProgressLineAndColourShowUnlessNoColourIsSet() throws {
+    @Test(.enabled(if: KlyngeProcess.hasTerminalRunner, "needs util-linux `script` at /usr/bin/script to run klynge on a pseudo-terminal"))
+    func onATerminalTheProgressLineAndColourShowUnlessNoColourIsSet() throws {
         let tree = try TestTree()
-        guard let coloured = try KlyngeProcess.runOnTerminal(["build"], in: tree.root) else { return }
+        let coloured = try #require(try KlyngeProcess.runOnTerminal(["build"], in: tree.root))
         #expect(coloured.status == 0)
         #expect(coloured.stdout.contains("\u{1B}[1;33mwarning:"))
         #expect(coloured.stdout.contains("\r\u{1B}[KBuilding clusters: 2/2"))

@@ -40,6 +40,26 @@ import Testing
         #expect(problem.message.contains("written twice"))
     }
 
+    @Test func controlCharactersInValuesAreRefusedWhereTheyAre() throws {
+        let (parsed, problems) = try table("a,b\nx\u{0}y,2\n\"q\u{7}\u{7}\",\tz\u{1B}\n")
+        #expect(parsed != nil)
+        #expect(problems.map(\.location) == [SourceLocation(path: "x.csv", line: 2, column: 2), SourceLocation(path: "x.csv", line: 3, column: 3),
+                                             SourceLocation(path: "x.csv", line: 3, column: 9)])
+        #expect(problems[0].message.contains("NUL character (U+0000)"))
+        #expect(problems[1].message.contains("control character (U+0007)"))
+        #expect(problems[2].message.contains("control character (U+001B)"))
+    }
+
+    @Test func aFileOfMoreRowsThanAClusterHasIsRefusedAtTheFile() throws {
+        let rows = (0...CSVTable.rowLimit).map { "\($0),1" }.joined(separator: "\n")
+        let (parsed, problems) = try table("a,b\n" + rows + "\n")
+        #expect(parsed == nil)
+        #expect(problems.map(\.location) == [SourceLocation(path: "x.csv", line: CSVTable.rowLimit + 2)])
+        #expect(problems.first?.message.contains("more than 10000 rows") == true)
+        let (fits, none) = try table("a,b\n" + rows.split(separator: "\n").dropLast().joined(separator: "\n") + "\n\n\n")
+        #expect(fits?.rows.count == CSVTable.rowLimit && none.isEmpty)
+    }
+
     /// The real example files rewritten in the other dialect: with `;`, a byte-order
     /// mark, CRLF and every field quoted, or with `,` and LF. The built site, and the
     /// coordinators' keys, must not change by a byte.

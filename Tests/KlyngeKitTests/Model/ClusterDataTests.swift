@@ -102,7 +102,14 @@ import Testing
 
     @Test func nothingIsWrittenWhenTheDataIsWrong() throws {
         let tree = try TestTree()
-        try tree.replace(in: practices, "019902,1460,1,9", with: "019902,1460,1461,9")
+        try tree.add {
+            Folder("Content/clusters/testby") {
+                File("cluster.yml", TestTree.clusterYAML())
+                File("practices.csv", "ydernummer,sikrede,dosis,medicinadministration,periode\n019902,1460,1461,9,2026\n")
+            }
+        }
+        let errors = try tree.buildFails()
+        #expect(errors.map(\.location) == [SourceLocation(path: "Content/clusters/testby/practices.csv", line: 2, column: 13)])
         _ = try tree.buildFails()
         #expect(!tree.exists("_site"))
         #expect(!tree.exists("_private"))

@@ -27,6 +27,33 @@ import Testing
         #expect(!html.contains("align="))
     }
 
+    /// The author's own HTML is the author's: only what cmark makes of Markdown changes.
+    @Test func rawHTMLThatLooksLikeCmarksOwnPassesUntouched() {
+        let table = #"<table><tr><td align="left">x</td></tr></table>"#
+        let paragraph = ##"<p><input type="checkbox" disabled="" /> y <a aria-label="Back to content" href="#top">op</a></p>"##
+        let html = markdown.render(table + "\n\n" + paragraph + "\n\n| A |\n|:--|\n| 1 |\n\n- [ ] z\n\nNote[^n].\n\n[^n]: Fodnoten.\n").html
+        #expect(html.hasPrefix(table + "\n" + paragraph + "\n"), "\(html)")
+        #expect(html.contains(#"aria-label="Tilbage til teksten">↩</a></p>"#), "\(html)")
+        #expect(html.components(separatedBy: "Back to content").count == 2, "only the author's own label stays English")
+        #expect(html.contains(#"<th class="align-left">A</th>"#))
+        #expect(html.contains(#"<li><span class="task-box" aria-hidden="true"></span>z</li>"#))
+    }
+
+    @Test func headingsInBlockQuotesAndListItemsGetIds() {
+        let rendered = markdown.render("> ## I citat\n\n- ### I punkt\n\n## Øverst\n")
+        #expect(rendered.headings.map(\.id) == ["i-citat", "i-punkt", "oeverst"])
+        #expect(rendered.html.contains(#"<blockquote>"# + "\n" + #"<h2 id="i-citat">"#))
+        #expect(rendered.html.contains(#"<li>"# + "\n" + #"<h3 id="i-punkt">"#))
+    }
+
+    @Test func bareAutolinksStandAloneAsOtherLinksDo() {
+        let html = markdown.render("https://kiap.dk/x\n\nwww.kiap.dk\n\n<https://kiap.dk/y>\n\nse https://kiap.dk/z\n").html
+        #expect(html.contains(#"<p><span class="tap"><a href="https://kiap.dk/x">https://kiap.dk/x</a></span></p>"#), "\(html)")
+        #expect(html.contains(#"<p><span class="tap"><a href="http://www.kiap.dk">www.kiap.dk</a></span></p>"#), "\(html)")
+        #expect(html.contains(#"<p><span class="tap"><a href="https://kiap.dk/y">https://kiap.dk/y</a></span></p>"#), "\(html)")
+        #expect(html.contains(#"<p>se <a href="https://kiap.dk/z">https://kiap.dk/z</a></p>"#), "\(html)")
+    }
+
     @Test func marksLinksThatStandAloneAsTapTargets() {
         let html = markdown.render("- [praksisarket](../praksisark/)\n- se [klyngepakken](../klyngepakke/) først\n\n[Alene](https://kiap.dk)\n").html
         #expect(html.contains(#"<li><span class="tap"><a href="../praksisark/">praksisarket</a></span></li>"#))
@@ -67,9 +94,26 @@ import Testing
         #expect(html.contains("footnote-ref"))
         #expect(html.contains("Kilde."))
     }
+
+    /// Every back-link cmark writes is labelled in Danish: after a paragraph, after a
+    /// list, and for a footnote referred to twice.
+    @Test func footnoteBackLinksAreDanishWhereverCmarkWritesThem() {
+        let html = markdown.render("A[^a] B[^b] C[^a].\n\n[^a]: Kilde.\n\n[^b]: Liste:\n\n    - en\n    - to\n").html
+        #expect(!html.contains("Back to content"), "\(html)")
+        #expect(html.components(separatedBy: #"aria-label="Tilbage til teksten""#).count == 4, "\(html)")
+        #expect(html.contains(##"href="#fnref-a-2" class="footnote-backref" data-footnote-backref aria-label="Tilbage til teksten">↩<sup class="footnote-ref">2</sup></a></p>"##), "\(html)")
+    }
 }
 
 @Suite struct SlugTests {
+    /// One slug for a heading however its letters are encoded: an `å` or `ö` written as
+    /// a letter and a combining mark (as macOS may save it) slugs as the one letter.
+    @Test func decomposedLettersSlugAsComposedOnes() {
+        #expect(Slug.make("Fo\u{308}r a\u{30A}ret") == Slug.make("För året"))
+        #expect(Slug.make("Fo\u{308}r a\u{30A}ret") == "foer-aaret")
+        #expect(Slug.make("Cafe\u{301} 👍🏽 og ñ") == "cafe-og")
+    }
+
     @Test(arguments: [
         ("Før mødet", "foer-moedet"),
         ("Efter klyngemødet: opfølgning", "efter-klyngemoedet-opfoelgning"),

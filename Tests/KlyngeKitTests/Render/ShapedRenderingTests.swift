@@ -1,5 +1,6 @@
 import Foundation
 import PropertyBased
+import Synchronization
 import Testing
 @testable import KlyngeKit
 
@@ -63,10 +64,15 @@ import Testing
         write("a*b*", "<i>&amp;</i>")
         let fixed = try Self.sites(tree)
         #expect(fixed.shaped == fixed.direct)
+        let accepted = Mutex(0)
         await propertyCheck(count: 12, input: value, value) { first, second in
             write(first, second)
             guard let (shaped, direct) = try? Self.sites(tree) else { return } // a value YAML or the model refuses
+            accepted.withLock { $0 += 1 }
             #expect(shaped == direct, "values \(first.debugDescription) and \(second.debugDescription)")
         }
+        // Most random values are plain text the model accepts: a run that compared
+        // none, or only a few, has tested nothing.
+        #expect(accepted.withLock { $0 } >= 6, "only \(accepted.withLock { $0 }) of 12 random pairs were accepted and compared")
     }
 }

@@ -53,11 +53,14 @@ enum KlyngeProcess {
         return Output(status: process.terminationStatus, stdout: String(decoding: output, as: UTF8.self), stderr: errors.text())
     }
 
+    /// Whether `runOnTerminal` can run: util-linux `script` is installed.
+    static var hasTerminalRunner: Bool { FileManager.default.isExecutableFile(atPath: "/usr/bin/script") }
+
     /// Runs a command under a pseudo-terminal (util-linux `script`), for what
     /// happens only on a terminal: colour and the progress line.
     static func runOnTerminal(_ arguments: [String], in folder: URL, environment: [String: String] = [:]) throws -> Output? {
         let script = URL(fileURLWithPath: "/usr/bin/script")
-        guard FileManager.default.isExecutableFile(atPath: script.path) else { return nil }
+        guard hasTerminalRunner else { return nil }
         let command = ([binary.path] + arguments).map { "'\($0)'" }.joined(separator: " ")
         let process = Process()
         process.executableURL = script

@@ -3,7 +3,7 @@ import Foundation
 /// Writes inline SVG for charts: presentation attributes only (a strict
 /// Content-Security-Policy blocks `style` attributes), text escaped, numbers short.
 /// The elements go into one byte buffer (one line each), not one string per
-/// attribute: the charts were 5 % of a build's CPU as interpolated strings.
+/// attribute, so that a chart is not hundreds of small strings.
 struct SVG {
     private var body: [UInt8] = []
 
@@ -136,125 +136,5 @@ struct SVG {
         bytes.append(contentsOf: body)
         Self.append("\n</svg>", to: &bytes)
         return String(decoding: bytes, as: UTF8.self)
-    }
-}
-
-/// Shared measures and colours of Klynge's charts. Text sizes are in viewBox units:
-/// 300 units wide keeps 13-unit labels at about 12.5 px on a 320 px phone.
-enum Chart {
-    static let width = 300.0
-    static let fontSize = 13.0
-    static let smallSize = 12.0
-    static let ink = "#1b1f24"
-    static let muted = "#4a5560"
-    /// Bars: dark enough against white (4.4:1) to read in colour, grey or black and white.
-    static let bar = "#4f7f99"
-    static let paper = "#ffffff"
-
-    /// Text width for layout, from the widths of DejaVu Sans (Linux's usual fallback and
-    /// among the widest sans-serifs), so that labels fit whichever font a reader has.
-    static func textWidth(_ text: String, size: Double = fontSize, bold: Bool = false) -> Double {
-        if isSimple(text) {
-            var units = 0.0
-            for scalar in text.unicodeScalars { units += self.units(scalar) }
-            return units * size * (bold ? 1.1 : 1)
-        }
-        return characterWidth(text, size: size, bold: bold)
-    }
-
-    /// `textWidth` by `Character`, for any text.
-    static func characterWidth(_ text: String, size: Double = fontSize, bold: Bool = false) -> Double {
-        var width = 0.0
-        for character in text {
-            switch character {
-            case "i", "l", "j", ".", ",", ":", ";", "|", "!", "'": width += 0.28
-            case " ", "\u{A0}": width += 0.32
-            case "t", "f", "r", "(", ")", "-": width += 0.4
-            case "m", "w", "M", "W", "æ", "Æ", "%": width += 0.95
-            case "0"..."9": width += 0.64
-            case "<", ">", "=", "+", "–": width += 0.84
-            default: width += character.isUppercase ? 0.72 : 0.61
-            }
-        }
-        return width * size * (bold ? 1.1 : 1)
-    }
-
-    /// Whether every scalar of the text is a character of its own (below U+0300 but
-    /// CR, or general punctuation U+2010–U+2027: no combining marks, joiners or CR LF),
-    /// so that widths can be summed over scalars, in the same order, without the
-    /// `Character` walk.
-    static func isSimple(_ text: String) -> Bool {
-        text.unicodeScalars.allSatisfy { scalar in
-            (scalar.value < 0x300 && scalar != "\r") || (0x2010...0x2027).contains(scalar.value)
-        }
-    }
-
-    /// One scalar's width in units of the font size, as `textWidth` counts a character.
-    private static func units(_ scalar: Unicode.Scalar) -> Double {
-        switch scalar {
-        case "i", "l", "j", ".", ",", ":", ";", "|", "!", "'": return 0.28
-        case " ", "\u{A0}": return 0.32
-        case "t", "f", "r", "(", ")", "-": return 0.4
-        case "m", "w", "M", "W", "æ", "Æ", "%": return 0.95
-        case "0"..."9": return 0.64
-        case "<", ">", "=", "+", "–": return 0.84
-        case "A"..."Z": return 0.72
-        default: return scalar.isASCII ? 0.61 : (Character(scalar).isUppercase ? 0.72 : 0.61)
-        }
-    }
-
-    /// Breaks text into lines no wider than `width`, at spaces.
-    static func wrap(_ text: String, width: Double, size: Double = fontSize, bold: Bool = false) -> [String] {
-        isSimple(text) ? wrapSimple(text, width: width, size: size, bold: bold) : wrapCharacters(text, width: width, size: size, bold: bold)
-    }
-
-    /// `wrap` by `Character` widths, for any text.
-    static func wrapCharacters(_ text: String, width: Double, size: Double = fontSize, bold: Bool = false) -> [String] {
-        var lines: [String] = []
-        var current = ""
-        for word in text.split(separator: " ") {
-            let candidate = current.isEmpty ? String(word) : "\(current) \(word)"
-            if !current.isEmpty, characterWidth(candidate, size: size, bold: bold) > width {
-                lines.append(current)
-                current = String(word)
-            } else {
-                current = candidate
-            }
-        }
-        if !current.isEmpty { lines.append(current) }
-        return lines
-    }
-
-    /// `wrap` for simple text: each candidate line's width continues the sum of the
-    /// line so far (the same additions in the same order as `textWidth(candidate)`).
-    private static func wrapSimple(_ text: String, width: Double, size: Double, bold: Bool) -> [String] {
-        var lines: [String] = []
-        var current = ""
-        var currentUnits = 0.0
-        // Simple text has one scalar per character: splitting the scalars at spaces
-        // gives the words of a split by `Character`, without its grapheme breaking.
-        for scalars in text.unicodeScalars.split(separator: " ") {
-            let word = Substring(scalars)
-            if current.isEmpty {
-                current = String(word)
-                currentUnits = 0.0
-                for scalar in word.unicodeScalars { currentUnits += units(scalar) }
-                continue
-            }
-            var units = currentUnits + self.units(" ")
-            for scalar in word.unicodeScalars { units += self.units(scalar) }
-            if units * size * (bold ? 1.1 : 1) > width {
-                lines.append(current)
-                current = String(word)
-                currentUnits = 0.0
-                for scalar in word.unicodeScalars { currentUnits += self.units(scalar) }
-            } else {
-                current += " "
-                current += word
-                currentUnits = units
-            }
-        }
-        if !current.isEmpty { lines.append(current) }
-        return lines
     }
 }

@@ -57,7 +57,7 @@ import Testing
     }
 
     @Test(arguments: seeds) func randomNumbersEndInASiteOrInLocatedErrors(seed: UInt64) throws {
-        var random = SplitMix64(seed: seed)
+        var random = SeededGenerator(test: "extreme numbers", seed: seed)
         try check(values: { _ in
             // Numbers of every size and sign, from one digit to the edge of Int64.
             (0..<4).map { _ in
@@ -109,18 +109,5 @@ import Testing
             let written = Int(value.prefix(4)) ?? 0
             #expect(written == year || written == year + 1, "\(line)")
         }
-    }
-}
-
-/// A small, fast generator that gives the same numbers for the same seed on every machine.
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -28,9 +28,8 @@ struct PreparedPackage: Sendable {
 
     static func prepare(_ package: ClusterPackage, theme: Theme, log: DiagnosticLog) -> PreparedPackage {
         _ = MarkdownText.registered
-        // swift-mustache's parser takes about 20 M instructions per document: the
-        // documents are parsed on every core (it dominates a one-cluster rebuild),
-        // each with its own log, merged in order.
+        // swift-mustache's parser is the larger part of a one-cluster rebuild: the
+        // documents are parsed on every core, each with its own log, merged in order.
         let parsed = Parallel.map(package.documents) { document -> (PreparedDocument?, [Diagnostic]) in
             let log = DiagnosticLog()
             return (prepare(document, log: log), log.all)

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Mustache
 
 /// A template context split into its shape and its strings.
@@ -10,8 +11,7 @@ import Mustache
 /// says, and Klynge's strict check allows no transforms or lambdas). So clusters
 /// whose contexts have the same shape render the same text around their values:
 /// Klynge renders that text once with every string replaced by a numbered token
-/// and then only fills in each cluster's values (callgrind: a page layout went
-/// from about 2.8 M instructions through swift-mustache to a copy).
+/// and then only fills in each cluster's values (BENCHMARKS.md has what it saves).
 struct ContextShape: Sendable {
     /// One top-level entry of the context: its name, its structure and its strings.
     private struct Part: Sendable {
@@ -113,21 +113,20 @@ struct ContextShape: Sendable {
     /// long `serve` session adds a few when cluster data change).
     private static let structures = StructureNumbers()
 
-    private final class StructureNumbers: @unchecked Sendable {
-        private var numbers: [Bytes: Int] = [:]
-        private let lock = NSLock()
+    private final class StructureNumbers: Sendable {
+        private let numbers = Mutex<[Bytes: Int]>([:])
 
         func number(_ structure: [UInt8]) -> Int {
             let key = Bytes(bytes: structure)
-            lock.lock()
-            defer { lock.unlock() }
-            if let number = numbers[key] { return number }
-            numbers[key] = numbers.count
-            return numbers.count - 1
+            return numbers.withLock { numbers in
+                if let number = numbers[key] { return number }
+                numbers[key] = numbers.count
+                return numbers.count - 1
+            }
         }
 
         /// Hashed as one block: `[UInt8]`'s own hashing feeds the hasher byte by byte.
-        private struct Bytes: Hashable {
+        private struct Bytes: Hashable, Sendable {
             var bytes: [UInt8]
             func hash(into hasher: inout Hasher) { bytes.withUnsafeBytes { hasher.combine(bytes: $0) } }
         }
@@ -352,21 +351,15 @@ enum ShapeToken {
 /// Rendered templates by shape, shared by every cluster of a build. Workers that
 /// miss at once both render; the results are equal, so the output never depends
 /// on which one was stored.
-final class ShapeCache<Entry: Sendable>: @unchecked Sendable {
-    private var entries: [String: Entry] = [:]
-    private let lock = NSLock()
+final class ShapeCache<Entry: Sendable>: Sendable {
+    private let entries = Mutex<[String: Entry]>([:])
 
     init() {}
 
     func entry(_ key: String, make: () -> Entry) -> Entry {
-        lock.lock()
-        let stored = entries[key]
-        lock.unlock()
-        if let stored { return stored }
+        if let stored = entries.withLock({ $0[key] }) { return stored }
         let entry = make()
-        lock.lock()
-        entries[key] = entry
-        lock.unlock()
+        entries.withLock { $0[key] = entry }
         return entry
     }
 }

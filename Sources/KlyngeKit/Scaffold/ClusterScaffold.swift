@@ -86,7 +86,7 @@ public enum ClusterScaffold {
     /// The folder must not exist — `lstat`, not `fileExists`: a link, even one to nothing,
     /// is something that exists — and must lie inside the root once links are resolved,
     /// so nothing is ever written through a link out of it.
-    private static func requireNew(_ folder: String, root: URL) throws(Failure) {
+    static func requireNew(_ folder: String, root: URL) throws(Failure) {
         var info = stat()
         guard lstat(root.appendingPathComponent(folder).path, &info) != 0 else {
             throw Failure(description: "\(folder) already exists; choose another name or edit its files")
@@ -110,7 +110,7 @@ public enum ClusterScaffold {
         return requested
     }
 
-    private static func write(_ files: [(String, String)], root: URL) throws(Failure) {
+    static func write(_ files: [(String, String)], root: URL) throws(Failure) {
         do {
             for (path, text) in files {
                 let url = root.appendingPathComponent(path)

@@ -13,24 +13,14 @@ public enum PackageScaffold {
             throw .init(description: "no Content/ folder here; use --root to name the folder that holds Content/ and Theme/")
         }
         let folder = "Content/packages/\(name)"
-        guard !FileManager.default.fileExists(atPath: root.appendingPathComponent(folder).path) else {
-            throw .init(description: "\(folder) already exists; choose another name or edit its files")
-        }
+        try ClusterScaffold.requireNew(folder, root: root)
         let files = [
             ("\(folder)/package.yml", packageYAML(name)),
             ("\(folder)/programme.yml", programmeYAML),
             ("\(folder)/pakke.md", packageDocument),
             ("\(folder)/praksisark.md", practiceSheet),
         ]
-        do {
-            for (path, text) in files {
-                let url = root.appendingPathComponent(path)
-                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try Data(text.utf8).write(to: url, options: .withoutOverwriting)
-            }
-        } catch {
-            throw .init(description: "\(folder): cannot write the files: \(error.localizedDescription)")
-        }
+        try ClusterScaffold.write(files, root: root)
         return files.map(\.0)
     }
 

@@ -15,6 +15,8 @@ import Testing
 
     static func tree(for name: String) throws -> TestTree {
         let tree = try TestTree()
+        // The fixtures break the first meeting or its package; see TestTree.removeFollowUpMeeting.
+        try tree.removeFollowUpMeeting()
         let overlay = fixtures.appendingPathComponent("\(name)/tree")
         let enumerator = FileManager.default.enumerator(at: overlay, includingPropertiesForKeys: [.isRegularFileKey])
         while let file = enumerator?.nextObject() as? URL {

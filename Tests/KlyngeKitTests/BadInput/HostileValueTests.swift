@@ -63,8 +63,8 @@ import Testing
         }
         try tree.buildSucceeds()
         let pages = try tree.snapshot().filter { $0.key.hasPrefix("angreb/") && $0.key.hasSuffix(".html") }
-        // The cluster's page, the meeting's overview and its five documents.
-        #expect(pages.count == 7)
+        // The cluster's page, the meeting's overview and its six documents.
+        #expect(pages.count == 8)
         for (path, data) in pages {
             let html = String(decoding: data, as: UTF8.self)
             #expect(!html.contains("<script"), "\(path)")

@@ -6,6 +6,13 @@ import Testing
 @Suite struct PDFTests {
     static let chromium = PDFPrinter.locate()
     static let documents = BuildTests.documents
+    static let meeting = TestTree.fiktivbyMeeting
+    /// Fiktivby Nord's second meeting, the follow-up, and its package's documents: built too.
+    static let followUp = "fiktivby-nord/2028-04-opfoelgning-dosisdispensering"
+    static let followUpDocuments = ["opfoelgning", "drejebog", "praksisark"]
+    static var allPDFs: [String] {
+        (documents.map { "\(meeting)/\($0)/\($0).pdf" } + followUpDocuments.map { "\(followUp)/\($0)/\($0).pdf" }).sorted()
+    }
 
     /// A poppler tool's output (pdfinfo, pdftotext), or nil when it is not installed.
     static func tool(_ name: String, _ arguments: [String]) throws -> String? {
@@ -55,11 +62,11 @@ import Testing
         let report = try Self.buildWithPDFs(tree).get()
         let ranges = try Self.printRanges()
         let pdfs = report.files.filter { $0.path.hasSuffix(".pdf") }.map(\.path)
-        #expect(pdfs == Self.documents.map { "fiktivby-nord/\($0)/\($0).pdf" }.sorted())
+        #expect(pdfs == Self.allPDFs)
         for document in Self.documents {
-            let html = try tree.read("_site/fiktivby-nord/\(document)/index.html")
+            let html = try tree.read("_site/\(Self.meeting)/\(document)/index.html")
             #expect(html.contains(#"<a href="\#(document).pdf" type="application/pdf">Hent som pdf</a>"#), "\(document) links to its PDF")
-            let url = tree.url("_site/fiktivby-nord/\(document)/\(document).pdf")
+            let url = tree.url("_site/\(Self.meeting)/\(document)/\(document).pdf")
             let info = try Self.info(url)
             let title = try #require(html.firstMatch(of: #/<title>(.*?)</title>/#)).1
             #expect(info["Title"] == String(title).visibleText, "\(document)")
@@ -78,8 +85,8 @@ import Testing
             #expect(text.contains("Side 1 af \(pages)") && text.contains("Side \(pages) af \(pages)"), "\(document): page numbers")
         }
         // Links between the documents lead to the published site, not into the staging folder.
-        let runSheet = try Data(contentsOf: tree.url("_site/fiktivby-nord/drejebog/drejebog.pdf"))
-        #expect(runSheet.range(of: Data("/URI (https://klynger.kiap.dk/fiktivby-nord/klyngepakke/)".utf8)) != nil)
+        let runSheet = try Data(contentsOf: tree.url("_site/\(Self.meeting)/drejebog/drejebog.pdf"))
+        #expect(runSheet.range(of: Data("/URI (https://klynger.kiap.dk/\(Self.meeting)/klyngepakke/)".utf8)) != nil)
         try Self.expectTheHandoutsQRCode(tree)
     }
 
@@ -91,12 +98,12 @@ import Testing
         }
         let pngs = tree.url("png")
         try FileManager.default.createDirectory(at: pngs, withIntermediateDirectories: true)
-        _ = try tool("pdftoppm", ["-r", "150", "-png", tree.url("_site/fiktivby-nord/uddelingskopi/uddelingskopi.pdf").path, pngs.appendingPathComponent("side").path])
+        _ = try tool("pdftoppm", ["-r", "150", "-png", tree.url("_site/\(Self.meeting)/uddelingskopi/uddelingskopi.pdf").path, pngs.appendingPathComponent("side").path])
         let pages = try FileManager.default.contentsOfDirectory(atPath: pngs.path).sorted()
         #expect(!pages.isEmpty)
         let codes = try pages.compactMap { try tool("zbarimg", ["--raw", "-q", pngs.appendingPathComponent($0).path]) }
             .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
-        #expect(codes.contains("https://klynger.kiap.dk/fiktivby-nord/praksisark/"), "\(codes)")
+        #expect(codes.contains("https://klynger.kiap.dk/\(Self.meeting)/praksisark/"), "\(codes)")
     }
 
     @Test(.enabled(if: chromium != nil, "needs headless Chromium (Debian package chromium); make test installs it"))
@@ -104,7 +111,7 @@ import Testing
         let first = try TestTree(), second = try TestTree()
         let a = try Self.buildWithPDFs(first).get().files.filter { $0.path.hasSuffix(".pdf") }
         let b = try Self.buildWithPDFs(second).get().files.filter { $0.path.hasSuffix(".pdf") }
-        #expect(a.count == Self.documents.count)
+        #expect(a.map(\.path) == Self.allPDFs)
         #expect(a.map(\.path) == b.map(\.path))
         for (x, y) in zip(a, b) { #expect(x.data == y.data, "\(x.path) differs between two builds") }
     }
@@ -133,7 +140,7 @@ import Testing
         let report = try tree.buildSucceeds()
         #expect(!report.files.contains { $0.path.hasSuffix(".pdf") })
         for document in Self.documents {
-            let html = try tree.read("_site/fiktivby-nord/\(document)/index.html")
+            let html = try tree.read("_site/\(Self.meeting)/\(document)/index.html")
             #expect(!html.contains("href=\"\(document).pdf\"") && !html.contains("Hent som pdf"), "\(document)")
         }
     }

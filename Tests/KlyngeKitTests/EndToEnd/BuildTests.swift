@@ -7,6 +7,21 @@ import Testing
 @Suite struct BuildTests {
     static let documents = ["klyngepakke", "drejebog", "kommune", "praksisark", "uddelingskopi", "spoergeskema"]
 
+    /// The documents a package lists in its package.yml (`- slug` or `- { slug: x, … }`), in order.
+    static func documents(ofPackage id: String, in tree: TestTree) throws -> [String] {
+        let lines = try tree.read("Content/packages/\(id)/package.yml").components(separatedBy: "\n")
+        guard let start = lines.firstIndex(of: "documents:") else { return [] }
+        return lines[(start + 1)...].prefix { $0.hasPrefix("  - ") }.compactMap { line in
+            line.firstMatch(of: #/^  - (?:\{ *slug: *)?([a-z0-9-]+)/#).map { String($0.1) }
+        }
+    }
+
+    /// The package a meeting folder's meeting.yml names.
+    static func package(ofMeeting path: String, in tree: TestTree) throws -> String {
+        let text = try tree.read("Content/clusters/\(path)/meeting.yml")
+        return try #require(text.firstMatch(of: #/(?m)^package: *([a-z0-9-]+)/#)).1.description
+    }
+
     @Test func buildsEveryPageOfEveryCluster() throws {
         let tree = try TestTree()
         let report = try tree.buildSucceeds()
@@ -28,7 +43,9 @@ import Testing
                 #expect(clusterPage.contains(#"href="\#(meeting)/""#), "the cluster page links \(slug)/\(meeting)")
                 let overview = try tree.read("_site/\(slug)/\(meeting)/index.html")
                 #expect(overview.contains("<h1>\(name)</h1>"))
-                for document in Self.documents {
+                let documents = try Self.documents(ofPackage: try Self.package(ofMeeting: "\(slug)/\(meeting)", in: tree), in: tree)
+                #expect(!documents.isEmpty)
+                for document in documents {
                     let page = try tree.read("_site/\(slug)/\(meeting)/\(document)/index.html")
                     #expect(page.hasPrefix("<!doctype html>\n<html lang=\"da\">"))
                     #expect(page.components(separatedBy: "<h1").count == 2, "one h1 on \(slug)/\(meeting)/\(document)")

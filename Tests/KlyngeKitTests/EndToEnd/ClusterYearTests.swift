@@ -104,11 +104,13 @@ import Testing
 
     @Test func anAgreementDatedBeforeItsMeeting() throws {
         let tree = try TestTree()
-        try tree.replace(in: "Content/clusters/\(Self.first)/agreements.yml", "due: 2027-05-15", with: "due: 2027-03-15")
+        let path = "Content/clusters/\(Self.first)/agreements.yml"
+        try tree.replace(in: path, "due: 2027-05-15", with: "due: 2027-03-15")
+        let line = try #require(try tree.read(path).components(separatedBy: "\n").firstIndex { $0.hasSuffix("due: 2027-03-15") }) + 1
         let errors = try tree.buildFails()
         #expect(errors.count == 1)
-        #expect(errors[0].location.path == "Content/clusters/\(Self.first)/agreements.yml")
-        #expect(errors[0].location.line == 17)
+        #expect(errors[0].location.path == path)
+        #expect(errors[0].location.line == line, "the line of the due date")
         #expect(errors[0].message.contains("due on 2027-03-15, before its meeting (2027-03-30)"))
     }
 

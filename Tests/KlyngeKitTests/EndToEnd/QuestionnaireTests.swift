@@ -2,10 +2,10 @@ import Foundation
 import Testing
 @testable import KlyngeKit
 
-/// `/<cluster>/spoergeskema/`: the questionnaire of survey.yml as a page to read,
+/// `/<cluster>/<meeting>/spoergeskema/`: the questionnaire of survey.yml as a page to read,
 /// print and adapt, with the date by which the answers must be in.
 @Suite struct QuestionnaireTests {
-    static let page = "_site/fiktivby-nord/spoergeskema/index.html"
+    static let page = "_site/\(TestTree.fiktivbyMeeting)/spoergeskema/index.html"
 
     static func questions(in html: String) throws -> [(text: String, options: [String], writeIn: Bool)] {
         let list = try #require(html.firstMatch(of: #/<ol class="questionnaire">(.*?)</ol>/#.dotMatchesNewlines()))
@@ -56,7 +56,13 @@ import Testing
         // The meeting is on 30 March 2027: three weeks before is 9 March, a week before the material (16 March).
         let html = try tree.read(Self.page)
         #expect(html.contains(#"<strong>Svarfrist:</strong> svarene skal være inde senest <time datetime="2027-03-09">tirsdag den 9. marts 2027</time>."#))
-        #expect(try tree.read("_site/eksempelstrup-vest/spoergeskema/index.html").contains(#"<time datetime="2027-10-14">"#))
-        #expect(Deadlines(meeting: Day(year: 2027, month: 3, day: 30)).all.map(\.key) == ["order", "survey", "material", "meeting", "follow_up"])
+        #expect(try tree.read("_site/\(TestTree.eksempelstrupMeeting)/spoergeskema/index.html").contains(#"<time datetime="2027-10-14">"#))
+        // The survey deadline is the package's declared deadline `survey`, in time order among the others.
+        let log = DiagnosticLog()
+        let content = try #require(ModelBuilder(log: log).build(ContentTree.read(root: tree.root, only: nil, log: log)))
+        let package = try #require(content.packages["dosisdispensering"])
+        let deadlines = Deadlines(meeting: Day(year: 2027, month: 3, day: 30), rules: package.deadlines, partners: PartnerWording([]))
+        #expect(deadlines.all.map(\.id) == ["order", "survey", "material", "pre_meeting_until", "follow_up"])
+        #expect(deadlines.deadline("survey")?.day == Day(year: 2027, month: 3, day: 9))
     }
 }

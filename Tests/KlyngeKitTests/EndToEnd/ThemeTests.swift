@@ -86,8 +86,9 @@ import Testing
         let tree = try TestTree()
         try tree.buildSucceeds()
         let pages = try tree.snapshot().filter { $0.key.hasSuffix(".html") }
-        // The front page, the statement, and per cluster its page, its meeting's overview and five documents.
-        #expect(pages.count == 16)
+        // The front page, the statement and its short address /was/; per cluster its page, and per
+        // meeting its overview and documents: Eksempelstrup Vest 1 + 1 + 6, Fiktivby Nord 1 + (1 + 6) + (1 + 3).
+        #expect(pages.count == 23)
         for (path, data) in pages {
             let page = String(decoding: data, as: UTF8.self)
             #expect(!page.contains("<script"), "\(path)")

@@ -93,6 +93,7 @@ import Testing
 
     @Test func problemsInBothFilesAndTheYAMLComeTogether() throws {
         let tree = try TestTree()
+        try tree.removeFollowUpMeeting()
         try tree.replace(in: practices, "019902,1460,1,9", with: "019902,1460,x,9")
         try tree.replace(in: "Content/clusters/fiktivby-nord/2027-03-dosisdispensering/survey-responses.csv", "Enig;Uenig;Uenig;Ugentligt", with: "Enig;Uenig;Uenig;Hver dag")
         try tree.replace(in: "Content/clusters/fiktivby-nord/2027-03-dosisdispensering/meeting.yml", "\nvenue:", with: "\nvenu:")

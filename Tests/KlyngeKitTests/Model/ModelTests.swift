@@ -46,8 +46,20 @@ import Testing
         #expect(errors.contains { $0.contains("unknown region 'syddanmak'; did you mean 'syddanmark'?") })
     }
 
+    /// A first meeting with a mistake is still a meeting of the cluster: its follow-up
+    /// has nothing wrong and must not say that the meeting it follows up on is missing.
+    @Test(.disabled("product bug: Sources/KlyngeKit/Model/ModelBuilder.swift:131-133/157 checks follows_up only against the meetings read without errors, so a broken first meeting adds 'no meeting … in this cluster to follow up on' at the follow-up"))
+    func aBrokenMeetingLeavesItsFollowUpAlone() throws {
+        let tree = try TestTree()
+        try tree.replace(in: meeting, "\nvenue:", with: "\nvenu:")
+        let errors = try tree.buildFails()
+        #expect(Set(errors.map(\.location.path)) == [meeting], "\(errors.map(\.description))")
+        #expect(!errors.contains { $0.message.contains("to follow up on") })
+    }
+
     @Test func everyProblemOfARunIsReportedTogether() throws {
         let tree = try TestTree()
+        try tree.removeFollowUpMeeting()
         try tree.replace(in: meeting, "\nvenue:", with: "\nvenu:")
         try tree.replace(in: cluster, "region: syddanmark", with: "region: syddanmak")
         try tree.replace(in: "Content/site.yml", "title:", with: "titel:")

@@ -5,14 +5,15 @@ import Testing
 /// The questionnaire tool's export, taken as it comes: its columns named by the
 /// questions' full text, its answers written as people and tools write them.
 @Suite struct SurveyExportTests {
-    static let responses = "Content/clusters/fiktivby-nord/survey-responses.csv"
+    static let responses = "Content/clusters/\(TestTree.fiktivbyMeeting)/survey-responses.csv"
     static let package = "Content/packages/dosisdispensering/survey.yml"
 
     /// The real survey of the package, read as a build reads it.
     static func survey(_ tree: TestTree) throws -> Survey {
         let log = DiagnosticLog()
         let content = try #require(ModelBuilder(log: log).build(ContentTree.read(root: tree.root, only: nil, log: log)))
-        return try #require(content.packages["dosisdispensering"]).survey
+        let package = try #require(content.packages["dosisdispensering"])
+        return try #require(package.survey)
     }
 
     /// The example cluster's export (written with ids) rewritten as the tool writes it:

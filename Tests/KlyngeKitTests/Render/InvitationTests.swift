@@ -7,6 +7,10 @@ import Testing
 /// of the cluster's data kept as literal text.
 @Suite struct InvitationTests {
     static let cluster = "Content/clusters/fiktivby-nord/cluster.yml"
+    /// The invitation is the package's own template.
+    static let template = "Content/packages/dosisdispensering/invitation.mustache"
+    /// The meeting's overview and its run sheet: the two pages that show the invitation.
+    static let pages = ["_site/\(TestTree.fiktivbyMeeting)/index.html", "_site/\(TestTree.fiktivbyMeeting)/drejebog/index.html"]
 
     /// The link's subject and body, decoded as a mail program does (RFC 6068).
     static func decodedMailto(in html: String) throws -> (subject: String, body: String, href: String) {
@@ -39,7 +43,7 @@ import Testing
     @Test func theLinkDecodesToTheSubjectAndTheBodyOnThePage() throws {
         let tree = try TestTree()
         try tree.buildSucceeds()
-        for page in ["_site/fiktivby-nord/index.html", "_site/fiktivby-nord/drejebog/index.html"] {
+        for page in Self.pages {
             let html = try tree.read(page)
             let mail = try Self.decodedMailto(in: html)
             #expect(mail.subject == "Invitation: klyngemøde om Dosisdispensering i almen praksis 30. marts 2027", "\(page)")
@@ -53,10 +57,10 @@ import Testing
                 "Hvornår: tirsdag den 30. marts 2027, kl. 16.00–18.30 (2,5 time)",
                 "Hvor: Fiktivby Sundhedshus, mødesal 2, Eksempelvej 12, 9999 Fiktivby",
                 "- Besvar spørgeskemaet, som kommer i en særskilt mail, senest tirsdag den 9. marts 2027. Resultaterne bliver en del af mødets materiale.",
-                "- Læs klyngepakken: https://klynger.kiap.dk/fiktivby-nord/klyngepakke/",
-                "- Se praksisarket, som vi bruger på mødet og tager med hjem i klinikken: https://klynger.kiap.dk/fiktivby-nord/praksisark/",
+                "- Læs klyngepakken: https://klynger.kiap.dk/fiktivby-nord/2027-03-dosisdispensering/klyngepakke/",
+                "- Se praksisarket, som vi bruger på mødet og tager med hjem i klinikken: https://klynger.kiap.dk/fiktivby-nord/2027-03-dosisdispensering/praksisark/",
                 "Sæt mødet i din kalender med denne fil: https://klynger.kiap.dk/fiktivby-nord/klyngemoede.ics",
-                "Alt om mødet står samlet her: https://klynger.kiap.dk/fiktivby-nord/",
+                "Alt om mødet står samlet her: https://klynger.kiap.dk/fiktivby-nord/2027-03-dosisdispensering/",
                 "Anne Hansen",
                 "anne.hansen@example.dk, tlf. 11 22 33 44",
             ] {
@@ -79,7 +83,7 @@ import Testing
             url: https://podcast.example.dk/afsnit?id=7&t=1
         """)
         try tree.buildSucceeds()
-        let mail = try Self.decodedMailto(in: try tree.read("_site/fiktivby-nord/index.html"))
+        let mail = try Self.decodedMailto(in: try tree.read(Self.pages[0]))
         #expect(mail.body.contains("- Lyt til podcasten, en let måde at blive klædt på til mødet: https://podcast.example.dk/afsnit?id=7&t=1\r\n"))
         #expect(!mail.body.contains("Jeg sender linket"))
     }
@@ -90,7 +94,7 @@ import Testing
         let quoted = "\"" + name.replacingOccurrences(of: "\"", with: "\\\"") + "\""
         try tree.replace(in: Self.cluster, "  name: Anne Hansen", with: "  name: \(quoted)")
         try tree.buildSucceeds()
-        for page in ["_site/fiktivby-nord/index.html", "_site/fiktivby-nord/drejebog/index.html"] {
+        for page in Self.pages {
             let html = try tree.read(page)
             let mail = try Self.decodedMailto(in: html)
             #expect(mail.body.contains("\r\nVenlig hilsen\r\n\(name)\r\n"), "\(page)")
@@ -111,17 +115,17 @@ import Testing
 
     @Test func anInvitationWithoutItsSubjectLineIsAnError() throws {
         let tree = try TestTree()
-        try tree.write("Theme/mail/invitation.mustache", "Emne\nKrop uden tom linje\n")
+        try tree.write(Self.template, "Emne\nKrop uden tom linje\n")
         let errors = try tree.buildFails()
         #expect(errors.map(\.description).contains(
-            "Theme/mail/invitation.mustache:1:1: error: the invitation must start with its subject on one line, then a blank line, then the body"))
+            "\(Self.template):1:1: error: the invitation must start with its subject on one line, then a blank line, then the body"))
     }
 
     @Test func anUnknownValueInTheInvitationIsAnErrorAtItsTag() throws {
         let tree = try TestTree()
-        try tree.replace(in: "Theme/mail/invitation.mustache", "Venlig hilsen", with: "Venlig hilsen {{coordinator.nmae}}")
+        try tree.replace(in: Self.template, "Venlig hilsen", with: "Venlig hilsen {{coordinator.nmae}}")
         let errors = try tree.buildFails()
-        let error = try #require(errors.first { $0.location.path == "Theme/mail/invitation.mustache" })
+        let error = try #require(errors.first { $0.location.path == Self.template })
         #expect(error.message.contains("coordinator.nmae"), "\(error)")
         #expect(error.location.line > 1)
     }

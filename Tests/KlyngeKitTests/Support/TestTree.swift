@@ -53,6 +53,16 @@ final class TestTree {
     /// The example clusters' meeting folders (below `Content/clusters/`, `_site/`, `_private/`).
     static let fiktivbyMeeting = "fiktivby-nord/2027-03-dosisdispensering"
     static let eksempelstrupMeeting = "eksempelstrup-vest/2027-11-dosisdispensering"
+    /// Fiktivby Nord's second meeting: the follow-up of `fiktivbyMeeting`.
+    static let fiktivbyFollowUp = "fiktivby-nord/2028-04-opfoelgning-dosisdispensering"
+
+    /// Removes Fiktivby Nord's follow-up meeting. While a first meeting with an error makes
+    /// its follow-up report "no meeting … to follow up on" too (a product bug, see
+    /// ModelTests.aBrokenMeetingLeavesItsFollowUpAlone), tests that count the errors of a
+    /// broken first meeting build without the follow-up.
+    func removeFollowUpMeeting() throws {
+        try remove("Content/clusters/\(Self.fiktivbyFollowUp)")
+    }
 
     /// Adds clusters `kopi-1` … `kopi-N`: the example cluster's whole folder (its
     /// `cluster.yml` and its meeting folder with the data files) under other names.

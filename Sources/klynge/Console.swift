@@ -39,7 +39,7 @@ enum Console {
             guard total > 1 else { return }
             progressShown.withLock { shown in
                 shown = true
-                FileHandle.standardError.write(Data("\r\u{1B}[KBuilding clusters: \(done)/\(total)".utf8))
+                FileHandle.standardError.write(Data("\r\u{1B}[KBuilding meetings: \(done)/\(total)".utf8))
             }
         }
     }

@@ -126,7 +126,7 @@ struct ModelBuilder {
         }
         var meetings = files.meetings.compactMap { meeting($0, packages: packages, brokenPackages: brokenPackages) }
         meetings.sort { ($0.date, $0.start, $0.slug) < ($1.date, $1.start, $1.slug) }
-        checkFollowUps(meetings, packages: packages)
+        checkFollowUps(meetings, folders: Set(files.meetings.map(\.slug)), packages: packages)
         if meetings.contains(where: { $0.register != nil }), pseudonymKey == nil {
             log.warning(map.location, "no 'pseudonym_key': anyone who knows the practices' provider numbers can work out who is Praksis A, B, …; add a few secret words, e.g. pseudonym_key: \"blå hest kaffe\"")
         }
@@ -136,7 +136,9 @@ struct ModelBuilder {
     }
 
     /// A follow-up names a meeting of the same cluster, held before it, of the package it follows up on.
-    private func checkFollowUps(_ meetings: [Meeting], packages: [String: ClusterPackage]) {
+    /// - Parameter folders: every meeting folder of the cluster: one that exists but did not
+    ///   load has its own errors, and a follow-up naming it gets no second one.
+    private func checkFollowUps(_ meetings: [Meeting], folders: Set<String>, packages: [String: ClusterPackage]) {
         let bySlug = Dictionary(meetings.map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first })
         for meeting in meetings {
             guard let package = packages[meeting.packageID] else { continue }
@@ -151,6 +153,7 @@ struct ModelBuilder {
                 continue
             }
             guard let earlier = bySlug[follows.value] else {
+                if folders.contains(follows.value) { continue }
                 log.error(follows.location, "no meeting '\(follows.value)' in this cluster to follow up on\(Suggestion.didYouMeanOrList(follows.value, bySlug.keys.filter { $0 != meeting.slug }, known: "its meetings"))")
                 continue
             }

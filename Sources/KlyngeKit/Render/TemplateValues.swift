@@ -156,6 +156,7 @@ enum TemplateValues {
                 "date": .text(DanishFormat.longDate(deadline.day)),
                 "month": .text(DanishFormat.monthYear(deadline.day)),
                 "iso": .text(deadline.day.description),
+                "iso_month": .text(String(deadline.day.description.prefix(7))),
                 "offset": .text(DanishFormat.offset(deadline.rule.amount, deadline.rule.unit)),
                 "is_before": .flag(deadline.rule.amount < 0),
                 "owner": .field(deadline.rule.owner),

@@ -22,24 +22,42 @@ import Testing
         { text in Int(text).map(range.contains) ?? false }
     }
 
+    static let package = "Content/packages/dosisdispensering"
+    static let followUpPackage = "Content/packages/opfoelgning-dosisdispensering"
+    static let meeting = "Content/clusters/\(TestTree.fiktivbyMeeting)"
+    static let followUp = "Content/clusters/\(TestTree.fiktivbyFollowUp)"
+
     static let fields: [Field] = [
-        Field(path: "Content/packages/dosisdispensering/package.yml", original: "duration_minutes: 150", template: "duration_minutes: #", line: 3,
+        Field(path: "\(package)/package.yml", original: "duration_minutes: 150", template: "duration_minutes: #", line: 3,
               inRange: whole(Limits.meetingMinutes)),
-        Field(path: "Content/packages/dosisdispensering/package.yml", original: "national_rate_per_1000: null", template: "national_rate_per_1000: #", line: 55,
+        // The first measure's reference value (its line `value: null` is the only one in the file).
+        Field(path: "\(package)/package.yml", original: "        value: null\n", template: "        value: #\n", line: 34,
               inRange: { Double($0.replacingOccurrences(of: ",", with: ".")).map(Limits.ratePer1000.contains) ?? false }),
-        Field(path: "Content/packages/dosisdispensering/programme.yml", original: "    minutes: 15\n    items:", template: "    minutes: #\n    items:", line: 4,
+        Field(path: "\(package)/programme.yml", original: "    minutes: 15\n    items:", template: "    minutes: #\n    items:", line: 4,
               inRange: whole(Limits.minutes)),
-        Field(path: "Content/packages/dosisdispensering/programme.yml", original: "        minutes: 15\n        lead: coordinator", template: "        minutes: #\n        lead: coordinator", line: 7,
+        Field(path: "\(package)/programme.yml", original: "        minutes: 15\n        lead: coordinator", template: "        minutes: #\n        lead: coordinator", line: 7,
               inRange: whole(Limits.minutes)),
-        Field(path: "Content/clusters/fiktivby-nord/cluster.yml", original: "date: 2027-03-30", template: "date: #-03-30", line: 11,
+        Field(path: "\(followUpPackage)/package.yml", original: "duration_minutes: 60", template: "duration_minutes: #", line: 5,
+              inRange: whole(Limits.meetingMinutes)),
+        Field(path: "\(followUpPackage)/programme.yml", original: "    minutes: 5\n    items:", template: "    minutes: #\n    items:", line: 4,
+              inRange: whole(Limits.minutes)),
+        Field(path: "\(followUpPackage)/programme.yml", original: "        minutes: 5\n", template: "        minutes: #\n", line: 7,
+              inRange: whole(Limits.minutes)),
+        Field(path: "\(meeting)/meeting.yml", original: "date: 2027-03-30", template: "date: #-03-30", line: 4,
+              inRange: whole(Limits.years)),
+        Field(path: "\(followUp)/meeting.yml", original: "date: 2028-04-18", template: "date: #-04-18", line: 5,
               inRange: whole(Limits.years)),
         // Both practices at once: their sum is where an unchecked number overflowed.
-        Field(path: "Content/clusters/fiktivby-nord/practices.csv", original: "990101;1843;21;37;2026\r\n990102;2410;3;18;2026",
+        Field(path: "\(meeting)/practices.csv", original: "990101;1843;21;37;2026\r\n990102;2410;3;18;2026",
               template: "990101;#;21;37;2026\r\n990102;#;3;18;2026", line: 2, inRange: whole(Limits.listedPatients)),
-        Field(path: "Content/clusters/fiktivby-nord/practices.csv", original: "990101;1843;21;37;2026\r\n990102;2410;3;18;2026",
+        Field(path: "\(meeting)/practices.csv", original: "990101;1843;21;37;2026\r\n990102;2410;3;18;2026",
               template: "990101;9223372036854775807;#;37;2026\r\n990102;2410;#;18;2026", line: 2, inRange: { _ in false }),
-        Field(path: "Content/clusters/fiktivby-nord/practices.csv", original: "990101;1843;21;37;2026",
+        Field(path: "\(meeting)/practices.csv", original: "990101;1843;21;37;2026",
               template: "990101;200000;21;#;2026", line: 2, inRange: whole(Limits.patientCount)),
+        Field(path: "\(followUp)/practices.csv", original: "990101;1860;28;35;2027\n990102;2395;6;17;2027",
+              template: "990101;#;28;35;2027\n990102;#;6;17;2027", line: 2, inRange: whole(Limits.listedPatients)),
+        Field(path: "\(followUp)/practices.csv", original: "990101;1860;28;35;2027",
+              template: "990101;200000;#;35;2027", line: 2, inRange: whole(Limits.patientCount)),
     ]
 
     static let extremes = [
@@ -98,7 +116,11 @@ import Testing
     @Test(arguments: [Limits.years.bounds.lowerBound, Limits.years.bounds.upperBound])
     func meetingsAtTheEndsOfTheYearsGiveValidCalendars(year: Int) throws {
         let tree = try TestTree()
-        try tree.replace(in: "Content/clusters/fiktivby-nord/cluster.yml", "date: 2027-03-30", with: "date: \(year)-12-31")
+        // The follow-up meeting (2028) and the agreements (due in 2027) could not follow a
+        // meeting at the upper end; the package's follow_up reminder, a year after, stays.
+        try tree.remove("Content/clusters/\(TestTree.fiktivbyFollowUp)")
+        try tree.remove("\(Self.meeting)/agreements.yml")
+        try tree.replace(in: "\(Self.meeting)/meeting.yml", "date: 2027-03-30", with: "date: \(year)-12-31")
         try tree.buildSucceeds()
         let calendar = try tree.read("_site/fiktivby-nord/klyngemoede.ics")
         let starts = calendar.split(separator: "\r\n").filter { $0.hasPrefix("DTSTART;TZID") }

@@ -88,7 +88,7 @@ import Testing
     /// The character that carries a value's `@` through cmark cannot be typed in: in a
     /// value or in a document it is an error where it stands, never an `@` on the page.
     @Test(arguments: ["Content/clusters/fiktivby-nord/cluster.yml", "Content/packages/dosisdispensering/praksisark.md",
-                      "Content/clusters/fiktivby-nord/practices.csv"])
+                      "Content/clusters/fiktivby-nord/2027-03-dosisdispensering/practices.csv"])
     func theValueAtMarkerCannotBeForged(_ path: String) throws {
         let tree = try TestTree()
         let lines = try tree.read(path).components(separatedBy: "\n")

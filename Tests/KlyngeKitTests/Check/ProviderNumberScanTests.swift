@@ -18,7 +18,7 @@ import Testing
 
     @Test func aProviderNumberInThePeriodColumnFailsAtThePracticesFile() throws {
         let tree = try TestTree()
-        let path = "Content/clusters/fiktivby-nord/practices.csv"
+        let path = "Content/clusters/\(TestTree.fiktivbyMeeting)/practices.csv"
         try tree.write(path, try tree.read(path).replacingOccurrences(of: ";2026\r\n", with: ";990104\r\n"))
         let errors = try tree.buildFails()
         let error = try #require(errors.first)

@@ -102,7 +102,7 @@ import Testing
             return
         }
         if change == "sikrede" {
-            let path = "Content/clusters/fiktivby-nord/practices.csv"
+            let path = "Content/clusters/\(TestTree.fiktivbyMeeting)/practices.csv"
             try tree.write(path, try tree.read(path)
                 .replacingOccurrences(of: "990101;1843;", with: "990101;9223372036854775807;")
                 .replacingOccurrences(of: "990102;2410;", with: "990102;9223372036854775807;"))

@@ -93,7 +93,6 @@ import Testing
 
     @Test func problemsInBothFilesAndTheYAMLComeTogether() throws {
         let tree = try TestTree()
-        try tree.removeFollowUpMeeting()
         try tree.replace(in: practices, "019902,1460,1,9", with: "019902,1460,x,9")
         try tree.replace(in: "Content/clusters/fiktivby-nord/2027-03-dosisdispensering/survey-responses.csv", "Enig;Uenig;Uenig;Ugentligt", with: "Enig;Uenig;Uenig;Hver dag")
         try tree.replace(in: "Content/clusters/fiktivby-nord/2027-03-dosisdispensering/meeting.yml", "\nvenue:", with: "\nvenu:")
@@ -106,11 +105,14 @@ import Testing
         try tree.add {
             Folder("Content/clusters/testby") {
                 File("cluster.yml", TestTree.clusterYAML())
-                File("practices.csv", "ydernummer,sikrede,dosis,medicinadministration,periode\n019902,1460,1461,9,2026\n")
+                Folder("2027-05-dosisdispensering") {
+                    File("meeting.yml", TestTree.meetingYAML())
+                    File("practices.csv", "ydernummer,sikrede,dosis,medicinadministration,periode\n019902,1460,1461,9,2026\n")
+                }
             }
         }
         let errors = try tree.buildFails()
-        #expect(errors.map(\.location) == [SourceLocation(path: "Content/clusters/testby/practices.csv", line: 2, column: 13)])
+        #expect(errors.map(\.location) == [SourceLocation(path: "Content/clusters/testby/2027-05-dosisdispensering/practices.csv", line: 2, column: 13)])
         _ = try tree.buildFails()
         #expect(!tree.exists("_site"))
         #expect(!tree.exists("_private"))

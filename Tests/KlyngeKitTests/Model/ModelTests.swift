@@ -48,7 +48,7 @@ import Testing
 
     /// A first meeting with a mistake is still a meeting of the cluster: its follow-up
     /// has nothing wrong and must not say that the meeting it follows up on is missing.
-    @Test(.disabled("product bug: Sources/KlyngeKit/Model/ModelBuilder.swift:131-133/157 checks follows_up only against the meetings read without errors, so a broken first meeting adds 'no meeting … in this cluster to follow up on' at the follow-up"))
+    @Test
     func aBrokenMeetingLeavesItsFollowUpAlone() throws {
         let tree = try TestTree()
         try tree.replace(in: meeting, "\nvenue:", with: "\nvenu:")
@@ -59,7 +59,6 @@ import Testing
 
     @Test func everyProblemOfARunIsReportedTogether() throws {
         let tree = try TestTree()
-        try tree.removeFollowUpMeeting()
         try tree.replace(in: meeting, "\nvenue:", with: "\nvenu:")
         try tree.replace(in: cluster, "region: syddanmark", with: "region: syddanmak")
         try tree.replace(in: "Content/site.yml", "title:", with: "titel:")

@@ -64,28 +64,32 @@ extension TestTree {
         for item in items() { try item.write(in: root) }
     }
 
-    /// A cluster of the real package, its `cluster.yml` as given (lines as written).
-    static func clusterYAML(name: String = "Klynge Testby", region: String = "syddanmark", meeting: [String] = [
-        "  date: 2027-05-06", "  start: \"16.00\"", "  venue: Testby Lægehus", "  address: Testvej 1, 9999 Testby",
-    ]) -> String {
-        ([
+    /// A cluster's `cluster.yml` (lines as written).
+    static func clusterYAML(name: String = "Klynge Testby", region: String = "syddanmark") -> String {
+        [
             "name: \(name)",
             "region: \(region)",
-            "package: dosisdispensering",
             "pseudonym_key: \"test\"",
             "coordinator:",
             "  name: Test Testesen",
             "  email: test@example.org",
             "  phone: \"11 11 11 11\"",
-            "meeting:",
-        ] + meeting + [
-            "municipality:",
-            "  name: Testby Kommune",
-            "  contact:",
-            "    name: Tove Test",
-            "    title: Konsulent",
-            "    email: tove@example.org",
-            "    phone: \"22 22 22 22\"",
+        ].joined(separator: "\n") + "\n"
+    }
+
+    /// A meeting of the real package, its `meeting.yml` (lines as written).
+    static func meetingYAML(_ meeting: [String] = [
+        "date: 2027-05-06", "start: \"16.00\"", "venue: Testby Lægehus", "address: Testvej 1, 9999 Testby",
+    ]) -> String {
+        (["package: dosisdispensering", "booked: 2026-10-01T09:00:00Z"] + meeting + [
+            "partners:",
+            "  municipality:",
+            "    name: Testby Kommune",
+            "    contact:",
+            "      name: Tove Test",
+            "      title: Konsulent",
+            "      email: tove@example.org",
+            "      phone: \"22 22 22 22\"",
         ]).joined(separator: "\n") + "\n"
     }
 }

@@ -56,14 +56,6 @@ final class TestTree {
     /// Fiktivby Nord's second meeting: the follow-up of `fiktivbyMeeting`.
     static let fiktivbyFollowUp = "fiktivby-nord/2028-04-opfoelgning-dosisdispensering"
 
-    /// Removes Fiktivby Nord's follow-up meeting. While a first meeting with an error makes
-    /// its follow-up report "no meeting … to follow up on" too (a product bug, see
-    /// ModelTests.aBrokenMeetingLeavesItsFollowUpAlone), tests that count the errors of a
-    /// broken first meeting build without the follow-up.
-    func removeFollowUpMeeting() throws {
-        try remove("Content/clusters/\(Self.fiktivbyFollowUp)")
-    }
-
     /// Adds clusters `kopi-1` … `kopi-N`: the example cluster's whole folder (its
     /// `cluster.yml` and its meeting folder with the data files) under other names.
     func addCopiesOfTheExampleCluster(_ count: Int) throws {

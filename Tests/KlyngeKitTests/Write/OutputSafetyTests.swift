@@ -106,18 +106,19 @@ import Testing
         }
         #expect(try mode("_private") == 0o700)
         #expect(try mode("_private/fiktivby-nord") == 0o700)
-        #expect(try mode("_private/fiktivby-nord/noegle.csv") == 0o600)
+        #expect(try mode("_private/\(TestTree.fiktivbyMeeting)") == 0o700)
+        #expect(try mode("_private/\(TestTree.fiktivbyMeeting)/noegle.csv") == 0o600)
         #expect(try mode("_site/index.html") == 0o644)
         let site = try tree.read("_site/\(SiteWriter.siteMarker)")
         let keys = try tree.read("_private/\(SiteWriter.keysMarker)")
         #expect(site.hasPrefix("Klynge \(KlyngeVersion.current) "))
-        #expect(site.contains("\nindex.html\n") && keys.contains("\nfiktivby-nord/noegle.csv\n"))
+        #expect(site.contains("\nindex.html\n") && keys.contains("\n\(TestTree.fiktivbyMeeting)/noegle.csv\n"))
         // The public marker holds nothing derived from the keys: paths of the site only.
         #expect(site.split(separator: "\n").dropFirst().allSatisfy { !$0.contains("noegle") && !$0.hasPrefix("keys") })
 
         // Keys that change alone (a small count, never published) leave every byte of the site as it was.
         let before = try tree.snapshot()
-        let practices = "Content/clusters/fiktivby-nord/practices.csv"
+        let practices = "Content/clusters/\(TestTree.fiktivbyMeeting)/practices.csv"
         try tree.replace(in: practices, "990102;2410;3;18", with: "990102;2410;1;18")
         try tree.buildSucceeds()
         #expect(try tree.snapshot() == before)

@@ -75,7 +75,7 @@ struct MeetingRenderer {
         var meetingValues = meetingContext()
         // The invitation is rendered from the meeting's values, so it joins them afterwards.
         if let invitation = prepared.invitation {
-            switch Invitation.values(invitation, context: invitationContext(meetingValues)) {
+            switch Invitation.values(invitation, context: invitationContext(meetingValues), shapes: prepared) {
             case .success(let values): meetingValues["invitation"] = values
             case .failure(let failure): return .failure(failure)
             }

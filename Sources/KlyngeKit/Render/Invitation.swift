@@ -18,6 +18,8 @@ enum Invitation {
         var template: MustacheTemplate
         var outline: TemplateOutline
         var path: String
+        /// Whether it may be rendered once per context shape, as the documents are.
+        var shapeable = false
     }
 
     /// A package's invitation (`invitation.mustache` in its folder), when it has one.
@@ -28,7 +30,8 @@ enum Invitation {
             return nil
         case .success(let outline):
             do {
-                return Template(template: try MustacheTemplate(string: "{{% CONTENT_TYPE: TEXT }}" + file.text), outline: outline, path: file.path)
+                return Template(template: try MustacheTemplate(string: "{{% CONTENT_TYPE: TEXT }}" + file.text), outline: outline, path: file.path,
+                                shapeable: ShapeRenderOutcome.allowed(file.text, markdown: true))
             } catch let error as MustacheTemplate.ParserError {
                 log.error(SourceLocation(path: file.path, line: error.context.lineNumber, column: error.context.columnNumber),
                           "template syntax error: \(error.error)")
@@ -42,10 +45,25 @@ enum Invitation {
     /// The template values `invitation.subject`, `.body` and `.mailto`.
     /// - Parameter context: the cluster's values, with `address` (absolute addresses:
     ///   a mail is read away from the site, so relative links would lead nowhere).
-    static func values(_ template: Template, context: TemplateContext) -> Result<TemplateValue, BuildFailure> {
-        let problems = template.outline.problems(context: context, partials: [:])
-        guard problems.isEmpty else { return .failure(BuildFailure(diagnostics: problems)) }
-        let text = tidy(template.template.render(TemplateValue.mustache(context)))
+    /// - Parameter shapes: where the text rendered once per context shape is kept (the
+    ///   package's, as for its documents): meetings of one shape share the render and
+    ///   fill in their values, unescaped, as plain text wants them.
+    static func values(_ template: Template, context: TemplateContext, shapes: PreparedPackage? = nil) -> Result<TemplateValue, BuildFailure> {
+        let rendered: String
+        if let shapes, template.shapeable {
+            switch ShapeRenderOutcome.render(shapes.bodies, contexts: shapes.tokenisedContexts, id: template.path,
+                                             shape: ContextShape(context), names: nil, form: .markdown, escape: { $0 },
+                                             check: { template.outline.problems(context: context, partials: [:]) },
+                                             render: { template.template.render($0) }, context: context) {
+            case .success(let text): rendered = text
+            case .failure(let failure): return .failure(failure)
+            }
+        } else {
+            let problems = template.outline.problems(context: context, partials: [:])
+            guard problems.isEmpty else { return .failure(BuildFailure(diagnostics: problems)) }
+            rendered = template.template.render(TemplateValue.mustache(context))
+        }
+        let text = tidy(rendered)
         // The first line is the subject, a blank line follows, then the body (as in a
         // commit message): one file holds the whole mail for the theme's author.
         let lines = text.split(separator: "\n", maxSplits: 2, omittingEmptySubsequences: false)

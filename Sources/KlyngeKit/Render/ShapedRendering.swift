@@ -85,6 +85,7 @@ extension PreparedPackage {
         guard !enabled else { return self }
         var copy = PreparedPackage(package: package, documents: documents, blocks: blocks, blockLibrary: blockLibrary, invitation: invitation)
         for index in copy.documents.indices { copy.documents[index].shapeable = false }
+        copy.invitation?.shapeable = false
         return copy
     }
 

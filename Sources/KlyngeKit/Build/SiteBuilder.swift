@@ -116,10 +116,13 @@ public enum SiteBuilder {
         let blockLibrary = BlockPlaceholder.library(for: theme.partials.keys)
         let changed = options.reuse?.changedClusters
         let shared = prepared.mapValues { SharedPageValues(site: content.site, theme: theme, package: $0.package) }
+        let deckWarnings = DeckWarnings()
+        defer { log.append(contentsOf: deckWarnings.all) }
         let renderers = content.clusters.filter { changed?.contains($0.slug) ?? true }.compactMap { cluster in
             prepared[cluster.packageID].map {
                 ClusterRenderer(content: content, theme: theme, prepared: $0, cluster: cluster,
-                                markdown: markdown, blockLibrary: blockLibrary, shared: shared[cluster.packageID]!)
+                                markdown: markdown, blockLibrary: blockLibrary, shared: shared[cluster.packageID]!,
+                                deckWarnings: deckWarnings)
             }
         }
         var files: [OutputFile] = []

@@ -158,11 +158,15 @@ struct ModelBuilder {
         if let programmeView, programmeView != "partners" {
             log.error(map.raw("programme")!.location, "unknown programme view '\(programmeView)'; the only one is 'partners'")
         }
+        let view = map.raw("view") != nil ? map.string("view") : nil
+        if let view, view != "deck" {
+            log.error(map.raw("view")!.location, "unknown view '\(view)'; the only one is 'deck'")
+        }
         map.rejectUnknownKeys()
         guard let title, let description, let audience else { return nil }
         return Document(slug: file.slug, title: title, description: description, audience: audience,
                         body: file.body, path: file.path, bodyFirstLine: file.bodyFirstLine,
-                        programmeForPartners: programmeView == "partners")
+                        programmeForPartners: programmeView == "partners", isDeck: view == "deck")
     }
 
     private func programme(_ value: YAMLValue) -> Programme? {

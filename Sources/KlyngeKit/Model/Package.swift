@@ -33,6 +33,9 @@ public struct Document: Sendable, Hashable {
     /// `programme: partners` in the front matter: the document is addressed to the
     /// municipality and the pharmacy, so its programme marks their slots as theirs.
     public var programmeForPartners: Bool = false
+    /// `view: deck` in the front matter: the document is the meeting's slides
+    /// (see `Render/Deck`), built as a slide page and a .pptx, not as a page.
+    public var isDeck: Bool = false
 }
 
 /// `programme.yml`: blocks of items with minutes and who leads them.

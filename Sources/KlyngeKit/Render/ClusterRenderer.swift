@@ -11,6 +11,8 @@ struct ClusterRenderer {
     let blockLibrary: MustacheLibrary
     /// What every cluster of the package shares (see `SharedPageValues`).
     let shared: SharedPageValues
+    /// Where the deck's fit warnings go (see `DeckPage`); none are kept without it.
+    var deckWarnings: DeckWarnings? = nil
 
     /// A page's template values are `clusterContext()` with `SharedPageValues.pathContext`.
     /// This part is the same on every page of the cluster, so its shape is walked
@@ -84,6 +86,16 @@ struct ClusterRenderer {
         let blocks = BlockCache(theme: theme, context: documentContext, shape: documentShape)
         let partnerBlocks = BlockCache(theme: theme, context: partnerContext, shape: partnerShape)
         for document in prepared.documents {
+            if document.document.isDeck {
+                // The deck is a slide page and a .pptx, made in Render/Deck.
+                switch DeckPage(renderer: self, document: document, context: documentContext, blocks: blocks).render() {
+                case .success(let deck):
+                    files += deck.files
+                    deckWarnings?.add(deck.warnings)
+                case .failure(let failure): problems += failure.diagnostics
+                }
+                continue
+            }
             let forPartners = document.document.programmeForPartners
             switch page(document, context: forPartners ? partnerContext : documentContext, shape: forPartners ? partnerShape : documentShape,
                         blocks: forPartners ? partnerBlocks : blocks) {

@@ -76,7 +76,7 @@ enum FigureValues {
         let chart = BarChart(bars: bars, references: references)
         return figure(id: id, number: number, title: title, source: source, notes: notes,
                       svg: chart.svg(labelledBy: "\(id)-titel"),
-                      head: ["Praksis", "Patienter", "Pr. 1.000 sikrede"], rows: rows)
+                      head: ["Praksis", "Patienter", "Pr. 1.000 sikrede"], rows: rows, chart: .bars(chart))
     }
 
     // MARK: survey
@@ -145,7 +145,7 @@ enum FigureValues {
         return figure(id: id, number: number, title: title,
                       source: numbered ? source : "\(source) \(answered(group[0].answered, of: respondents))", notes: [],
                       svg: chart.svg(labelledBy: "\(id)-titel"),
-                      head: ["Svar"] + (numbered ? group.indices.map { "Udsagn \($0 + 1)" } : ["Andel"]), rows: rows)
+                      head: ["Svar"] + (numbered ? group.indices.map { "Udsagn \($0 + 1)" } : ["Andel"]), rows: rows, chart: .stacked(chart))
     }
 
     static func multiple(_ question: SurveyResults.Question, number: Int, source: String, respondents: Int) -> [String: Any] {
@@ -164,14 +164,16 @@ enum FigureValues {
         let notes = ["Man kunne vælge flere svar, så andelene giver tilsammen mere end 100 %."]
         return figure(id: id, number: number, title: question.question.text,
                       source: "\(source) \(answered(question.answered, of: respondents))", notes: notes,
-                      svg: chart.svg(labelledBy: "\(id)-titel"), head: ["Svar", "Andel"], rows: rows)
+                      svg: chart.svg(labelledBy: "\(id)-titel"), head: ["Svar", "Andel"], rows: rows, chart: .bars(chart))
     }
 
     // MARK: shared
 
     static func figure(id: String, number: Int, title: String, source: String, notes: [String], svg: String,
-                       head: [String], rows: [[String: Any]]) -> [String: Any] {
-        [
+                       head: [String], rows: [[String: Any]], chart: FigureChart) -> [String: Any] {
+        // The deck's .pptx draws the same chart from its typed values (see FigureChartCollector).
+        FigureChartCollector.current?.add(number, chart)
+        return [
             "id": id,
             "number": number,
             "title": title,

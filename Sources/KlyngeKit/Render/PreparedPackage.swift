@@ -40,7 +40,9 @@ struct PreparedPackage: Sendable {
             return nil
         case .success(let outline):
             do {
-                let template = try MustacheTemplate(string: MarkdownText.pragma + document.body)
+                // A deck's slides keep their source lines through Mustache (see DeckSource).
+                let body = document.isDeck ? DeckSource.numbered(document.body, firstLine: document.bodyFirstLine) : document.body
+                let template = try MustacheTemplate(string: MarkdownText.pragma + body)
                 return PreparedDocument(document: document, template: template, outline: outline,
                                         shapeable: ShapedRender.allowed(document.body, markdown: true),
                                         topLevelNames: outline.topLevelNames(partials: [:], isPlaceholder: { _ in true }))

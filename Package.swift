@@ -58,6 +58,8 @@ let package = Package(
                 "KlyngeKit",
                 "klynge",
                 .product(name: "PropertyBased", package: "swift-property-based"),
+                // The deck tests open the built .pptx as PowerPoint would: as a ZIP of parts.
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
     ],

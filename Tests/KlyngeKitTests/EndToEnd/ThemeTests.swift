@@ -84,7 +84,8 @@ import Testing
     @Test func pagesNeedNoScriptNoInlineStyleAndNothingFromOtherHosts() throws {
         let tree = try TestTree()
         try tree.buildSucceeds()
-        let pages = try tree.snapshot().filter { $0.key.hasSuffix(".html") }
+        // The deck's page alone has a script (its own, under script-src 'self'): DeckTests.
+        let pages = try tree.snapshot().filter { $0.key.hasSuffix(".html") && !$0.key.hasSuffix("/praesentation/index.html") }
         #expect(pages.count == 14)
         for (path, data) in pages {
             let page = String(decoding: data, as: UTF8.self)

@@ -225,7 +225,9 @@ struct PPTXWriter {
         }
         let layout: OOXML.Layout = slide.titleLevel == 1 ? .title : drawn.isEmpty ? .content : .titleOnly
         let title = slide.title.map { [SlideContent.Run(text: $0)] } ?? []
-        let titleBody = "<a:p>\(runs(title, links: &links))<a:endParaRPr lang=\"\(OOXML.language)\"/></a:p>"
+        // A long title gets smaller type so it stays within its two lines above the content.
+        let titleSize = layout == .title ? nil : Self.titleSize(slide.title ?? "")
+        let titleBody = "<a:p>\(runs(title, size: titleSize, links: &links))<a:endParaRPr lang=\"\(OOXML.language)\"/></a:p>"
         switch layout {
         case .title:
             shapes.placeholder(name: "Titel", type: "ctrTitle", index: nil, body: titleBody)
@@ -264,6 +266,15 @@ struct PPTXWriter {
         }
         let xml = OOXML.declaration + #"<p:sld \#(OOXML.namespaces)><p:cSld><p:spTree>\#(OOXML.groupProperties)\#(shapes.xml)</p:spTree></p:cSld><p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr></p:sld>"#
         return (xml, layout)
+    }
+
+    /// The master's 36 pt holds about 40 characters on a line; 28 pt two lines of 55, 24 pt two of 65.
+    static func titleSize(_ title: String) -> Int? {
+        switch title.count {
+        case ...40: return nil
+        case ...100: return 2800
+        default: return 2400
+        }
     }
 
     func notesXML(_ slide: SlideContent, links: inout LinkTable) -> String {
@@ -329,7 +340,7 @@ struct ShapeList {
         let columns = max(header.count, rows.map(\.count).max() ?? 0, 1)
         let all = [header] + rows
         let rowHeight = min(457_200, max(maxHeight / max(all.count, 1), 274_320))
-        let size = rowHeight < 365_760 ? 1200 : 1400
+        let size = rowHeight < 365_760 ? 1200 : all.count <= 7 ? 1800 : 1400
         // Columns as wide as their longest text, within the slide's width.
         let weights = (0..<columns).map { column in max(all.map { $0.indices.contains(column) ? $0[column].count : 0 }.max() ?? 1, 4) }
         let total = weights.reduce(0, +)

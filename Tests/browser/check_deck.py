@@ -108,9 +108,12 @@ def check_deck(driver, axe, base_url, path, site, report, shots, helpers):
             var cur = document.querySelector('.slide.is-current'), next = document.querySelector('.slide.is-next');
             var notes = cur && cur.querySelector('.slide-notes');
             return [document.documentElement.className, cur && cur.id, next && next.id,
-                    notes ? getComputedStyle(notes).display : 'none', (document.querySelector('.deck-clock') || {}).textContent || ''];""")
+                    notes ? getComputedStyle(notes).display : 'none', (document.querySelector('.deck-clock') || {}).textContent || '',
+                    notes ? notes.getBoundingClientRect().top : 9999, window.innerHeight];""")
         if "deck-speaker" not in state[0] or state[1] != "dias-1" or state[2] != "dias-2" or state[3] == "none":
             report.fail(path, "deck-speaker", f"the speaker window shows {state}")
+        if state[5] >= state[6] - 40:
+            report.fail(path, "deck-speaker", f"the notes start at {state[5]} px, below the {state[6]} px window")
         if not re.match(r"kl\. \d\d\.\d\d", state[4]):
             report.fail(path, "deck-speaker", f"no clock: {state[4]!r}")
         driver.save_screenshot(str(shots / "screen" / f"{name}-talervisning-1280x720.png"))

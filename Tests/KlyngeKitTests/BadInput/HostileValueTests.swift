@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 import Testing
 @testable import KlyngeKit
 
@@ -46,10 +49,11 @@ import Testing
         try? tree.remove("Content/clusters/angreb/practices.csv")
         try tree.buildSucceeds()
         let pages = try tree.snapshot().filter { $0.key.hasPrefix("angreb/") && $0.key.hasSuffix(".html") }
-        #expect(pages.count == 6)
+        #expect(pages.count == 7)
         for (path, data) in pages {
             let html = String(decoding: data, as: UTF8.self)
-            #expect(!html.contains("<script"), "\(path)")
+            // The deck's page has its own script (see DeckTests); an attack adds none.
+            #expect(html.matches(of: #/<script/#).count == (path.hasSuffix("/praesentation/index.html") ? 1 : 0), "\(path)")
             #expect(!html.contains("<img"), "\(path)")
             #expect(!html.contains("href=\"javascript:"), "\(path)")
             #expect(!html.contains("<em>fed</em>") && !html.contains("<code>kode</code>"), "\(path)")
@@ -57,6 +61,14 @@ import Testing
         }
         let index = try tree.read("_site/index.html")
         #expect(index.visibleText.contains(attack))
+        // In the .pptx every part stays well-formed XML and the value is its text.
+        let parts = try DeckTests.parts(Data(contentsOf: tree.url("_site/angreb/praesentation/praesentation.pptx")))
+        for (name, xml) in parts {
+            #expect(XMLParser(data: Data(xml.utf8)).parse(), "\(name)")
+        }
+        let escaped = attack.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;").replacingOccurrences(of: "'", with: "&apos;")
+        #expect(parts.values.contains { $0.contains("<a:t>\(escaped)</a:t>") }, "the value as one text run")
     }
 
     @Test func controlCharactersAreRefused() throws {

@@ -102,7 +102,9 @@ struct DeckPage {
         var problems: [Diagnostic] = []
         let withFigures = rendered.replacingEach(SlideContent.figurePrefix, upTo: "-->") { number in
             guard let number = number.flatMap({ Int($0) }), let values = figures[number] else { return "" }
-            switch renderer.theme.render(partial: "figur", context: context.merging(values) { $1 }) {
+            // The figure partial reads the figure's own values only: a small context keeps
+            // its shape (walked for every render) cheap.
+            switch renderer.theme.render(partial: "figur", context: values) {
             case .success(let html): return html
             case .failure(let failure):
                 problems += failure.diagnostics

@@ -86,6 +86,14 @@ enum DeckSource {
 }
 
 extension Substring {
+    /// Without white space (spaces, tabs, line ends) at either end, in native Swift.
+    var trimmingWhitespace: Substring {
+        var text = self
+        while let first = text.first, first.isWhitespace { text.removeFirst() }
+        while let last = text.last, last.isWhitespace { text.removeLast() }
+        return text
+    }
+
     var trimmingSpacesAndTabs: Substring {
         var text = self
         while let first = text.first, first == " " || first == "\t" { text.removeFirst() }

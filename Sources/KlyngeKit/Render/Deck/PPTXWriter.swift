@@ -45,7 +45,7 @@ struct PPTXWriter {
             .init(id: "rId5", type: "\(OOXML.relType)/viewProps", target: "viewProps.xml"),
             .init(id: "rId6", type: "\(OOXML.relType)/tableStyles", target: "tableStyles.xml"),
         ]
-        for index in 1...max(count, 1) where count > 0 {
+        for index in stride(from: 1, through: count, by: 1) {
             presentationRels.append(.init(id: "rId\(6 + index)", type: "\(OOXML.relType)/slide", target: "slides/slide\(index).xml"))
         }
         parts.append(("ppt/_rels/presentation.xml.rels", OOXML.relationships(presentationRels)))

@@ -57,6 +57,10 @@ import Testing
         let html = try tree.read(Self.page)
         #expect(html.contains(#"<strong>Svarfrist:</strong> svarene skal være inde senest <time datetime="2027-03-09">tirsdag den 9. marts 2027</time>."#))
         #expect(try tree.read("_site/eksempelstrup-vest/spoergeskema/index.html").contains(#"<time datetime="2027-10-14">"#))
-        #expect(Deadlines(meeting: Day(year: 2027, month: 3, day: 30)).all.map(\.key) == ["order", "survey", "material", "meeting", "follow_up"])
+        let log = DiagnosticLog()
+        let content = try #require(ModelBuilder(log: log).build(ContentTree.read(root: tree.root, only: nil, log: log)))
+        let rules = try #require(content.packages["dosisdispensering"]).deadlines
+        #expect(Deadlines(meeting: Day(year: 2027, month: 3, day: 30), rules: rules, partners: PartnerWording([])).all.map(\.id)
+                == ["order", "survey", "material", "pre_meeting_until", "follow_up"])
     }
 }

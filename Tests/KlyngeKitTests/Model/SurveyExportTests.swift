@@ -12,7 +12,8 @@ import Testing
     static func survey(_ tree: TestTree) throws -> Survey {
         let log = DiagnosticLog()
         let content = try #require(ModelBuilder(log: log).build(ContentTree.read(root: tree.root, only: nil, log: log)))
-        return try #require(content.packages["dosisdispensering"]).survey
+        let package = try #require(content.packages["dosisdispensering"])
+        return try #require(package.survey)
     }
 
     /// The example cluster's export (written with ids) rewritten as the tool writes it:

@@ -111,7 +111,7 @@ import ZIPFoundation
         #expect(figure.contains(#"<a:prstGeom prst="line">"#), "the cluster's level as a line")
         #expect(figure.contains("<a:t>Klyngen "), "the reference line is labelled")
         #expect(!figure.contains("<p:pic>") && !figure.contains("svg"), "drawn, not a picture")
-        let survey = try #require(parts.values.first { $0.contains(#"name="Figur 3" descr="#) })
+        let survey = try #require(parts.values.first { $0.contains(#"name="Figur 2" descr="#) }, "the survey's first figure, after the dosis figure")
         #expect(survey.contains(#"name="Forklaring: Helt uenig""#), "stacked answers carry their legend")
     }
 
@@ -157,6 +157,13 @@ import ZIPFoundation
             let drawn = parts.values.flatMap { $0.matches(of: #/name="Figur (\d+)" descr="/#).map { Int($0.output.1)! } }
             #expect(Set(drawn) == Set(onPage), "\(cluster): the .pptx draws the page's figures")
             #expect(drawn.count == Set(drawn).count, "\(cluster): each figure once")
+            // A slide holds one figure: the survey's figures follow its summary a slide each.
+            for slide in page.matches(of: #/<section class="slide(?s:.*?)</section>/#) {
+                #expect(slide.output.matches(of: #/<figure class="chart"/#).count <= 1, "\(cluster): two figures on one slide")
+            }
+            for (name, xml) in parts where name.hasPrefix("ppt/slides/slide") {
+                #expect(xml.matches(of: #/name="Figur \d+" descr="/#).count <= 1, "\(cluster): \(name) has two figures")
+            }
         }
     }
 

@@ -15,6 +15,9 @@ struct DeckPage {
     let blocks: BlockCache
 
     static let notesMarker = "<!--klynge-notes-->"
+    /// The survey's block on a slide becomes its summary and a slide per figure (see `surveySlides`).
+    static let surveySummary = "deck-survey-summary"
+    static let surveyFigure = "deck-survey-figure-"
     static let slideEndMarker = "<!--klynge-slide-end-->"
 
     struct Output {
@@ -33,7 +36,7 @@ struct DeckPage {
                                                  placeholders: prepared.blocks)
         guard problems.isEmpty else { return .failure(BuildFailure(diagnostics: problems)) }
         let markdown = document.template.render(TemplateValue.mustache(context), library: theme.deck.library(adding: prepared.blockLibrary))
-        let sources = DeckSource.split(markdown, defaultLine: doc.bodyFirstLine)
+        let sources = DeckSource.split(Self.surveySlides(markdown, facts: facts), defaultLine: doc.bodyFirstLine)
         var slides = sources.map(SlideContent.init)
 
         let html: [(body: String, notes: String)]
@@ -91,8 +94,20 @@ struct DeckPage {
     static func figures(_ slides: inout [SlideContent], facts: MeetingFacts) -> [Int: PPTXWriter.Figure] {
         var numbers = FigureNumbers()
         var figures: [Int: PPTXWriter.Figure] = [:]
+        var survey: (first: Int, figures: [FigureValues.Drawn]) = (0, [])
         func expand(_ blocks: [SlideContent.Block]) -> [SlideContent.Block] {
             blocks.flatMap { block -> [SlideContent.Block] in
+                if case .block(let name) = block, name == surveySummary, let results = facts.survey {
+                    let first = numbers.take(FigureValues.surveyFigureCount(results))
+                    survey = (first, FigureValues.surveyFigures(results, firstNumber: first, meeting: facts.meeting.date))
+                    return []
+                }
+                if case .block(let name) = block, name.hasPrefix(surveyFigure), let index = Int(name.dropFirst(surveyFigure.count)),
+                   survey.figures.indices.contains(index) {
+                    guard let chart = survey.figures[index].chart else { return [] }
+                    figures[survey.first + index] = PPTXWriter.Figure(value: survey.figures[index].value, chart: chart)
+                    return [.figure(survey.first + index)]
+                }
                 guard case .block(let name) = block,
                       let drawn = FigureValues.drawn(block: name, facts: facts, first: numbers.next) else { return [block] }
                 let first = numbers.take(name == SurveyBlock.name ? drawn.count : 1)
@@ -120,8 +135,33 @@ struct DeckPage {
         }
         let rendered = renderer.markdown.render(combined).html
         var numbers = FigureNumbers()
-        let html = BlockPlaceholder.substitute(in: rendered) { blocks.render($0, numbers: &numbers) }
-        guard blocks.problems.isEmpty else { return .failure(BuildFailure(diagnostics: blocks.problems)) }
+        var problems: [Diagnostic] = []
+        let facts = renderer.facts
+        var survey: [FigureValues.Drawn] = []
+        func partial(_ name: String, _ own: TemplateContext) -> String {
+            switch renderer.theme.render(partial: name, context: context.merging(own) { $1 }) {
+            case .success(let html): return html
+            case .failure(let failure):
+                problems += failure.diagnostics
+                return ""
+            }
+        }
+        let html = BlockPlaceholder.substitute(in: rendered) { name in
+            if name == Self.surveySummary, let results = facts.survey {
+                // The summary and the free-text counts; the figures follow, a slide each.
+                let first = numbers.take(FigureValues.surveyFigureCount(results))
+                survey = FigureValues.surveyFigures(results, firstNumber: first, meeting: facts.meeting.date)
+                guard case .record(var values) = FigureValues.survey(results, firstNumber: first, meeting: facts.meeting.date) else { return "" }
+                values["charts"] = .list([])
+                return partial(SurveyBlock.name, ["survey_results": .record(values)])
+            }
+            if name.hasPrefix(Self.surveyFigure), let index = Int(name.dropFirst(Self.surveyFigure.count)), survey.indices.contains(index) {
+                return partial("figure", ["figure": survey[index].value])
+            }
+            return blocks.render(name, numbers: &numbers)
+        }
+        problems += blocks.problems
+        guard problems.isEmpty else { return .failure(BuildFailure(diagnostics: problems)) }
         // Cut in the bytes: Foundation's `components(separatedBy:)` and `trimmingCharacters`
         // bridge through NSString on Linux and took nine tenths of this function.
         var parts = Self.pieces(of: html, separatedBy: Self.slideEndMarker).map { part -> (body: String, notes: String) in
@@ -131,6 +171,24 @@ struct DeckPage {
         parts = Array(parts.prefix(slides.count))
         while parts.count < slides.count { parts.append(("", "")) }
         return .success(parts)
+    }
+
+    /// The survey's block on a slide, as slides: the block's own slide keeps the summary
+    /// (respondents, free text), and each figure follows on a slide of its own, titled
+    /// with the figure's title, so the page and the .pptx show one chart a slide.
+    /// The slide's notes, written after the block, go with the last of them.
+    static func surveySlides(_ markdown: String, facts: MeetingFacts) -> String {
+        let marker = BlockPlaceholder.marker(SurveyBlock.name)
+        guard let results = facts.survey, markdown.contains(marker) else { return markdown }
+        let figures = FigureValues.surveyFigures(results, firstNumber: 1, meeting: facts.meeting.date)
+        guard !figures.isEmpty else { return markdown }
+        var slides = BlockPlaceholder.marker(surveySummary) + "\n"
+        for (index, figure) in figures.enumerated() {
+            let title: String
+            if case .text(let text)? = figure.value["title"] { title = text } else { title = "" }
+            slides += "\n---\n## \(MarkdownText.escape(title))\n\n\(BlockPlaceholder.marker(surveyFigure + String(index)))\n"
+        }
+        return markdown.replacingAll(marker, with: slides)
     }
 
     /// The text between the markers, found byte by byte (the marker is ASCII, so every

@@ -13,7 +13,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.common.action_chains import ActionChains
 
 # Slides to look at: the title, a figure, the survey, the decisions (by their titles).
-LOOK_AT = ("dias-1", "Patienter på dosisdispenseret", "Svar på", "Det beslutter vi i dag")
+LOOK_AT = ("dias-1", "patienter på dosisdispenseret", "Svar på", "Det beslutter vi i dag")
 
 
 def check_deck(driver, axe, base_url, path, site, report, shots, helpers):

@@ -12,9 +12,11 @@ APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libqrencode-dev lib
 # What the browser check (Tests/browser) runs: Chromium and its driver, zbarimg for the
 # QR codes, pdfinfo/pdftoppm for printed pages, Java for the Nu HTML Checker.
 BROWSER_APT_PACKAGES := chromium chromium-driver zbar-tools poppler-utils default-jre-headless python3-venv
+# What the deck check (Tests/scripts/check_pptx.py) runs: LibreOffice Impress turns every .pptx into a PDF.
+DECK_APT_PACKAGES := libreoffice-impress
 VENV := .venv
 
-.PHONY: site test deps browser-deps browser-check check-calendars build release serve check bench clean
+.PHONY: site test deps browser-deps browser-check check-calendars check-decks build release serve check bench clean
 
 site: release
 	.build/release/klynge build --root $(ROOT) --output $(OUTPUT)
@@ -32,6 +34,7 @@ test: browser-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	$(MAKE) --no-print-directory check-calendars
+	$(MAKE) --no-print-directory check-decks
 	$(MAKE) --no-print-directory browser-check
 
 # Builds the site with the debug binary into a temporary folder and reads every
@@ -40,6 +43,15 @@ check-calendars: browser-deps build
 	@tmp=$$(mktemp -d); \
 	.build/debug/klynge build --root $(ROOT) --output "$$tmp/site" --quiet \
 	  && $(VENV)/bin/python Tests/scripts/check_ics.py --root $(ROOT) "$$tmp/site"; \
+	status=$$?; rm -rf "$$tmp"; exit $$status
+
+# Builds the site with the debug binary and reads every .pptx with LibreOffice (PDF: a page
+# per slide, each with its title) and python-pptx (titles, notes, alt texts, language).
+# LibreOffice's PDFs and PNGs of their pages go to _pptx/ for a person to look at.
+check-decks: browser-deps build
+	@tmp=$$(mktemp -d); \
+	.build/debug/klynge build --root $(ROOT) --output "$$tmp/site" --quiet \
+	  && $(VENV)/bin/python Tests/scripts/check_pptx.py "$$tmp/site" --pdf _pptx; \
 	status=$$?; rm -rf "$$tmp"; exit $$status
 
 # Builds the site with the debug binary and reads every page in headless Chromium:
@@ -60,10 +72,10 @@ deps:
 
 # The build's and the checks' packages in one apt run, then the Python packages.
 browser-deps: $(VENV)/.installed
-	@$(call apt_install,$(APT_PACKAGES) $(BROWSER_APT_PACKAGES))
+	@$(call apt_install,$(APT_PACKAGES) $(BROWSER_APT_PACKAGES) $(DECK_APT_PACKAGES))
 
 $(VENV)/.installed: Tests/requirements.txt Tests/browser/requirements-axe-core.txt
-	@$(call apt_install,$(APT_PACKAGES) $(BROWSER_APT_PACKAGES))
+	@$(call apt_install,$(APT_PACKAGES) $(BROWSER_APT_PACKAGES) $(DECK_APT_PACKAGES))
 	[ -x $(VENV)/bin/python ] || python3 -m venv $(VENV)
 	$(VENV)/bin/pip install -q --disable-pip-version-check -r Tests/requirements.txt
 	$(VENV)/bin/pip install -q --disable-pip-version-check --no-deps -r Tests/browser/requirements-axe-core.txt
@@ -86,4 +98,4 @@ bench: release
 	python3 bench/run.py --clusters 116 --meetings 6 --runs 3
 
 clean:
-	rm -rf .build _site _private _screenshots $(VENV)
+	rm -rf .build _site _private _screenshots _pptx $(VENV)

@@ -13,6 +13,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
+        // Writes the deck's .pptx (a ZIP of XML parts) with fixed dates, so builds stay byte-identical.
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
     ],
     targets: [
         .systemLibrary(
@@ -34,6 +36,7 @@ let package = Package(
                 "CQRencode",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
         .executableTarget(
@@ -53,6 +56,8 @@ let package = Package(
                 "KlyngeKit",
                 "klynge",
                 .product(name: "PropertyBased", package: "swift-property-based"),
+                // The deck tests open the built .pptx as PowerPoint would: as a ZIP of parts.
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
     ],

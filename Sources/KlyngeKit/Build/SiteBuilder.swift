@@ -122,9 +122,10 @@ public enum SiteBuilder {
                                     warnings: log.sorted, privateFiles: keys))
     }
 
-    /// The printable pages: every document page of every meeting built.
+    /// The printable pages: every document page of every meeting built; a deck is
+    /// slides with its own .pptx, not a page to print.
     static func pdfPages(_ clusters: [ClusterFacts]) -> [String] {
-        clusters.flatMap(\.meetings).flatMap { facts in facts.package.documents.map { "\(facts.path)/\($0.slug)/index.html" } }
+        clusters.flatMap(\.meetings).flatMap { facts in facts.package.documents.filter { $0.view != .deck }.map { "\(facts.path)/\($0.slug)/index.html" } }
     }
 
     /// Under `--strict` a warning is an error, with the same place and words.
@@ -168,10 +169,12 @@ public enum SiteBuilder {
         let markdown = MarkdownRenderer()
         let changed = options.reuse?.changedClusters
         let shared = prepared.mapValues { SharedPageValues(site: site, theme: theme, package: $0.package) }
+        let deckWarnings = DeckWarnings()
+        defer { log.append(contentsOf: deckWarnings.all) }
         let renderers = clusters.filter { changed?.contains($0.cluster.slug) ?? true }.flatMap(\.meetings).compactMap { facts in
             prepared[facts.package.id].map {
                 MeetingRenderer(site: site, theme: theme, prepared: $0, facts: facts, markdown: markdown, shared: shared[facts.package.id]!,
-                                pdf: options.pdf)
+                                pdf: options.pdf, deckWarnings: deckWarnings)
             }
         }
         var files: [OutputFile] = []

@@ -263,12 +263,6 @@ enum SurveyAnswer {
 }
 
 private extension Substring {
-    /// Any white space, also the no-break space a tool or a copied cell may carry.
-    var trimmingWhitespace: Substring {
-        guard let first = firstIndex(where: { !$0.isWhitespace }) else { return self[endIndex...] }
-        return self[first...lastIndex(where: { !$0.isWhitespace })!]
-    }
-
     /// `trimmingSpaces` without making a `String`.
     var trimmedSpaces: Substring {
         let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }

@@ -162,6 +162,8 @@ public struct Document: Sendable, Hashable {
         case page
         /// A page addressed to the partners: the programme marks their slots as theirs.
         case partners
+        /// The meeting's slides (see `Render/Deck`): a slide page and a .pptx beside it.
+        case deck
     }
 
     public var slug: String

@@ -12,6 +12,8 @@ struct MeetingRenderer {
     let shared: SharedPageValues
     /// Built with `--pdf`: each document page links to its PDF (`page.pdf_url`).
     var pdf = false
+    /// Where the deck's fit warnings go (see `DeckPage`); none are kept without it.
+    var deckWarnings: DeckWarnings? = nil
 
     /// A page's template values are this with `SharedPageValues.pathContext`. This part
     /// is the same on every page of the meeting, so its shape is walked once per meeting.
@@ -109,6 +111,16 @@ struct MeetingRenderer {
         let blocks = BlockCache(theme: theme, facts: facts, context: documentContext, shape: documentShape)
         let partnerBlocks = BlockCache(theme: theme, facts: facts, context: partnerContext, shape: partnerShape)
         for document in prepared.documents {
+            if document.document.view == .deck {
+                // The deck is a slide page and a .pptx, made in Render/Deck.
+                switch DeckPage(renderer: self, document: document, context: documentContext, blocks: blocks).render() {
+                case .success(let deck):
+                    files += deck.files
+                    deckWarnings?.add(deck.warnings)
+                case .failure(let failure): problems += failure.diagnostics
+                }
+                continue
+            }
             let forPartners = document.document.view == .partners
             switch page(document, context: forPartners ? partnerContext : documentContext, shape: forPartners ? partnerShape : documentShape,
                         blocks: forPartners ? partnerBlocks : blocks) {

@@ -9,6 +9,26 @@ enum FigureValues {
     static let measurePrefix = "figure-"
     static let changePrefix = "change-"
 
+    /// A figure's template value and the chart it draws, made together from one set
+    /// of numbers: the HTML shows `value` (SVG and table), the deck's .pptx draws
+    /// `chart` as native shapes. No chart when the numbers have not come.
+    struct Drawn: Sendable {
+        var chart: FigureChart?
+        var value: TemplateValue
+    }
+
+    /// The figures a figure block places (`figure-<measure>`, `change-<measure>`,
+    /// `survey-results`), numbered from `first`, as `BlockCache` numbers them; nil
+    /// for a block that is not a figure block.
+    static func drawn(block name: String, facts: MeetingFacts, first: Int) -> [Drawn]? {
+        if name.hasPrefix(measurePrefix) { return [drawnMeasure(String(name.dropFirst(measurePrefix.count)), facts: facts, number: first)] }
+        if name.hasPrefix(changePrefix) { return [drawnChange(String(name.dropFirst(changePrefix.count)), facts: facts, number: first)] }
+        if name == SurveyBlock.name {
+            return facts.survey.map { surveyFigures($0, firstNumber: first, meeting: facts.meeting.date) } ?? []
+        }
+        return nil
+    }
+
     /// The block names a package's documents may place.
     static func blockNames(_ package: ClusterPackage) -> [String] {
         package.measures.flatMap { [measurePrefix + $0.id] + (package.isFollowUp ? [changePrefix + $0.id] : []) }
@@ -42,16 +62,24 @@ enum FigureValues {
 
     /// A measure's figure, or a record saying its numbers have not come yet.
     static func measure(_ id: String, facts: MeetingFacts, number: Int) -> TemplateValue {
-        guard let measure = facts.package.measure(id) else { return .absent }
+        drawnMeasure(id, facts: facts, number: number).value
+    }
+
+    static func drawnMeasure(_ id: String, facts: MeetingFacts, number: Int) -> Drawn {
+        guard let measure = facts.package.measure(id) else { return Drawn(chart: nil, value: .absent) }
         guard let figures = facts.register?.figures(for: id) else {
-            return missing(number: number, title: measure.title)
+            return Drawn(chart: nil, value: missing(number: number, title: measure.title))
         }
-        return self.measure(figures, countLabel: facts.package.register?.counts[measure.kind.count].label ?? "",
+        return drawnMeasure(figures, countLabel: facts.package.register?.counts[measure.kind.count].label ?? "",
                             number: number, period: facts.register?.period)
     }
 
     /// - Parameter countLabel: the heading of the table's count column.
     static func measure(_ figures: RegisterFigures.MeasureFigures, countLabel: String, number: Int, period: String?) -> TemplateValue {
+        drawnMeasure(figures, countLabel: countLabel, number: number, period: period).value
+    }
+
+    static func drawnMeasure(_ figures: RegisterFigures.MeasureFigures, countLabel: String, number: Int, period: String?) -> Drawn {
         let measure = figures.measure
         let hasSmall = figures.practices.contains { $0.count == .small }
         let clusterValue = value(figures.value, measure)
@@ -73,11 +101,11 @@ enum FigureValues {
                                     "source": .field(reference.source)])
         }
         let chart = BarChart(bars: bars, references: references, maximum: measureMaximum(measure))
-        return figure(number: number, title: measure.title, source: sourceLine(measure, period: period),
+        return Drawn(chart: .bars(chart), value: figure(number: number, title: measure.title, source: sourceLine(measure, period: period),
                       svg: chart.svg(labelledBy: "figur-\(number)-titel"),
                       head: ["Praksis", countLabel, measure.unit], rows: rows,
                       flags: ["has_small": .flag(hasSmall), "is_measure": true, "is_share": .flag(isShare(measure)), "references": .list(referenceValues),
-                              "has_references": .flag(!referenceValues.isEmpty)])
+                              "has_references": .flag(!referenceValues.isEmpty)]))
     }
 
     /// `Kilde: …, januar–juni 2026.`: the measure's source and the extract's period.
@@ -100,16 +128,24 @@ enum FigureValues {
     /// A follow-up's figure for one measure: each practice then and now, and the change
     /// where both are shown (see `MeasureChange`).
     static func change(_ id: String, facts: MeetingFacts, number: Int) -> TemplateValue {
-        guard let measure = facts.package.measure(id) else { return .absent }
+        drawnChange(id, facts: facts, number: number).value
+    }
+
+    static func drawnChange(_ id: String, facts: MeetingFacts, number: Int) -> Drawn {
+        guard let measure = facts.package.measure(id) else { return Drawn(chart: nil, value: .absent) }
         guard let change = facts.followUp?.changes.first(where: { $0.measure.id == id }) else {
-            return missing(number: number, title: measure.title)
+            return Drawn(chart: nil, value: missing(number: number, title: measure.title))
         }
-        return self.change(change, countLabel: facts.package.register?.counts[measure.kind.count].label ?? "", number: number,
+        return drawnChange(change, countLabel: facts.package.register?.counts[measure.kind.count].label ?? "", number: number,
                            then: DanishFormat.period(facts.followUp?.then?.period ?? "før"),
                            now: DanishFormat.period(facts.register?.period ?? "nu"))
     }
 
     static func change(_ change: MeasureChange, countLabel: String, number: Int, then: String, now: String) -> TemplateValue {
+        drawnChange(change, countLabel: countLabel, number: number, then: then, now: now).value
+    }
+
+    static func drawnChange(_ change: MeasureChange, countLabel: String, number: Int, then: String, now: String) -> Drawn {
         let measure = change.measure
         var bars: [BarChart.Bar] = []
         var rows: [TemplateValue] = []
@@ -134,12 +170,12 @@ enum FigureValues {
                                           count(change.now.total), value(change.now.value, measure), clusterChange], total: true))
         let hasSmall = change.practices.contains { $0.then?.count == .small || $0.now?.count == .small }
         let chart = BarChart(bars: bars, maximum: measureMaximum(measure))
-        return figure(number: number, title: measure.title, source: "\(measure.source).",
+        return Drawn(chart: .bars(chart), value: figure(number: number, title: measure.title, source: "\(measure.source).",
                       svg: chart.svg(labelledBy: "figur-\(number)-titel"),
                       head: ["Praksis", "\(countLabel), \(then)", "\(measure.unit), \(then)", "\(countLabel), \(now)", "\(measure.unit), \(now)", "Ændring"],
                       rows: rows,
                       flags: ["has_small": .flag(hasSmall), "is_change": true, "then": .text(then), "now": .text(now),
-                              "references": [], "has_references": false])
+                              "references": [], "has_references": false]))
     }
 
     // MARK: survey
@@ -174,8 +210,19 @@ enum FigureValues {
 
     static func survey(_ results: SurveyResults?, firstNumber: Int, meeting: Day) -> TemplateValue {
         guard let results else { return .absent }
+        return [
+            "respondents": .number(results.respondents),
+            "charts": .list(surveyFigures(results, firstNumber: firstNumber, meeting: meeting).map(\.value)),
+            "free_text": .list(results.freeText.map { ["question": .text($0.question.text), "answers": .number($0.answers)] }),
+            "has_free_text": .flag(!results.freeText.isEmpty),
+            "smallest_group": .number(SurveyResults.smallestGroup),
+        ]
+    }
+
+    /// The survey's figures, one per question or group of Likert statements.
+    static func surveyFigures(_ results: SurveyResults, firstNumber: Int, meeting: Day) -> [Drawn] {
         let source = "Kilde: klyngens spørgeskema før mødet \(DanishFormat.shortDate(meeting))."
-        var figures: [TemplateValue] = []
+        var figures: [Drawn] = []
         var index = 0
         let questions = results.questions
         while index < questions.count {
@@ -189,13 +236,7 @@ enum FigureValues {
             }
             index += group.count
         }
-        return [
-            "respondents": .number(results.respondents),
-            "charts": .list(figures),
-            "free_text": .list(results.freeText.map { ["question": .text($0.question.text), "answers": .number($0.answers)] }),
-            "has_free_text": .flag(!results.freeText.isEmpty),
-            "smallest_group": .number(SurveyResults.smallestGroup),
-        ]
+        return figures
     }
 
     static func answers(_ count: Int) -> String { count == 1 ? "1 svar" : "\(count) svar" }
@@ -208,7 +249,7 @@ enum FigureValues {
         "For få svar (\(question.answered)); vises ikke"
     }
 
-    static func stacked(_ group: [SurveyResults.Question], number: Int, source: String, respondents: Int) -> TemplateValue {
+    static func stacked(_ group: [SurveyResults.Question], number: Int, source: String, respondents: Int) -> Drawn {
         let options = group[0].question.options
         let numbered = group.count > 1
         let chart = StackedBarChart(options: options, rows: group.enumerated().map { offset, question in
@@ -223,15 +264,15 @@ enum FigureValues {
         // Each share is rounded on its own, so one fraction reads the same everywhere;
         // the theme says so in the caption of a figure whose bars then miss 100 by a point or two.
         let roundedOff = group.contains { question in question.shares.map { $0.map(\.percent).reduce(0, +) != 100 } ?? false }
-        return figure(number: number, title: title,
+        return Drawn(chart: .stacked(chart), value: figure(number: number, title: title,
                       source: numbered ? source : "\(source) \(answered(group[0].answered, of: respondents))",
                       svg: chart.svg(labelledBy: "figur-\(number)-titel"),
                       head: ["Svar"] + (numbered ? group.indices.map { "Udsagn \($0 + 1)" } : ["Andel"]), rows: rows,
                       flags: ["rounded_off": .flag(roundedOff)],
-                      legend: numbered ? group.enumerated().map { "Udsagn \($0.offset + 1): \($0.element.question.text)" } : [])
+                      legend: numbered ? group.enumerated().map { "Udsagn \($0.offset + 1): \($0.element.question.text)" } : []))
     }
 
-    static func multiple(_ question: SurveyResults.Question, number: Int, source: String, respondents: Int) -> TemplateValue {
+    static func multiple(_ question: SurveyResults.Question, number: Int, source: String, respondents: Int) -> Drawn {
         let bars: [BarChart.Bar]
         if let shares = question.shares {
             bars = shares.map { BarChart.Bar(label: $0.option, value: Double($0.percent), text: percent($0.percent)) }
@@ -243,10 +284,10 @@ enum FigureValues {
             row(option, [question.shares.map { percent($0[index].percent) } ?? "–"])
         }
         rows.append(row("Antal svar", ["\(question.answered)"], total: true))
-        return figure(number: number, title: question.question.text,
+        return Drawn(chart: .bars(chart), value: figure(number: number, title: question.question.text,
                       source: "\(source) \(answered(question.answered, of: respondents))",
                       svg: chart.svg(labelledBy: "figur-\(number)-titel"), head: ["Svar", "Andel"], rows: rows,
-                      flags: ["is_multiple": true])
+                      flags: ["is_multiple": true]))
     }
 
     // MARK: shared
@@ -284,4 +325,11 @@ enum FigureValues {
         record.merge(flags) { _, new in new }
         return .record(record)
     }
+}
+
+/// A figure's chart as typed values, for output that draws it itself rather than
+/// from the SVG: the deck's .pptx draws bars as native shapes from these.
+enum FigureChart: Sendable {
+    case bars(BarChart)
+    case stacked(StackedBarChart)
 }

@@ -51,9 +51,11 @@ struct PreparedPackage: Sendable {
             return nil
         case .success(let outline):
             do {
-                let template = try MustacheTemplate(string: MarkdownText.pragma + document.body)
+                // A deck's slides keep their source lines through Mustache (see DeckSource).
+                let body = document.view == .deck ? DeckSource.numbered(document.body, firstLine: document.bodyFirstLine) : document.body
+                let template = try MustacheTemplate(string: MarkdownText.pragma + body)
                 return PreparedDocument(document: document, template: template, outline: outline,
-                                        shapeable: ShapeRenderOutcome.allowed(document.body, markdown: true),
+                                        shapeable: document.view != .deck && ShapeRenderOutcome.allowed(document.body, markdown: true),
                                         topLevelNames: outline.topLevelNames(partials: [:], isPlaceholder: { _ in true }))
             } catch let error as MustacheTemplate.ParserError {
                 log.error(SourceLocation(path: document.path, line: document.bodyFirstLine + error.context.lineNumber - 1,

@@ -32,6 +32,8 @@ public struct Theme: Sendable {
     /// (none stored: it can look up all).
     var topLevelNames: [String: Set<String>] = [:]
     let tokenisedContexts = ShapeCache<TokenisedContext>()
+    /// The slide partials of `Theme/deck/` (see `DeckTheme`).
+    var deck = DeckTheme()
 
     static let requiredLayouts = ["page", "overview", "cluster", "index", "accessibility"]
 
@@ -85,6 +87,13 @@ public struct Theme: Sendable {
             }
         }
 
+        // The deck's page layout is needed only when a package has a deck (Render/Deck).
+        if reader.exists("Theme/layouts/deck.mustache"), let template = parse("Theme/layouts/deck.mustache") {
+            layouts["deck"] = template
+            library.register(template.template, named: "layouts/deck")
+        }
+        let deck = DeckTheme.load(reader: reader, log: log)
+
         var assets: [Asset] = []
         let assetFolder = reader.url("Theme/assets")
         let names = (try? FileManager.default.contentsOfDirectory(atPath: assetFolder.path)) ?? []
@@ -106,6 +115,7 @@ public struct Theme: Sendable {
         var theme = Theme(library: library, layouts: layouts, partials: partials, partialPaths: partialPaths, assets: assets,
                           shapesAllowed: shapesAllowed)
         theme.templateSources = sources
+        theme.deck = deck
         for (name, layout) in layouts { theme.topLevelNames["layouts/\(name)"] = layout.outline.topLevelNames(partials: partials) }
         for (name, outline) in partials { theme.topLevelNames[name] = outline.topLevelNames(partials: partials) }
         return theme

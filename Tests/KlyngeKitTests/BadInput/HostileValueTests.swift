@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 import Testing
 @testable import KlyngeKit
 
@@ -63,11 +66,12 @@ import Testing
         }
         try tree.buildSucceeds()
         let pages = try tree.snapshot().filter { $0.key.hasPrefix("angreb/") && $0.key.hasSuffix(".html") }
-        // The cluster's page, the meeting's overview and its six documents.
-        #expect(pages.count == 8)
+        // The cluster's page, the meeting's overview, its six documents and its deck.
+        #expect(pages.count == 9)
         for (path, data) in pages {
             let html = String(decoding: data, as: UTF8.self)
-            #expect(!html.contains("<script"), "\(path)")
+            // The deck's page has its own script (see DeckTests); an attack adds none.
+            #expect(html.matches(of: #/<script/#).count == (path.hasSuffix("/praesentation/index.html") ? 1 : 0), "\(path)")
             #expect(!html.contains("<img"), "\(path)")
             #expect(!html.contains("href=\"javascript:"), "\(path)")
             #expect(!html.contains("<em>fed</em>") && !html.contains("<code>kode</code>"), "\(path)")
@@ -75,6 +79,14 @@ import Testing
         }
         let index = try tree.read("_site/index.html")
         #expect(index.visibleText.contains(attack))
+        // In the .pptx every part stays well-formed XML and the value is its text.
+        let parts = try DeckTests.parts(Data(contentsOf: tree.url("_site/angreb/2027-05-dosisdispensering/praesentation/praesentation.pptx")))
+        for (name, xml) in parts {
+            #expect(XMLParser(data: Data(xml.utf8)).parse(), "\(name)")
+        }
+        let escaped = attack.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;").replacingOccurrences(of: "'", with: "&apos;")
+        #expect(parts.values.contains { $0.contains("<a:t>\(escaped)</a:t>") }, "the value as one text run")
     }
 
     @Test func controlCharactersAreRefused() throws {
@@ -88,7 +100,7 @@ import Testing
     /// The character that carries a value's `@` through cmark cannot be typed in: in a
     /// value or in a document it is an error where it stands, never an `@` on the page.
     @Test(arguments: ["Content/clusters/fiktivby-nord/cluster.yml", "Content/packages/dosisdispensering/praksisark.md",
-                      "Content/clusters/fiktivby-nord/2027-03-dosisdispensering/practices.csv"])
+                      "Content/clusters/\(TestTree.fiktivbyMeeting)/practices.csv"])
     func theValueAtMarkerCannotBeForged(_ path: String) throws {
         let tree = try TestTree()
         let lines = try tree.read(path).components(separatedBy: "\n")

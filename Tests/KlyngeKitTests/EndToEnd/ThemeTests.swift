@@ -85,9 +85,10 @@ import Testing
     @Test func pagesNeedNoScriptNoInlineStyleAndNothingFromOtherHosts() throws {
         let tree = try TestTree()
         try tree.buildSucceeds()
-        let pages = try tree.snapshot().filter { $0.key.hasSuffix(".html") }
+        // The deck's page alone has a script (its own, under script-src 'self'): DeckTests.
+        let pages = try tree.snapshot().filter { $0.key.hasSuffix(".html") && !$0.key.hasSuffix("/praesentation/index.html") }
         // The front page, the statement and its short address /was/; per cluster its page, and per
-        // meeting its overview and documents: Eksempelstrup Vest 1 + 1 + 6, Fiktivby Nord 1 + (1 + 6) + (1 + 3).
+        // meeting its overview and documents but the deck: Eksempelstrup Vest 1 + 1 + 6, Fiktivby Nord 1 + (1 + 6) + (1 + 3).
         #expect(pages.count == 23)
         for (path, data) in pages {
             let page = String(decoding: data, as: UTF8.self)

@@ -1,0 +1,380 @@
+import Foundation
+import ZIPFoundation
+
+/// The deck as an Office Open XML presentation: every slide in one of three layouts
+/// of one master, its title and text in the layout's placeholders (so they stay
+/// ordinary editable text), tables as tables, figures drawn as native shapes from the
+/// charts' typed values, and the notes on notes pages. The same input gives the same
+/// bytes: parts in a fixed order, one fixed date on every ZIP entry, no clock read.
+struct PPTXWriter {
+    /// A figure as the slide shows it: the words of its template value (title, source,
+    /// the notes its flags call for) and its typed chart.
+    struct Figure {
+        var title: String
+        var source: String
+        var notes: [String]
+        var chart: FigureChart
+
+        init(value: TemplateValue, chart: FigureChart) {
+            func text(_ name: String) -> String { if case .text(let text)? = value[name] { text } else { "" } }
+            func flag(_ name: String) -> Bool { value[name] == .flag(true) }
+            title = text("title")
+            source = text("source")
+            var notes: [String] = []
+            if flag("has_small") { notes.append("<5: 1 til 4 patienter. Så små tal vises ikke.") }
+            if flag("is_multiple") { notes.append("Flere svar var mulige, så summen er over 100 %.") }
+            if flag("rounded_off") { notes.append("Hver andel er rundet af for sig, så summen kan afvige fra 100 %.") }
+            self.notes = notes
+            self.chart = chart
+        }
+    }
+
+    var title: String
+    var author: String
+    var slides: [SlideContent]
+    var figures: [Int: Figure]
+    /// A link's address as the .pptx should hold it (relative page links made absolute), or nil to drop it.
+    var resolveLink: (String) -> String?
+
+    /// Every ZIP entry carries this date: a build never depends on the day it ran.
+    static let entryDate = Date(timeIntervalSince1970: 946_684_800)  // 2000-01-01
+
+    /// The parts by name, in the order they go into the archive.
+    func parts() -> [(name: String, xml: String)] {
+        var parts: [(String, String)] = []
+        let count = slides.count
+        parts.append(("[Content_Types].xml", contentTypes(slideCount: count)))
+        parts.append(("_rels/.rels", OOXML.relationships([
+            .init(id: "rId1", type: "\(OOXML.relType)/officeDocument", target: "ppt/presentation.xml"),
+            .init(id: "rId2", type: "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties", target: "docProps/core.xml"),
+            .init(id: "rId3", type: "\(OOXML.relType)/extended-properties", target: "docProps/app.xml"),
+        ])))
+        parts.append(("docProps/core.xml", coreProperties()))
+        parts.append(("docProps/app.xml", appProperties(slideCount: count)))
+        parts.append(("ppt/presentation.xml", presentation(slideCount: count)))
+        var presentationRels: [OOXML.Relationship] = [
+            .init(id: "rId1", type: "\(OOXML.relType)/slideMaster", target: "slideMasters/slideMaster1.xml"),
+            .init(id: "rId2", type: "\(OOXML.relType)/notesMaster", target: "notesMasters/notesMaster1.xml"),
+            .init(id: "rId3", type: "\(OOXML.relType)/theme", target: "theme/theme1.xml"),
+            .init(id: "rId4", type: "\(OOXML.relType)/presProps", target: "presProps.xml"),
+            .init(id: "rId5", type: "\(OOXML.relType)/viewProps", target: "viewProps.xml"),
+            .init(id: "rId6", type: "\(OOXML.relType)/tableStyles", target: "tableStyles.xml"),
+        ]
+        for index in stride(from: 1, through: count, by: 1) {
+            presentationRels.append(.init(id: "rId\(6 + index)", type: "\(OOXML.relType)/slide", target: "slides/slide\(index).xml"))
+        }
+        parts.append(("ppt/_rels/presentation.xml.rels", OOXML.relationships(presentationRels)))
+        parts.append(("ppt/presProps.xml", OOXML.presentationProperties))
+        parts.append(("ppt/viewProps.xml", OOXML.viewProperties))
+        parts.append(("ppt/tableStyles.xml", OOXML.tableStyles))
+        parts.append(("ppt/theme/theme1.xml", OOXML.theme(name: "Klynge")))
+        parts.append(("ppt/theme/theme2.xml", OOXML.theme(name: "Klynge noter")))
+        parts.append(("ppt/slideMasters/slideMaster1.xml", OOXML.slideMaster))
+        parts.append(("ppt/slideMasters/_rels/slideMaster1.xml.rels", OOXML.relationships(
+            OOXML.Layout.allCases.map { .init(id: "rId\($0.rawValue)", type: "\(OOXML.relType)/slideLayout", target: "../slideLayouts/slideLayout\($0.rawValue).xml") }
+                + [.init(id: "rId\(OOXML.Layout.allCases.count + 1)", type: "\(OOXML.relType)/theme", target: "../theme/theme1.xml")])))
+        for layout in OOXML.Layout.allCases {
+            parts.append(("ppt/slideLayouts/slideLayout\(layout.rawValue).xml", layout.xml))
+            parts.append(("ppt/slideLayouts/_rels/slideLayout\(layout.rawValue).xml.rels", OOXML.relationships([
+                .init(id: "rId1", type: "\(OOXML.relType)/slideMaster", target: "../slideMasters/slideMaster1.xml"),
+            ])))
+        }
+        parts.append(("ppt/notesMasters/notesMaster1.xml", OOXML.notesMaster))
+        parts.append(("ppt/notesMasters/_rels/notesMaster1.xml.rels", OOXML.relationships([
+            .init(id: "rId1", type: "\(OOXML.relType)/theme", target: "../theme/theme2.xml"),
+        ])))
+        for (offset, slide) in slides.enumerated() {
+            let number = offset + 1
+            var links = LinkTable(firstID: 3)
+            let (xml, layout) = slideXML(slide, links: &links)
+            parts.append(("ppt/slides/slide\(number).xml", xml))
+            parts.append(("ppt/slides/_rels/slide\(number).xml.rels", OOXML.relationships([
+                .init(id: "rId1", type: "\(OOXML.relType)/slideLayout", target: "../slideLayouts/slideLayout\(layout.rawValue).xml"),
+                .init(id: "rId2", type: "\(OOXML.relType)/notesSlide", target: "../notesSlides/notesSlide\(number).xml"),
+            ] + links.relationships)))
+            var noteLinks = LinkTable(firstID: 3)
+            parts.append(("ppt/notesSlides/notesSlide\(number).xml", notesXML(slide, links: &noteLinks)))
+            parts.append(("ppt/notesSlides/_rels/notesSlide\(number).xml.rels", OOXML.relationships([
+                .init(id: "rId1", type: "\(OOXML.relType)/notesMaster", target: "../notesMasters/notesMaster1.xml"),
+                .init(id: "rId2", type: "\(OOXML.relType)/slide", target: "../slides/slide\(number).xml"),
+            ] + noteLinks.relationships)))
+        }
+        return parts
+    }
+
+    /// The archive's bytes.
+    func data() throws -> Data {
+        let archive = try Archive(data: Data(), accessMode: .create)
+        for part in parts() {
+            var xml = part.xml
+            let bytes = xml.withUTF8 { Data(buffer: $0) }
+            try archive.addEntry(with: part.name, type: .file, uncompressedSize: Int64(bytes.count), modificationDate: Self.entryDate,
+                                 compressionMethod: .deflate) { position, size in
+                bytes.subdata(in: Int(position)..<Int(position) + size)
+            }
+        }
+        return archive.data ?? Data()
+    }
+
+    // MARK: package parts
+
+    func contentTypes(slideCount: Int) -> String {
+        let ml = "application/vnd.openxmlformats-officedocument.presentationml"
+        var overrides: [(String, String)] = [
+            ("/ppt/presentation.xml", "\(ml).presentation.main+xml"),
+            ("/ppt/presProps.xml", "\(ml).presProps+xml"),
+            ("/ppt/viewProps.xml", "\(ml).viewProps+xml"),
+            ("/ppt/tableStyles.xml", "\(ml).tableStyles+xml"),
+            ("/ppt/theme/theme1.xml", "application/vnd.openxmlformats-officedocument.theme+xml"),
+            ("/ppt/theme/theme2.xml", "application/vnd.openxmlformats-officedocument.theme+xml"),
+            ("/ppt/slideMasters/slideMaster1.xml", "\(ml).slideMaster+xml"),
+            ("/ppt/notesMasters/notesMaster1.xml", "\(ml).notesMaster+xml"),
+            ("/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml"),
+            ("/docProps/app.xml", "application/vnd.openxmlformats-officedocument.extended-properties+xml"),
+        ]
+        for layout in OOXML.Layout.allCases { overrides.append(("/ppt/slideLayouts/slideLayout\(layout.rawValue).xml", "\(ml).slideLayout+xml")) }
+        for number in stride(from: 1, through: slideCount, by: 1) {
+            overrides.append(("/ppt/slides/slide\(number).xml", "\(ml).slide+xml"))
+            overrides.append(("/ppt/notesSlides/notesSlide\(number).xml", "\(ml).notesSlide+xml"))
+        }
+        return OOXML.declaration + #"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>"#
+            + overrides.map { #"<Override PartName="\#($0.0)" ContentType="\#($0.1)"/>"# }.joined() + "</Types>"
+    }
+
+    func coreProperties() -> String {
+        OOXML.declaration + #"<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:title>\#(OOXML.escape(title))</dc:title><dc:creator>\#(OOXML.escape(author))</dc:creator><cp:lastModifiedBy>\#(OOXML.escape(author))</cp:lastModifiedBy><dc:language>\#(OOXML.language)</dc:language></cp:coreProperties>"#
+    }
+
+    func appProperties(slideCount: Int) -> String {
+        OOXML.declaration + #"<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"><Application>Klynge</Application><PresentationFormat>Widescreen</PresentationFormat><Slides>\#(slideCount)</Slides><Notes>\#(slideCount)</Notes><Company>\#(OOXML.escape(author))</Company></Properties>"#
+    }
+
+    func presentation(slideCount: Int) -> String {
+        let ids = (0..<slideCount).map { #"<p:sldId id="\#(256 + $0)" r:id="rId\#(7 + $0)"/>"# }.joined()
+        return OOXML.declaration + #"<p:presentation \#(OOXML.namespaces) saveSubsetFonts="1"><p:sldMasterIdLst><p:sldMasterId id="2147483648" r:id="rId1"/></p:sldMasterIdLst><p:notesMasterIdLst><p:notesMasterId r:id="rId2"/></p:notesMasterIdLst>\#(slideCount > 0 ? "<p:sldIdLst>\(ids)</p:sldIdLst>" : "")<p:sldSz cx="\#(OOXML.slideWidth)" cy="\#(OOXML.slideHeight)"/><p:notesSz cx="6858000" cy="9144000"/><p:defaultTextStyle><a:lvl1pPr>\#(OOXML.runProperties())</a:lvl1pPr></p:defaultTextStyle></p:presentation>"#
+    }
+
+    // MARK: slides
+
+    /// External links of one slide, numbered after its fixed relationships.
+    struct LinkTable {
+        var firstID: Int
+        var relationships: [OOXML.Relationship] = []
+        private var ids: [String: String] = [:]
+
+        init(firstID: Int) { self.firstID = firstID }
+
+        mutating func id(for target: String) -> String {
+            if let id = ids[target] { return id }
+            let id = "rId\(firstID + relationships.count)"
+            relationships.append(.init(id: id, type: "\(OOXML.relType)/hyperlink", target: target, external: true))
+            ids[target] = id
+            return id
+        }
+    }
+
+    func runs(_ runs: [SlideContent.Run], size: Int? = nil, links: inout LinkTable) -> String {
+        runs.map { run in
+            // A line break inside a paragraph is its own element in DrawingML.
+            run.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { index, part in
+                var attributes = #"lang="\#(OOXML.language)""#
+                if let size { attributes += #" sz="\#(size)""# }
+                if run.bold { attributes += #" b="1""# }
+                if run.italic { attributes += #" i="1""# }
+                var inner = ""
+                if let link = run.link, let target = resolveLink(link) { inner = #"<a:hlinkClick r:id="\#(links.id(for: target))"/>"# }
+                let text = #"<a:r><a:rPr \#(attributes) dirty="0">\#(inner)</a:rPr><a:t>\#(OOXML.escape(String(part)))</a:t></a:r>"#
+                return (index > 0 ? #"<a:br><a:rPr lang="\#(OOXML.language)"/></a:br>"# : "") + text
+            }.joined()
+        }.joined()
+    }
+
+    func paragraphs(_ blocks: [SlideContent.Block], size: Int? = nil, bullets: Bool, links: inout LinkTable) -> String {
+        var xml = ""
+        let end = #"<a:endParaRPr lang="\#(OOXML.language)"\#(size.map { #" sz="\#($0)""# } ?? "")/>"#
+        let noBullet = #"<a:pPr marL="0" indent="0"><a:buNone/></a:pPr>"#
+        for block in blocks {
+            switch block {
+            case .paragraph(let content):
+                xml += "<a:p>\(noBullet)\(runs(content, size: size, links: &links))\(end)</a:p>"
+            case .heading(_, let content):
+                xml += "<a:p>\(noBullet)\(runs(content.map { var run = $0; run.bold = true; return run }, size: size, links: &links))\(end)</a:p>"
+            case .list(let items):
+                for item in items {
+                    let level = min(item.level, 4)
+                    let properties: String
+                    if !bullets {
+                        properties = #"<a:pPr marL="\#(285750 * (level + 1))" indent="-285750"><a:buFont typeface="Arial"/><a:buChar char="•"/></a:pPr>"#
+                    } else if item.ordered {
+                        properties = #"<a:pPr lvl="\#(level)"><a:buFont typeface="+mj-lt"/><a:buAutoNum type="arabicPeriod"/></a:pPr>"#
+                    } else {
+                        properties = #"<a:pPr lvl="\#(level)"/>"#
+                    }
+                    xml += "<a:p>\(properties)\(runs(item.runs, size: size, links: &links))\(end)</a:p>"
+                }
+            case .table(let header, let rows):
+                // Only reached where no table can be drawn (notes): one line per row.
+                for row in [header] + rows {
+                    xml += "<a:p>\(noBullet)\(runs([.init(text: row.joined(separator: " · "))], size: size, links: &links))\(end)</a:p>"
+                }
+            case .figure, .block:
+                continue
+            }
+        }
+        return xml.isEmpty ? "<a:p>\(end)</a:p>" : xml
+    }
+
+    func slideXML(_ slide: SlideContent, links: inout LinkTable) -> (String, OOXML.Layout) {
+        var shapes = ShapeList()
+        let drawn = slide.blocks.filter { block in
+            switch block {
+            case .table, .figure: return true
+            default: return false
+            }
+        }
+        let text = slide.blocks.filter { block in
+            switch block {
+            case .table, .figure, .block: return false
+            default: return true
+            }
+        }
+        let layout: OOXML.Layout = slide.titleLevel == 1 ? .title : drawn.isEmpty ? .content : .titleOnly
+        let title = slide.title.map { [SlideContent.Run(text: $0)] } ?? []
+        // A long title gets smaller type so it stays within its two lines above the content.
+        let titleSize = layout == .title ? nil : Self.titleSize(slide.title ?? "")
+        let titleBody = "<a:p>\(runs(title, size: titleSize, links: &links))<a:endParaRPr lang=\"\(OOXML.language)\"/></a:p>"
+        switch layout {
+        case .title:
+            shapes.placeholder(name: "Titel", type: "ctrTitle", index: nil, body: titleBody)
+            if !text.isEmpty { shapes.placeholder(name: "Undertitel", type: "subTitle", index: 1, body: paragraphs(text, bullets: false, links: &links)) }
+        case .content:
+            shapes.placeholder(name: "Titel", type: "title", index: nil, body: titleBody)
+            shapes.placeholder(name: "Indhold", type: nil, index: 1, body: paragraphs(text, bullets: true, links: &links))
+        case .titleOnly:
+            shapes.placeholder(name: "Titel", type: "title", index: nil, body: titleBody)
+            var y = OOXML.contentY
+            if !text.isEmpty {
+                let lines = text.reduce(0) { count, block in
+                    if case .list(let items) = block { return count + items.count }
+                    return count + 1
+                }
+                let height = min(lines, 4) * 365_760 + 91_440
+                shapes.textBox(name: "Tekst", x: OOXML.margin, y: y, cx: OOXML.contentWidth, cy: height,
+                               body: paragraphs(text, size: 1800, bullets: false, links: &links))
+                y += height + 91_440
+            }
+            let available = OOXML.slideHeight - 365_760 - y
+            let share = available / max(drawn.count, 1)
+            for block in drawn {
+                switch block {
+                case .table(let header, let rows):
+                    shapes.table(header: header, rows: rows, x: OOXML.margin, y: y, cx: OOXML.contentWidth, maxHeight: share)
+                case .figure(let number):
+                    if let figure = figures[number] {
+                        FigureShapes.draw(figure, number: number, into: &shapes, x: OOXML.margin, y: y, cx: OOXML.contentWidth, cy: share)
+                    }
+                default:
+                    break
+                }
+                y += share
+            }
+        }
+        let xml = OOXML.declaration + #"<p:sld \#(OOXML.namespaces)><p:cSld><p:spTree>\#(OOXML.groupProperties)\#(shapes.xml)</p:spTree></p:cSld><p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr></p:sld>"#
+        return (xml, layout)
+    }
+
+    /// The master's 36 pt holds about 40 characters on a line; 28 pt two lines of 55, 24 pt two of 65.
+    static func titleSize(_ title: String) -> Int? {
+        switch title.count {
+        case ...40: return nil
+        case ...100: return 2800
+        default: return 2400
+        }
+    }
+
+    func notesXML(_ slide: SlideContent, links: inout LinkTable) -> String {
+        var shapes = ShapeList()
+        shapes.xml += #"<p:sp><p:nvSpPr><p:cNvPr id="2" name="Diasbillede"/><p:cNvSpPr><a:spLocks noGrp="1" noRot="1" noChangeAspect="1"/></p:cNvSpPr><p:nvPr><p:ph type="sldImg"/></p:nvPr></p:nvSpPr><p:spPr/></p:sp>"#
+        shapes.nextID = 3
+        shapes.placeholder(name: "Noter", type: "body", index: 1, body: paragraphs(slide.notes, bullets: false, links: &links))
+        return OOXML.declaration + #"<p:notes \#(OOXML.namespaces)><p:cSld><p:spTree>\#(OOXML.groupProperties)\#(shapes.xml)</p:spTree></p:cSld><p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr></p:notes>"#
+    }
+}
+
+/// Shapes of one slide, each with an id unique on it.
+struct ShapeList {
+    var xml = ""
+    var nextID = 2
+
+    mutating func id() -> Int {
+        defer { nextID += 1 }
+        return nextID
+    }
+
+    mutating func placeholder(name: String, type: String?, index: Int?, body: String) {
+        let ph = "<p:ph" + (type.map { #" type="\#($0)""# } ?? "") + (index.map { #" idx="\#($0)""# } ?? "") + "/>"
+        xml += #"<p:sp><p:nvSpPr><p:cNvPr id="\#(id())" name="\#(OOXML.escape(name))"/><p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr>\#(ph)</p:nvPr></p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/><a:lstStyle/>\#(body)</p:txBody></p:sp>"#
+    }
+
+    static func transform(_ x: Int, _ y: Int, _ cx: Int, _ cy: Int) -> String {
+        #"<a:xfrm><a:off x="\#(x)" y="\#(y)"/><a:ext cx="\#(max(cx, 0))" cy="\#(max(cy, 0))"/></a:xfrm>"#
+    }
+
+    mutating func textBox(name: String, x: Int, y: Int, cx: Int, cy: Int, body: String, anchor: String = "t", fill: String? = nil) {
+        let fillXML = fill.map { #"<a:solidFill><a:srgbClr val="\#($0)"/></a:solidFill>"# } ?? "<a:noFill/>"
+        xml += #"<p:sp><p:nvSpPr><p:cNvPr id="\#(id())" name="\#(OOXML.escape(name))"/><p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr><p:spPr>\#(Self.transform(x, y, cx, cy))<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>\#(fillXML)</p:spPr><p:txBody><a:bodyPr wrap="square" lIns="45720" tIns="0" rIns="45720" bIns="0" anchor="\#(anchor)"><a:normAutofit/></a:bodyPr><a:lstStyle/>\#(body)</p:txBody></p:sp>"#
+    }
+
+    /// One line of plain text in a box of its own (chart labels and values).
+    mutating func label(_ text: String, x: Int, y: Int, cx: Int, cy: Int, size: Int, bold: Bool = false, colour: String = "1B1F24",
+                        align: String = "l", anchor: String = "ctr") {
+        let run = #"<a:r><a:rPr lang="\#(OOXML.language)" sz="\#(size)"\#(bold ? #" b="1""# : "") dirty="0"><a:solidFill><a:srgbClr val="\#(colour)"/></a:solidFill></a:rPr><a:t>\#(OOXML.escape(text))</a:t></a:r>"#
+        textBox(name: text, x: x, y: y, cx: cx, cy: cy, body: #"<a:p><a:pPr algn="\#(align)"/>\#(run)</a:p>"#, anchor: anchor)
+    }
+
+    mutating func rectangle(name: String, x: Int, y: Int, cx: Int, cy: Int, fill: String?, line: String? = nil) {
+        let fillXML = fill.map { #"<a:solidFill><a:srgbClr val="\#($0)"/></a:solidFill>"# } ?? "<a:noFill/>"
+        let lineXML = line.map { #"<a:ln w="9525"><a:solidFill><a:srgbClr val="\#($0)"/></a:solidFill></a:ln>"# } ?? "<a:ln><a:noFill/></a:ln>"
+        xml += #"<p:sp><p:nvSpPr><p:cNvPr id="\#(id())" name="\#(OOXML.escape(name))"/><p:cNvSpPr/><p:nvPr/></p:nvSpPr><p:spPr>\#(Self.transform(x, y, cx, cy))<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>\#(fillXML)\#(lineXML)</p:spPr></p:sp>"#
+    }
+
+    /// A vertical line (a reference mark), dashed as the SVG chart's.
+    mutating func verticalLine(name: String, x: Int, y: Int, cy: Int, dash: String, width: Int = 19050) {
+        xml += #"<p:cxnSp><p:nvCxnSpPr><p:cNvPr id="\#(id())" name="\#(OOXML.escape(name))"/><p:cNvCxnSpPr/><p:nvPr/></p:nvCxnSpPr><p:spPr>\#(Self.transform(x, y, 0, cy))<a:prstGeom prst="line"><a:avLst/></a:prstGeom><a:ln w="\#(width)"><a:solidFill><a:srgbClr val="1B1F24"/></a:solidFill><a:prstDash val="\#(dash)"/></a:ln></p:spPr></p:cxnSp>"#
+    }
+
+    /// Shapes drawn since `start` become one group carrying the figure's alt text.
+    mutating func group(from start: String.Index, name: String, description: String, x: Int, y: Int, cx: Int, cy: Int) {
+        let children = String(xml[start...])
+        xml.removeSubrange(start...)
+        let frame = #"<a:xfrm><a:off x="\#(x)" y="\#(y)"/><a:ext cx="\#(cx)" cy="\#(cy)"/><a:chOff x="\#(x)" y="\#(y)"/><a:chExt cx="\#(cx)" cy="\#(cy)"/></a:xfrm>"#
+        xml += #"<p:grpSp><p:nvGrpSpPr><p:cNvPr id="\#(id())" name="\#(OOXML.escape(name))" descr="\#(OOXML.escape(description))"/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr><p:grpSpPr>\#(frame)</p:grpSpPr>\#(children)</p:grpSp>"#
+    }
+
+    mutating func table(header: [String], rows: [[String]], x: Int, y: Int, cx: Int, maxHeight: Int) {
+        let columns = max(header.count, rows.map(\.count).max() ?? 0, 1)
+        let all = [header] + rows
+        let rowHeight = min(457_200, max(maxHeight / max(all.count, 1), 274_320))
+        let size = rowHeight < 365_760 ? 1200 : all.count <= 7 ? 1800 : 1400
+        // Columns as wide as their longest text, within the slide's width.
+        let weights = (0..<columns).map { column in max(all.map { $0.indices.contains(column) ? $0[column].count : 0 }.max() ?? 1, 4) }
+        let total = weights.reduce(0, +)
+        var widths = weights.map { cx * $0 / total }
+        widths[widths.count - 1] += cx - widths.reduce(0, +)
+        let border = "<a:solidFill><a:srgbClr val=\"7A8F9C\"/></a:solidFill>"
+        let borders = ["lnL", "lnR", "lnT", "lnB"].map { "<a:\($0) w=\"6350\">\(border)</a:\($0)>" }.joined()
+        var table = #"<a:tbl><a:tblPr firstRow="1" bandRow="1"/><a:tblGrid>"# + widths.map { #"<a:gridCol w="\#($0)"/>"# }.joined() + "</a:tblGrid>"
+        for (index, row) in all.enumerated() {
+            table += #"<a:tr h="\#(rowHeight)">"#
+            for column in 0..<columns {
+                let text = row.indices.contains(column) ? row[column] : ""
+                let bold = index == 0 ? #" b="1""# : ""
+                let fill = index == 0 ? #"<a:solidFill><a:srgbClr val="E3EDF2"/></a:solidFill>"# : "<a:noFill/>"
+                table += #"<a:tc><a:txBody><a:bodyPr/><a:lstStyle/><a:p><a:r><a:rPr lang="\#(OOXML.language)" sz="\#(size)"\#(bold) dirty="0"/><a:t>\#(OOXML.escape(text))</a:t></a:r></a:p></a:txBody><a:tcPr marL="91440" marR="91440" marT="45720" marB="45720">\#(borders)\#(fill)</a:tcPr></a:tc>"#
+            }
+            table += "</a:tr>"
+        }
+        table += "</a:tbl>"
+        xml += #"<p:graphicFrame><p:nvGraphicFramePr><p:cNvPr id="\#(id())" name="Tabel"/><p:cNvGraphicFramePr><a:graphicFrameLocks noGrp="1"/></p:cNvGraphicFramePr><p:nvPr/></p:nvGraphicFramePr><p:xfrm><a:off x="\#(x)" y="\#(y)"/><a:ext cx="\#(cx)" cy="\#(rowHeight * all.count)"/></p:xfrm><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/table">\#(table)</a:graphicData></a:graphic></p:graphicFrame>"#
+    }
+}

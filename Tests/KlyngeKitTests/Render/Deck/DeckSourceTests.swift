@@ -1,0 +1,126 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import Testing
+@testable import KlyngeKit
+
+@Suite struct DeckSourceTests {
+    @Test func separatorsCutSlidesAndNoteStartsTheNotes() {
+        let markdown = """
+        # Title
+
+        ---
+        ## Second
+        - one
+        Note:
+        Say this.
+        ---
+
+        ---
+        ## Third
+        """
+        let slides = DeckSource.split(markdown, defaultLine: 5)
+        #expect(slides.count == 3, "the empty slide between two separators is dropped")
+        #expect(slides[0].body.contains("# Title"))
+        #expect(slides[1].body.contains("- one") && !slides[1].body.contains("Say this"))
+        #expect(slides[1].notes == "Say this.\n")
+        #expect(slides[2].body.contains("## Third") && slides[2].notes.isEmpty)
+    }
+
+    @Test func aSeparatorInsideFencedCodeIsCode() {
+        let slides = DeckSource.split("## Code\n\n```\n---\nNote: not a note\n```\n", defaultLine: 1)
+        #expect(slides.count == 1)
+        #expect(slides[0].body.contains("---") && slides[0].body.contains("Note: not a note") && slides[0].notes.isEmpty)
+    }
+
+    @Test func slidesKeepTheSourceLineOfTheirSeparatorOrOfThePartialThatMadeThem() throws {
+        // Body lines 10…: the partial on line 14 makes two slides, both at line 14.
+        let body = "## One\n\n---\n## Two\n{{> two-slides}}\n---\n## Last"
+        let numbered = DeckSource.numbered(body, firstLine: 10)
+        // What Mustache would make of it: the partial's own separators carry no line.
+        let rendered = numbered.replacingOccurrences(of: "{{> two-slides}}", with: "---\n## P1\n---\n## P2")
+        let slides = DeckSource.split(rendered, defaultLine: 10)
+        #expect(slides.map(\.line) == [10, 12, 14, 14, 15])
+        #expect(slides.map { $0.body.trimmingCharacters(in: .whitespacesAndNewlines) } == ["## One", "## Two", "## P1", "## P2", "## Last"])
+        #expect(!slides.contains { $0.body.contains(DeckSource.open) || $0.body.contains(DeckSource.close) })
+    }
+
+    @Test func slideContentReadsTitleListsTablesAndBlocks() {
+        let slide = SlideContent(DeckSource.Slide(line: 3, body: """
+        ## The *title*
+
+        Text with **bold** and [a link](https://example.org/x).
+
+        - first
+          - nested
+        1. numbered
+
+        | A | B |
+        | --- | --- |
+        | 1 | 2 |
+
+        <!--klynge-block:figure-dosis-->
+        """, notes: "Say **this**."))
+        #expect(slide.title == "The title")
+        #expect(slide.titleLevel == 2)
+        guard slide.blocks.count == 5 else { Issue.record("blocks: \(slide.blocks)"); return }
+        #expect(slide.blocks[0] == .paragraph([.init(text: "Text with "), .init(text: "bold", bold: true), .init(text: " and "),
+                                               .init(text: "a link", link: "https://example.org/x"), .init(text: ".")]))
+        #expect(slide.blocks[1] == .list([.init(runs: [.init(text: "first")], level: 0, ordered: false),
+                                          .init(runs: [.init(text: "nested")], level: 1, ordered: false)]))
+        #expect(slide.blocks[2] == .list([.init(runs: [.init(text: "numbered")], level: 0, ordered: true)]))
+        #expect(slide.blocks[3] == .table(header: ["A", "B"], rows: [["1", "2"]]))
+        #expect(slide.blocks[4] == .block("figure-dosis"), "a figure block, expanded to its figures by DeckPage")
+        #expect(slide.notes == [.paragraph([.init(text: "Say "), .init(text: "this", bold: true), .init(text: ".")])])
+    }
+
+    @Test func fitWarnsAboutTooMuchTextOrTooLongATable() {
+        let long = SlideContent(DeckSource.Slide(line: 7, body: "## Many\n\n" + (1...14).map { "- point \($0)" }.joined(separator: "\n"), notes: ""))
+        let table = SlideContent(DeckSource.Slide(line: 9, body: "## Rows\n\n| A |\n| --- |\n" + (1...12).map { "| \($0) |" }.joined(separator: "\n"), notes: ""))
+        let fine = SlideContent(DeckSource.Slide(line: 11, body: "## Few\n\n- one\n- two", notes: ""))
+        let problems = DeckFit.problems([long, table, fine], path: "deck.md")
+        #expect(problems.map(\.location.line) == [7, 9])
+        #expect(problems.allSatisfy { $0.severity == .warning })
+        #expect(problems[1].message.contains("13 rows"))
+    }
+
+    /// Any text, escaped, reads back as itself from a real XML parser (less the
+    /// characters XML cannot hold). Random, with the seed printed on failure.
+    @Test func escapedTextReadsBackFromAnXMLParser() {
+        let seed = UInt64.random(in: 0...UInt64.max)
+        var random = SplitMix(seed: seed)
+        let alphabet: [Unicode.Scalar] = ["a", "Æ", "ø", "&", "<", ">", "\"", "'", " ", "\n", "\u{1}", "\u{B}", "\u{FFFE}", "€", "]]>", "\u{1F600}"]
+            .flatMap { $0.unicodeScalars }
+        for _ in 0..<200 {
+            var text = ""
+            for _ in 0..<Int(random.next() % 40) { text.unicodeScalars.append(alphabet[Int(random.next() % UInt64(alphabet.count))]) }
+            let xml = "<r a=\"\(OOXML.escape(text))\">\(OOXML.escape(text))</r>"
+            let reader = TextReader()
+            let parser = XMLParser(data: Data(xml.utf8))
+            parser.delegate = reader
+            let expected = String(String.UnicodeScalarView(text.unicodeScalars.filter { $0.value >= 0x20 || $0 == "\n" || $0 == "\t" || $0 == "\r" }
+                .filter { $0.value != 0xFFFE }))
+            #expect(parser.parse(), "seed \(seed): \(xml.debugDescription)")
+            #expect(reader.text == expected, "seed \(seed)")
+        }
+    }
+}
+
+/// SplitMix64: a small seeded generator, so a failing random test can be run again.
+struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+private final class TextReader: NSObject, XMLParserDelegate {
+    var text = ""
+    func parser(_ parser: XMLParser, foundCharacters string: String) { text += string }
+}

@@ -31,7 +31,7 @@ import Testing
         Field(path: "\(package)/package.yml", original: "duration_minutes: 150", template: "duration_minutes: #", line: 3,
               inRange: whole(Limits.meetingMinutes)),
         // The first measure's reference value (its line `value: null` is the only one in the file).
-        Field(path: "\(package)/package.yml", original: "        value: null\n", template: "        value: #\n", line: 34,
+        Field(path: "\(package)/package.yml", original: "        value: null\n", template: "        value: #\n", line: 35,
               inRange: { Double($0.replacingOccurrences(of: ",", with: ".")).map(Limits.ratePer1000.contains) ?? false }),
         Field(path: "\(package)/programme.yml", original: "    minutes: 15\n    items:", template: "    minutes: #\n    items:", line: 4,
               inRange: whole(Limits.minutes)),

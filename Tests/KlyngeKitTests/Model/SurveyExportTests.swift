@@ -19,7 +19,7 @@ import Testing
     /// The example cluster's export (written with ids) rewritten as the tool writes it:
     /// a header of question texts, answers in other case, with spaces and full stops.
     static func asTheToolWritesIt(_ csv: String, survey: Survey, seed: UInt64) -> String {
-        var random = SplitMix64(seed: seed)
+        var random = SeededGenerator(test: "survey export spellings", seed: seed)
         let bom = "\u{FEFF}"
         let text = csv.hasPrefix(bom) ? String(csv.dropFirst()) : csv
         var lines = text.replacingOccurrences(of: "\r\n", with: "\n").components(separatedBy: "\n")
@@ -112,18 +112,5 @@ import Testing
             "x.csv:1:1: error: unknown question 'Hvor ofte arbejder du med dat?'; did you mean 'Hvor ofte arbejder du med det?'?",
             "x.csv:1:37: error: question 'valg' has two columns in the header (first as column 2)",
         ])
-    }
-}
-
-/// A small seeded generator (SplitMix64), so a failing case can be run again from its seed.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -89,7 +89,7 @@ import Testing
     /// characters XML cannot hold). Random, with the seed printed on failure.
     @Test func escapedTextReadsBackFromAnXMLParser() {
         let seed = UInt64.random(in: 0...UInt64.max)
-        var random = SplitMix(seed: seed)
+        var random = SeededGenerator(test: "deck escaping", seed: seed)
         let alphabet: [Unicode.Scalar] = ["a", "Æ", "ø", "&", "<", ">", "\"", "'", " ", "\n", "\u{1}", "\u{B}", "\u{FFFE}", "€", "]]>", "\u{1F600}"]
             .flatMap { $0.unicodeScalars }
         for _ in 0..<200 {
@@ -104,19 +104,6 @@ import Testing
             #expect(parser.parse(), "seed \(seed): \(xml.debugDescription)")
             #expect(reader.text == expected, "seed \(seed)")
         }
-    }
-}
-
-/// SplitMix64: a small seeded generator, so a failing random test can be run again.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 

@@ -16,17 +16,8 @@ import Testing
 
     /// A poppler tool's output (pdfinfo, pdftotext), or nil when it is not installed.
     static func tool(_ name: String, _ arguments: [String]) throws -> String? {
-        guard let path = ["/usr/bin", "/usr/local/bin"].map({ "\($0)/\(name)" }).first(where: FileManager.default.isExecutableFile) else { return nil }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        guard let path = FigureTests.tool(name) else { return nil }
+        return try FigureTests.run(path, arguments)
     }
 
     static func info(_ pdf: URL) throws -> [String: String] {

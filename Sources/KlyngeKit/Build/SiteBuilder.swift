@@ -64,6 +64,7 @@ public enum SiteBuilder {
     /// Builds the site in memory: every file it would write, or every problem found.
     public static func render(_ options: BuildOptions) -> Result<BuildReport, BuildFailure> {
         let log = DiagnosticLog()
+        var clock = PhaseClock()
         func failure() -> Result<BuildReport, BuildFailure> { .failure(BuildFailure(diagnostics: strictened(log.sorted, options))) }
         // Before any work: a build asked for PDFs cannot make them without the renderer.
         let chromium = options.pdf ? PDFPrinter.locate(searchPath: options.pdfSearchPath ?? ProcessInfo.processInfo.environment["PATH"]) : nil
@@ -74,7 +75,9 @@ public enum SiteBuilder {
         // load → model
         let tree = ContentTree.read(root: options.root, only: options.clusters, log: log)
         let theme = Theme.load(root: options.root, log: log)
+        clock.mark("load")
         guard let content = ModelBuilder(log: log).build(tree), var theme else { return failure() }
+        clock.mark("model")
         theme.shapesAllowed = theme.shapesAllowed && options.shapedRendering
 
         // derive: every meeting's values, once; then what must hold before anything renders
@@ -84,14 +87,17 @@ public enum SiteBuilder {
         let facts = Derive.facts(content, today: today)
         checkMeetings(facts, today: today, log: log)
         guard !log.hasErrors else { return failure() }
+        clock.mark("derive")
 
         // render
         let rendered = renderMeetings(facts, site: content.site, theme: theme, prepared: prepared, options: options, log: log)
+        clock.mark("render meetings")
         let reused = reusedPages(content, options.reuse)
         var files = rendered + reused + clusterFiles(facts, content: content, theme: theme, options: options, log: log)
             + siteFiles(content: content, facts: facts, theme: theme, log: log)
         log.append(contentsOf: pathProblems(files, content: content, options: options))
         guard !log.hasErrors else { return failure() }
+        clock.mark("render clusters and site")
 
         // check. The PDFs the pages link to stand in the link check as empty files;
         // they are printed only once every link holds.
@@ -99,9 +105,11 @@ public enum SiteBuilder {
         files += printed.map { OutputFile(path: PDFPrinter.pdfPath(ofPage: $0), data: Data()) }
         log.append(contentsOf: LinkCheck.problems(in: files, sources: LinkCheck.sources(facts), baseURL: content.site.baseURL,
                                                   unchanged: Set(reused.map(\.path))))
+        clock.mark("link check")
         // Last, over every file as it would be written: no provider number reaches the site.
         log.append(contentsOf: ProviderNumberScan.problems(in: files, content: content))
         guard !log.hasErrors else { return failure() }
+        clock.mark("provider scan")
         if let chromium, !printed.isEmpty {
             switch PDFPrinter.print(pages: printed, files: files, chromium: chromium, baseURL: content.site.baseURL, workers: options.workers) {
             case .success(let pdfs):
@@ -118,6 +126,7 @@ public enum SiteBuilder {
         files.sort { $0.path < $1.path }
         let pages = files.filter { $0.path.hasSuffix(".html") }.count
         let keys = facts.flatMap { $0.meetings.compactMap(PseudonymKey.file) }.sorted { $0.path < $1.path }
+        clock.mark("sort")
         return .success(BuildReport(clusterSlugs: content.clusters.map(\.slug), pages: pages, files: files,
                                     warnings: log.sorted, privateFiles: keys))
     }
@@ -232,6 +241,8 @@ public enum SiteBuilder {
         SiteWriter.recover(place)
         let result = render(options)
         guard case .success(let report) = result else { return result }
+        var clock = PhaseClock()
+        defer { clock.mark("write") }
         do {
             try SiteWriter.write(site: report.files, keys: report.privateFiles, to: place)
         } catch {

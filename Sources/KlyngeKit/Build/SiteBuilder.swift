@@ -179,11 +179,14 @@ public enum SiteBuilder {
         let changed = options.reuse?.changedClusters
         let shared = prepared.mapValues { SharedPageValues(site: site, theme: theme, package: $0.package) }
         let deckWarnings = DeckWarnings()
+        // Shared by this build's decks; a build without shaped rendering makes every slide
+        // directly, so comparing the two checks the memo as it checks the shapes.
+        let deckMemo = options.shapedRendering ? DeckMemo() : nil
         defer { log.append(contentsOf: deckWarnings.all) }
         let renderers = clusters.filter { changed?.contains($0.cluster.slug) ?? true }.flatMap(\.meetings).compactMap { facts in
             prepared[facts.package.id].map {
                 MeetingRenderer(site: site, theme: theme, prepared: $0, facts: facts, markdown: markdown, shared: shared[facts.package.id]!,
-                                pdf: options.pdf, deckWarnings: deckWarnings)
+                                pdf: options.pdf, deckWarnings: deckWarnings, deckMemo: deckMemo)
             }
         }
         var files: [OutputFile] = []

@@ -14,6 +14,8 @@ struct MeetingRenderer {
     var pdf = false
     /// Where the deck's fit warnings go (see `DeckPage`); none are kept without it.
     var deckWarnings: DeckWarnings? = nil
+    /// The slides this build's decks have already read and written (nil: each made here).
+    var deckMemo: DeckMemo? = nil
 
     /// A page's template values are this with `SharedPageValues.pathContext`. This part
     /// is the same on every page of the meeting, so its shape is walked once per meeting.
@@ -59,14 +61,14 @@ struct MeetingRenderer {
         ]
     }
 
-    /// What the invitation's plain-text template can use: the meeting's values, the
-    /// site, and absolute addresses (`address.overview`, `.calendar`, `.docs.<slug>`).
-    func invitationContext(_ meetingValues: TemplateContext) -> TemplateContext {
-        var context = meetingValues
-        context["site"] = TemplateValues.site(site)
-        context["address"] = Invitation.addresses(meetingURL: "\(site.baseURL)/\(facts.path)/", documents: prepared.package.documents,
-                                                  calendarURL: "\(site.baseURL)/\(facts.cluster.slug)/\(MeetingCalendar.fileName)")
-        return context
+    /// What the invitation's plain-text template can use beside the meeting's values:
+    /// the site, and absolute addresses (`address.overview`, `.calendar`, `.docs.<slug>`).
+    func invitationValues() -> TemplateContext {
+        [
+            "site": TemplateValues.site(site),
+            "address": Invitation.addresses(meetingURL: "\(site.baseURL)/\(facts.path)/", documents: prepared.package.documents,
+                                            calendarURL: "\(site.baseURL)/\(facts.cluster.slug)/\(MeetingCalendar.fileName)"),
+        ]
     }
 
     func render() -> Result<[OutputFile], BuildFailure> {
@@ -75,14 +77,19 @@ struct MeetingRenderer {
 
         // The meeting's own values and their shape, once for all its pages.
         var meetingValues = meetingContext()
+        var meetingShape = ContextShape(meetingValues)
         // The invitation is rendered from the meeting's values, so it joins them afterwards.
         if let invitation = prepared.invitation {
-            switch Invitation.values(invitation, context: invitationContext(meetingValues), shapes: prepared) {
-            case .success(let values): meetingValues["invitation"] = values
+            let own = invitationValues()
+            let context = meetingValues.merging(own) { $1 }
+            let shape = meetingShape.merging(ContextShape(own))
+            switch Invitation.values(invitation, context: context, shape: shape, shapes: prepared) {
+            case .success(let values):
+                meetingValues["invitation"] = values
+                meetingShape = meetingShape.merging(ContextShape(["invitation": values]))
             case .failure(let failure): return .failure(failure)
             }
         }
-        let meetingShape = ContextShape(meetingValues)
         func context(depth: Int, adding own: TemplateContext) -> (context: TemplateContext, shape: ContextShape) {
             let path = shared.path(depth: depth)
             var shape = meetingShape.merging(path.shape)
@@ -238,7 +245,8 @@ final class BlockCache {
     private let theme: Theme
     private let facts: MeetingFacts
     private let context: TemplateContext
-    private let shape: ContextShape
+    /// The shape of the context the blocks are rendered in.
+    let shape: ContextShape
     private var rendered: [String: String] = [:]
     private(set) var problems: [Diagnostic] = []
 
@@ -270,6 +278,11 @@ final class BlockCache {
             }
         }
         return cached(name, partial: name) { [:] }
+    }
+
+    /// A partial with values of its own, once per meeting and `key` (a deck's survey slides).
+    func render(partial: String, key: String, own: () -> TemplateContext) -> String {
+        cached(key, partial: partial, own: own)
     }
 
     private func cached(_ key: String, partial: String, own: () -> TemplateContext) -> String {

@@ -184,15 +184,25 @@ enum FigureValues {
 
     /// How many figures the survey block shows: what `survey` numbers.
     static func surveyFigureCount(_ results: SurveyResults?) -> Int {
-        guard let results else { return 0 }
-        var count = 0
+        results.map { surveyGroups($0).count } ?? 0
+    }
+
+    /// The questions of each of the survey's figures: one question, or Likert statements in a row.
+    static func surveyGroups(_ results: SurveyResults) -> [[SurveyResults.Question]] {
+        var groups: [[SurveyResults.Question]] = []
         var index = 0
         let questions = results.questions
         while index < questions.count {
-            index += likertGroup(questions, from: index).count
-            count += 1
+            let group = likertGroup(questions, from: index)
+            groups.append(group)
+            index += group.count
         }
-        return count
+        return groups
+    }
+
+    /// A survey figure's title: its question, or how many statements it shows.
+    static func surveyTitle(_ group: [SurveyResults.Question]) -> String {
+        group.count > 1 ? "Svar på \(group.count) udsagn" : group[0].question.text
     }
 
     /// Likert questions in a row with the same theme and options share one figure.
@@ -210,9 +220,14 @@ enum FigureValues {
 
     static func survey(_ results: SurveyResults?, firstNumber: Int, meeting: Day) -> TemplateValue {
         guard let results else { return .absent }
-        return [
+        return survey(results, charts: surveyFigures(results, firstNumber: firstNumber, meeting: meeting).map(\.value))
+    }
+
+    /// The survey block's values with the given figures (a deck shows them on slides of their own).
+    static func survey(_ results: SurveyResults, charts: [TemplateValue]) -> TemplateValue {
+        [
             "respondents": .number(results.respondents),
-            "charts": .list(surveyFigures(results, firstNumber: firstNumber, meeting: meeting).map(\.value)),
+            "charts": .list(charts),
             "free_text": .list(results.freeText.map { ["question": .text($0.question.text), "answers": .number($0.answers)] }),
             "has_free_text": .flag(!results.freeText.isEmpty),
             "smallest_group": .number(SurveyResults.smallestGroup),
@@ -222,21 +237,14 @@ enum FigureValues {
     /// The survey's figures, one per question or group of Likert statements.
     static func surveyFigures(_ results: SurveyResults, firstNumber: Int, meeting: Day) -> [Drawn] {
         let source = "Kilde: klyngens spørgeskema før mødet \(DanishFormat.shortDate(meeting))."
-        var figures: [Drawn] = []
-        var index = 0
-        let questions = results.questions
-        while index < questions.count {
-            let number = firstNumber + figures.count
-            let group = likertGroup(questions, from: index)
+        return surveyGroups(results).enumerated().map { offset, group in
             switch group[0].question.kind {
             case .likert, .single:
-                figures.append(stacked(group, number: number, source: source, respondents: results.respondents))
+                stacked(group, number: firstNumber + offset, source: source, respondents: results.respondents)
             case .multiple, .text:
-                figures.append(multiple(group[0], number: number, source: source, respondents: results.respondents))
+                multiple(group[0], number: firstNumber + offset, source: source, respondents: results.respondents)
             }
-            index += group.count
         }
-        return figures
     }
 
     static func answers(_ count: Int) -> String { count == 1 ? "1 svar" : "\(count) svar" }
@@ -260,7 +268,7 @@ enum FigureValues {
             row(option, group.map { question in question.shares.map { percent($0[optionIndex].percent) } ?? "–" })
         }
         rows.append(row("Antal svar", group.map { "\($0.answered)" }, total: true))
-        let title = numbered ? "Svar på \(group.count) udsagn" : group[0].question.text
+        let title = surveyTitle(group)
         // Each share is rounded on its own, so one fraction reads the same everywhere;
         // the theme says so in the caption of a figure whose bars then miss 100 by a point or two.
         let roundedOff = group.contains { question in question.shares.map { $0.map(\.percent).reduce(0, +) != 100 } ?? false }
@@ -329,7 +337,7 @@ enum FigureValues {
 
 /// A figure's chart as typed values, for output that draws it itself rather than
 /// from the SVG: the deck's .pptx draws bars as native shapes from these.
-enum FigureChart: Sendable {
+enum FigureChart: Sendable, Hashable {
     case bars(BarChart)
     case stacked(StackedBarChart)
 }

@@ -48,11 +48,13 @@ enum Invitation {
     /// - Parameter shapes: where the text rendered once per context shape is kept (the
     ///   package's, as for its documents): meetings of one shape share the render and
     ///   fill in their values, unescaped, as plain text wants them.
-    static func values(_ template: Template, context: TemplateContext, shapes: PreparedPackage? = nil) -> Result<TemplateValue, BuildFailure> {
+    /// - Parameter shape: the shape of `context` when the caller has it (nil: computed here).
+    static func values(_ template: Template, context: TemplateContext, shape: ContextShape? = nil,
+                       shapes: PreparedPackage? = nil) -> Result<TemplateValue, BuildFailure> {
         let rendered: String
         if let shapes, template.shapeable {
             switch ShapeRenderOutcome.render(shapes.bodies, contexts: shapes.tokenisedContexts, id: template.path,
-                                             shape: ContextShape(context), names: nil, form: .markdown, escape: { $0 },
+                                             shape: shape ?? ContextShape(context), names: nil, form: .markdown, escape: { $0 },
                                              check: { template.outline.problems(context: context, partials: [:]) },
                                              render: { template.template.render($0) }, context: context) {
             case .success(let text): rendered = text
@@ -82,7 +84,7 @@ enum Invitation {
     /// lines become one, and the text ends with one line break.
     static func tidy(_ text: String) -> String {
         var lines: [Substring] = []
-        for line in text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in text.replacingAll("\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false) {
             var line = line
             while let last = line.last, last == " " || last == "\t" { line = line.dropLast() }
             if line.isEmpty, lines.last?.isEmpty ?? true { continue }
@@ -95,7 +97,7 @@ enum Invitation {
     /// `mailto:?subject=…&body=…` (RFC 6068) with no recipient: the coordinator adds
     /// the members. Line breaks are sent as CRLF, as the RFC asks of a body.
     static func mailto(subject: String, body: String) -> String {
-        let crlf = body.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\n", with: "\r\n")
+        let crlf = body.replacingAll("\r\n", with: "\n").replacingAll("\n", with: "\r\n")
         return "mailto:?subject=\(percentEncoded(subject))&body=\(percentEncoded(crlf))"
     }
 

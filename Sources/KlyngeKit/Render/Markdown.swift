@@ -32,7 +32,10 @@ public struct MarkdownRenderer: Sendable {
 
     public init() { _ = Self.registered }
 
-    public func render(_ markdown: String) -> RenderedMarkdown {
+    public func render(_ markdown: String) -> RenderedMarkdown { render(markdown, slugs: SlugSet()) }
+
+    /// - Parameter slugs: the heading ids already taken on the page (a deck's earlier slides).
+    func render(_ markdown: String, slugs: SlugSet) -> RenderedMarkdown {
         guard let parser = cmark_parser_new(Self.options) else { return RenderedMarkdown(html: "", headings: []) }
         defer { cmark_parser_free(parser) }
         for name in Self.extensionNames {
@@ -51,7 +54,7 @@ public struct MarkdownRenderer: Sendable {
         defer { cmark_node_free(document) }
 
         let found = walk(document, restoringValueAts: hasValueAts)
-        let headings = anchorHeadings(found.headings)
+        let headings = anchorHeadings(found.headings, slugs: slugs)
         wrap(tables: found.tables)
         mark(standaloneLinks: found.standaloneLinks)
         var own = MarkdownHTML()
@@ -238,8 +241,8 @@ public struct MarkdownRenderer: Sendable {
 
     /// Replaces every heading by a custom block that writes `<hN id="slug">`,
     /// keeping its inline children. The tree is changed only after iterating it.
-    private func anchorHeadings(_ nodes: [OpaquePointer]) -> [Heading] {
-        var slugs = SlugSet()
+    private func anchorHeadings(_ nodes: [OpaquePointer], slugs: SlugSet) -> [Heading] {
+        var slugs = slugs
         return nodes.map { node in
             let level = Int(cmark_node_get_heading_level(node))
             let text = plainText(of: node)

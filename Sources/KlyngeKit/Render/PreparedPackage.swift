@@ -18,6 +18,8 @@ struct PreparedPackage: Sendable {
     /// figure blocks, each a placeholder until cmark has rendered the body.
     var blocks: Set<String> = []
     var blockLibrary = MustacheLibrary()
+    /// A deck's library: the block placeholders and the Theme's slide partials, expanded in place.
+    var deckLibrary = MustacheLibrary()
     /// The package's invitation, parsed once.
     var invitation: Invitation.Template? = nil
     /// Bodies rendered once per context shape, for every cluster of the package.
@@ -39,8 +41,18 @@ struct PreparedPackage: Sendable {
         for name in FigureValues.blockNames(package) where theme.partials[name] != nil {
             log.error(SourceLocation(path: "Theme/partials/\(name).mustache"), "the partial '\(name)' has the name of the figure block of package '\(package.id)'; rename one of them")
         }
-        return PreparedPackage(package: package, documents: parsed.compactMap(\.0), blocks: blocks,
-                               blockLibrary: BlockPlaceholder.library(for: blocks),
+        var documents = parsed.compactMap(\.0)
+        // A deck's slide partials are expanded into its Markdown, so what they look up and
+        // print counts as the deck's own when it is rendered once per context shape.
+        let deckOutlines = theme.deck.partials.mapValues(\.outline)
+        for index in documents.indices where documents[index].document.view == .deck {
+            documents[index].shapeable = documents[index].shapeable && theme.deck.partials.values.allSatisfy(\.shapeable)
+            documents[index].topLevelNames = documents[index].outline.topLevelNames(partials: deckOutlines,
+                                                                                   isPlaceholder: { theme.deck.partials[$0] == nil })
+        }
+        let blockLibrary = BlockPlaceholder.library(for: blocks)
+        return PreparedPackage(package: package, documents: documents, blocks: blocks, blockLibrary: blockLibrary,
+                               deckLibrary: theme.deck.library(adding: blockLibrary),
                                invitation: package.invitation.flatMap { Invitation.parse($0, log: log) })
     }
 
@@ -55,7 +67,7 @@ struct PreparedPackage: Sendable {
                 let body = document.view == .deck ? DeckSource.numbered(document.body, firstLine: document.bodyFirstLine) : document.body
                 let template = try MustacheTemplate(string: MarkdownText.pragma + body)
                 return PreparedDocument(document: document, template: template, outline: outline,
-                                        shapeable: document.view != .deck && ShapeRenderOutcome.allowed(document.body, markdown: true),
+                                        shapeable: ShapeRenderOutcome.allowed(document.body, markdown: true),
                                         topLevelNames: outline.topLevelNames(partials: [:], isPlaceholder: { _ in true }))
             } catch let error as MustacheTemplate.ParserError {
                 log.error(SourceLocation(path: document.path, line: document.bodyFirstLine + error.context.lineNumber - 1,

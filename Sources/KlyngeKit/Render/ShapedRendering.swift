@@ -83,7 +83,8 @@ extension PreparedPackage {
     /// The package with shaped rendering of its bodies switched off when `enabled` is false.
     func shaped(_ enabled: Bool) -> PreparedPackage {
         guard !enabled else { return self }
-        var copy = PreparedPackage(package: package, documents: documents, blocks: blocks, blockLibrary: blockLibrary, invitation: invitation)
+        var copy = PreparedPackage(package: package, documents: documents, blocks: blocks, blockLibrary: blockLibrary,
+                                   deckLibrary: deckLibrary, invitation: invitation)
         for index in copy.documents.indices { copy.documents[index].shapeable = false }
         copy.invitation?.shapeable = false
         return copy
@@ -92,12 +93,13 @@ extension PreparedPackage {
     /// A document's Markdown for one cluster: the body template with the cluster's
     /// values escaped as Markdown text, rendered once per context shape.
     /// - Parameter shape: the shape of `context`, computed once per cluster.
+    /// - Parameter library: the partials the body expands (nil: the block placeholders).
     func markdown(_ document: PreparedDocument, context: TemplateContext, shape: ContextShape?,
-                  partials: [String: TemplateOutline]) -> Result<String, BuildFailure> {
+                  partials: [String: TemplateOutline], library: MustacheLibrary? = nil) -> Result<String, BuildFailure> {
         ShapeRenderOutcome.render(bodies, contexts: tokenisedContexts, id: document.document.path, shape: document.shapeable ? shape : nil,
                             names: document.topLevelNames, form: .markdown,
                             escape: MarkdownText.escape,
                             check: { document.outline.problems(context: context, partials: partials, placeholders: blocks) },
-                            render: { document.template.render($0, library: blockLibrary) }, context: context)
+                            render: { document.template.render($0, library: library ?? blockLibrary) }, context: context)
     }
 }

@@ -1,8 +1,8 @@
 /// Horizontal bars with their numbers written beside them, and optional reference
 /// marks (the cluster's level, the national figure) labelled in words. Labels sit
 /// left of short bars (practices) or above them when they are long (answer options).
-struct BarChart {
-    struct Bar {
+struct BarChart: Hashable {
+    struct Bar: Hashable {
         var label: String
         /// Nil draws no bar: `text` then stands at the start (`<5`, "for få svar").
         var value: Double?
@@ -10,7 +10,7 @@ struct BarChart {
     }
 
     /// A vertical mark across the bars: a line, or a band when its value is a range.
-    struct Reference {
+    struct Reference: Hashable {
         var range: ClosedRange<Double>
         var label: String
         /// Dash pattern: the line's look tells the marks apart without colour.

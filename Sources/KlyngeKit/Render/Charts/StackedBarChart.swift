@@ -2,8 +2,8 @@
 /// last. Shades run from dark to light in the options' order, a legend names them in
 /// the same order, and every share is written on (or, when narrow, under) its part,
 /// so the chart reads in black and white.
-struct StackedBarChart {
-    struct Row {
+struct StackedBarChart: Hashable {
+    struct Row: Hashable {
         /// Nil when the figure's title names the one question.
         var label: String?
         /// Per option, summing to 100; nil writes `note` instead of a bar.

@@ -14,11 +14,9 @@ struct DeckPage {
     let context: TemplateContext
     let blocks: BlockCache
 
-    static let notesMarker = "<!--klynge-notes-->"
     /// The survey's block on a slide becomes its summary and a slide per figure (see `surveySlides`).
     static let surveySummary = "deck-survey-summary"
     static let surveyFigure = "deck-survey-figure-"
-    static let slideEndMarker = "<!--klynge-slide-end-->"
 
     struct Output {
         var files: [OutputFile]
@@ -32,28 +30,32 @@ struct DeckPage {
         let doc = document.document
         let context = Self.withDeckValues(self.context)
         let deckOutlines = theme.deck.partials.mapValues(\.outline)
-        let problems = document.outline.problems(context: context, partials: theme.partials.merging(deckOutlines) { $1 },
-                                                 placeholders: prepared.blocks)
-        guard problems.isEmpty else { return .failure(BuildFailure(diagnostics: problems)) }
-        let markdown = document.template.render(TemplateValue.mustache(context), library: theme.deck.library(adding: prepared.blockLibrary))
-        let sources = DeckSource.split(Self.surveySlides(markdown, facts: facts), defaultLine: doc.bodyFirstLine)
-        var slides = sources.map(SlideContent.init)
+        let deckShape = blocks.shape.merging(ContextShape(["deck": context["deck"] ?? .absent]))
+        let markdown: String
+        switch prepared.markdown(document, context: context, shape: deckShape, partials: theme.partials.merging(deckOutlines) { $1 },
+                                 library: prepared.deckLibrary) {
+        case .success(let text): markdown = text
+        case .failure(let failure): return .failure(failure)
+        }
+        let survey = SurveyFigures(facts: facts)
+        let sources = DeckSource.split(Self.surveySlides(markdown, survey: survey), defaultLine: doc.bodyFirstLine)
+        let memo = renderer.deckMemo
+        var slides = sources.map { source in memo?.content(source) { SlideContent(source) } ?? SlideContent(source) }
 
         let html: [(body: String, notes: String)]
-        switch slideHTML(sources) {
+        switch slideHTML(sources, survey: survey) {
         case .success(let parts): html = parts
         case .failure(let failure): return .failure(failure)
         }
         // The figures' typed charts for the .pptx, numbered in the order the slides
         // place the blocks, as the page's figures are.
-        let figures = Self.figures(&slides, facts: facts)
+        let figures = Self.figures(&slides, facts: facts, survey: survey)
 
         let base = renderer.site.baseURL
         let pageURL = "\(base)/\(facts.path)/\(doc.slug)/"
         let pptxName = "\(doc.slug).pptx"
-        var pageContext = context
-        pageContext["nav"] = renderer.shared.navigation[doc.slug] ?? .list([])
-        pageContext["page"] = [
+        let nav = renderer.shared.navigation[doc.slug] ?? .list([])
+        let page: TemplateValue = [
             "title": .text(doc.title),
             "description": .text(doc.description),
             "audience": .text(doc.audience),
@@ -72,14 +74,19 @@ struct DeckPage {
                 ]
             }),
         ]
+        var pageContext = context
+        pageContext["nav"] = nav
+        pageContext["page"] = page
+        // The meeting's part of the shape is walked once per meeting, the page's here.
+        let pageShape = deckShape.merging(ContextShape(["nav": nav, "page": page]))
         var files: [OutputFile] = []
-        switch theme.render(layout: "deck", context: pageContext) {
+        switch theme.render(layout: "deck", context: pageContext, shape: pageShape) {
         case .success(let page): files.append(OutputFile(path: "\(facts.path)/\(doc.slug)/index.html", text: page))
         case .failure(let failure): return .failure(failure)
         }
 
         let writer = PPTXWriter(title: "\(prepared.package.title) – \(facts.cluster.name)", author: renderer.site.publisher.name,
-                                slides: slides, figures: figures, resolveLink: { Self.absolute($0, page: pageURL) })
+                                slides: slides, figures: figures, resolveLink: { Self.absolute($0, page: pageURL) }, memo: memo)
         do {
             files.append(OutputFile(path: "\(facts.path)/\(doc.slug)/\(pptxName)", data: try writer.data()))
         } catch {
@@ -88,28 +95,53 @@ struct DeckPage {
         return .success(Output(files: files, warnings: DeckFit.problems(slides, path: doc.path)))
     }
 
+    /// The survey's figures of one deck, made once for the first number the slides give them.
+    final class SurveyFigures {
+        let facts: MeetingFacts
+        private var made: [Int: [FigureValues.Drawn]] = [:]
+
+        init(facts: MeetingFacts) { self.facts = facts }
+
+        var count: Int { FigureValues.surveyFigureCount(facts.survey) }
+
+        func figures(first: Int) -> [FigureValues.Drawn] {
+            guard let results = facts.survey else { return [] }
+            if let figures = made[first] { return figures }
+            let figures = FigureValues.surveyFigures(results, firstNumber: first, meeting: facts.meeting.date)
+            made[first] = figures
+            return figures
+        }
+    }
+
     /// Each figure block on the slides becomes its figures (`.figure(number)`), with
     /// the typed charts the .pptx draws; a figure whose numbers have not come has no
     /// chart and stays out of the .pptx slide (the page says so in its place).
-    static func figures(_ slides: inout [SlideContent], facts: MeetingFacts) -> [Int: PPTXWriter.Figure] {
+    static func figures(_ slides: inout [SlideContent], facts: MeetingFacts, survey: SurveyFigures) -> [Int: PPTXWriter.Figure] {
         var numbers = FigureNumbers()
         var figures: [Int: PPTXWriter.Figure] = [:]
-        var survey: (first: Int, figures: [FigureValues.Drawn]) = (0, [])
+        var surveyFirst = 0
         func expand(_ blocks: [SlideContent.Block]) -> [SlideContent.Block] {
             blocks.flatMap { block -> [SlideContent.Block] in
-                if case .block(let name) = block, name == surveySummary, let results = facts.survey {
-                    let first = numbers.take(FigureValues.surveyFigureCount(results))
-                    survey = (first, FigureValues.surveyFigures(results, firstNumber: first, meeting: facts.meeting.date))
+                guard case .block(let name) = block else { return [block] }
+                if name == surveySummary, facts.survey != nil {
+                    surveyFirst = numbers.take(survey.count)
                     return []
                 }
-                if case .block(let name) = block, name.hasPrefix(surveyFigure), let index = Int(name.dropFirst(surveyFigure.count)),
-                   survey.figures.indices.contains(index) {
-                    guard let chart = survey.figures[index].chart else { return [] }
-                    figures[survey.first + index] = PPTXWriter.Figure(value: survey.figures[index].value, chart: chart)
-                    return [.figure(survey.first + index)]
+                if name.hasPrefix(surveyFigure), let index = Int(name.dropFirst(surveyFigure.count)) {
+                    let drawn = survey.figures(first: surveyFirst)
+                    guard drawn.indices.contains(index) else { return [block] }
+                    guard let chart = drawn[index].chart else { return [] }
+                    figures[surveyFirst + index] = PPTXWriter.Figure(value: drawn[index].value, chart: chart)
+                    return [.figure(surveyFirst + index)]
                 }
-                guard case .block(let name) = block,
-                      let drawn = FigureValues.drawn(block: name, facts: facts, first: numbers.next) else { return [block] }
+                let drawn: [FigureValues.Drawn]
+                if name == SurveyBlock.name {
+                    guard facts.survey != nil else { return [block] }
+                    drawn = survey.figures(first: numbers.next)
+                } else {
+                    guard let found = FigureValues.drawn(block: name, facts: facts, first: numbers.next) else { return [block] }
+                    drawn = found
+                }
                 let first = numbers.take(name == SurveyBlock.name ? drawn.count : 1)
                 return drawn.enumerated().compactMap { offset, figure in
                     guard let chart = figure.chart else { return nil }
@@ -125,91 +157,82 @@ struct DeckPage {
         return figures
     }
 
-    /// Each slide's HTML and its notes' HTML, from one cmark run over the whole deck
-    /// (so heading ids stay unique on the page), cut at markers cmark keeps as they are.
-    /// The blocks are placed as on a document page, figures numbered in their order.
-    func slideHTML(_ slides: [DeckSource.Slide]) -> Result<[(body: String, notes: String)], BuildFailure> {
-        var combined = ""
-        for slide in slides {
-            combined += slide.body + "\n\n\(Self.notesMarker)\n\n" + slide.notes + "\n\n\(Self.slideEndMarker)\n\n"
-        }
-        let rendered = renderer.markdown.render(combined).html
+    /// Each slide's HTML and its notes' HTML. cmark reads each slide by itself, so a
+    /// slide the memo has seen in another meeting is not read again; heading ids stay
+    /// unique on the page because each slide's ids are checked against the earlier
+    /// slides' and a slide that repeats one is read again with those taken. The blocks
+    /// are placed as on a document page, figures numbered in their order.
+    func slideHTML(_ slides: [DeckSource.Slide], survey: SurveyFigures) -> Result<[(body: String, notes: String)], BuildFailure> {
         var numbers = FigureNumbers()
-        var problems: [Diagnostic] = []
+        var surveyFirst = 0
         let facts = renderer.facts
-        var survey: [FigureValues.Drawn] = []
-        func partial(_ name: String, _ own: TemplateContext) -> String {
-            switch renderer.theme.render(partial: name, context: context.merging(own) { $1 }) {
-            case .success(let html): return html
-            case .failure(let failure):
-                problems += failure.diagnostics
-                return ""
-            }
-        }
-        let html = BlockPlaceholder.substitute(in: rendered) { name in
+        var taken = SlugSet()
+        var parts: [(body: String, notes: String)] = []
+        parts.reserveCapacity(slides.count)
+        func place(_ name: String) -> String {
             if name == Self.surveySummary, let results = facts.survey {
                 // The summary and the free-text counts; the figures follow, a slide each.
-                let first = numbers.take(FigureValues.surveyFigureCount(results))
-                survey = FigureValues.surveyFigures(results, firstNumber: first, meeting: facts.meeting.date)
-                guard case .record(var values) = FigureValues.survey(results, firstNumber: first, meeting: facts.meeting.date) else { return "" }
-                values["charts"] = .list([])
-                return partial(SurveyBlock.name, ["survey_results": .record(values)])
+                surveyFirst = numbers.take(survey.count)
+                return blocks.render(partial: SurveyBlock.name, key: "\(name)#\(surveyFirst)") {
+                    ["survey_results": FigureValues.survey(results, charts: [])]
+                }
             }
-            if name.hasPrefix(Self.surveyFigure), let index = Int(name.dropFirst(Self.surveyFigure.count)), survey.indices.contains(index) {
-                return partial("figure", ["figure": survey[index].value])
+            if name.hasPrefix(Self.surveyFigure), let index = Int(name.dropFirst(Self.surveyFigure.count)) {
+                let drawn = survey.figures(first: surveyFirst)
+                if drawn.indices.contains(index) {
+                    return blocks.render(partial: "figure", key: "\(name)#\(surveyFirst + index)") { ["figure": drawn[index].value] }
+                }
             }
             return blocks.render(name, numbers: &numbers)
         }
-        problems += blocks.problems
-        guard problems.isEmpty else { return .failure(BuildFailure(diagnostics: problems)) }
-        // Cut in the bytes: Foundation's `components(separatedBy:)` and `trimmingCharacters`
-        // bridge through NSString on Linux and took nine tenths of this function.
-        var parts = Self.pieces(of: html, separatedBy: Self.slideEndMarker).map { part -> (body: String, notes: String) in
-            let halves = Self.pieces(of: String(part), separatedBy: Self.notesMarker)
-            return (String(halves[0].trimmingWhitespace), String(Substring(halves.dropFirst().joined()).trimmingWhitespace))
+        for slide in slides {
+            let before = taken
+            var made = renderer.deckMemo?.html(slide) { Self.html(of: slide, markdown: renderer.markdown, taken: SlugSet()) }
+                ?? Self.html(of: slide, markdown: renderer.markdown, taken: before)
+            // The ids the slide gets after the earlier slides' headings: when one differs
+            // from what the slide alone gave, it is read again with those ids taken.
+            var repeated = false
+            for heading in made.headings {
+                if taken.unique(heading.slug) != heading.id { repeated = true }
+            }
+            if repeated { made = Self.html(of: slide, markdown: renderer.markdown, taken: before) }
+            guard made.hasBlocks else {
+                parts.append((made.body, made.notes))
+                continue
+            }
+            func placed(_ html: String) -> String { String(Substring(BlockPlaceholder.substitute(in: html, render: place)).trimmingWhitespace) }
+            parts.append((placed(made.body), placed(made.notes)))
         }
-        parts = Array(parts.prefix(slides.count))
-        while parts.count < slides.count { parts.append(("", "")) }
+        guard blocks.problems.isEmpty else { return .failure(BuildFailure(diagnostics: blocks.problems)) }
         return .success(parts)
+    }
+
+    /// One slide's HTML and notes from cmark, its headings' ids made unique after `taken`.
+    static func html(of slide: DeckSource.Slide, markdown: MarkdownRenderer, taken: SlugSet) -> DeckMemo.SlideHTML {
+        let body = markdown.render(slide.body, slugs: taken)
+        var afterBody = taken
+        for heading in body.headings { _ = afterBody.unique(Slug.make(heading.text)) }
+        let notes = markdown.render(slide.notes, slugs: afterBody)
+        let headings = (body.headings + notes.headings).map { (slug: Slug.make($0.text), id: $0.id) }
+        let bodyHTML = String(Substring(body.html).trimmingWhitespace), notesHTML = String(Substring(notes.html).trimmingWhitespace)
+        return DeckMemo.SlideHTML(body: bodyHTML, notes: notesHTML, headings: headings,
+                                  hasBlocks: bodyHTML.contains(BlockPlaceholder.prefix) || notesHTML.contains(BlockPlaceholder.prefix))
     }
 
     /// The survey's block on a slide, as slides: the block's own slide keeps the summary
     /// (respondents, free text), and each figure follows on a slide of its own, titled
     /// with the figure's title, so the page and the .pptx show one chart a slide.
     /// The slide's notes, written after the block, go with the last of them.
-    static func surveySlides(_ markdown: String, facts: MeetingFacts) -> String {
+    static func surveySlides(_ markdown: String, survey: SurveyFigures) -> String {
         let marker = BlockPlaceholder.marker(SurveyBlock.name)
-        guard let results = facts.survey, markdown.contains(marker) else { return markdown }
-        let figures = FigureValues.surveyFigures(results, firstNumber: 1, meeting: facts.meeting.date)
-        guard !figures.isEmpty else { return markdown }
+        guard let results = survey.facts.survey, markdown.contains(marker) else { return markdown }
+        let groups = FigureValues.surveyGroups(results)
+        guard !groups.isEmpty else { return markdown }
         var slides = BlockPlaceholder.marker(surveySummary) + "\n"
-        for (index, figure) in figures.enumerated() {
-            let title: String
-            if case .text(let text)? = figure.value["title"] { title = text } else { title = "" }
-            slides += "\n---\n## \(MarkdownText.escape(title))\n\n\(BlockPlaceholder.marker(surveyFigure + String(index)))\n"
+        for (index, group) in groups.enumerated() {
+            slides += "\n---\n## \(MarkdownText.escape(FigureValues.surveyTitle(group)))\n\n\(BlockPlaceholder.marker(surveyFigure + String(index)))\n"
         }
         return markdown.replacingAll(marker, with: slides)
-    }
-
-    /// The text between the markers, found byte by byte (the marker is ASCII, so every
-    /// cut falls on a character boundary).
-    static func pieces(of text: String, separatedBy marker: String) -> [Substring] {
-        let needle = Array(marker.utf8)
-        let bytes = text.utf8
-        var pieces: [Substring] = []
-        var start = bytes.startIndex
-        var index = bytes.startIndex
-        while index != bytes.endIndex {
-            if bytes[index] == needle[0], bytes[index...].starts(with: needle) {
-                pieces.append(text[start..<index])
-                index = bytes.index(index, offsetBy: needle.count)
-                start = index
-            } else {
-                index = bytes.index(after: index)
-            }
-        }
-        pieces.append(text[start...])
-        return pieces
     }
 
     /// The deck's own values: `deck.block.N` is the programme's N-th block (from 1, the

@@ -50,12 +50,17 @@ enum DeckSource {
             hasContent = false
         }
 
-        for rawLine in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
-            var line = Substring(rawLine.trimmingTrailingCR)
+        // Lines are cut and searched in UTF-8 (the separators and markers are ASCII or
+        // one private-use scalar), not by Character, which on this deck's every line cost more.
+        let openBytes = Array(String(open).utf8), closeBytes = Array(String(close).utf8)
+        for rawLine in markdown.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            var bytes = rawLine
+            if bytes.last == UInt8(ascii: "\r") { bytes = bytes.dropLast() }
+            var line = Substring(bytes)
             var marked: Int?
-            if let start = line.firstIndex(of: open), let end = line[start...].firstIndex(of: close) {
-                marked = Int(line[line.index(after: start)..<end])
-                line = line[..<start] + line[line.index(after: end)...]
+            if let start = Self.find(openBytes, in: bytes), let end = Self.find(closeBytes, in: bytes[start.upperBound...]) {
+                marked = Int(Substring(bytes[start.upperBound..<end.lowerBound]))
+                line = Substring(bytes[..<start.lowerBound]) + Substring(bytes[end.upperBound...])
             }
             if let marked { lastLine = marked }
             let trimmed = line.trimmingSpacesAndTabs
@@ -78,10 +83,28 @@ enum DeckSource {
                 continue
             }
             if !trimmed.isEmpty { hasContent = true }
-            if inNotes { current.notes += line + "\n" } else { current.body += line + "\n" }
+            if inNotes {
+                current.notes.append(contentsOf: line)
+                current.notes.append("\n")
+            } else {
+                current.body.append(contentsOf: line)
+                current.body.append("\n")
+            }
         }
         finish()
         return slides
+    }
+
+    /// Where `needle` first occurs in `bytes` (the standard library's generic search
+    /// took most of the cut).
+    static func find(_ needle: [UInt8], in bytes: Substring.UTF8View) -> Range<Substring.UTF8View.Index>? {
+        guard let first = needle.first else { return nil }
+        var index = bytes.startIndex
+        while let found = bytes[index...].firstIndex(of: first) {
+            if bytes[found...].starts(with: needle) { return found..<bytes.index(found, offsetBy: needle.count) }
+            index = bytes.index(after: found)
+        }
+        return nil
     }
 }
 
@@ -94,9 +117,10 @@ extension Substring {
     }
 
     var trimmingSpacesAndTabs: Substring {
-        var text = self
-        while let first = text.first, first == " " || first == "\t" { text.removeFirst() }
-        while let last = text.last, last == " " || last == "\t" { text.removeLast() }
-        return text
+        let bytes = utf8
+        func blank(_ byte: UInt8) -> Bool { byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        guard let first = bytes.firstIndex(where: { !blank($0) }) else { return self[endIndex...] }
+        let last = bytes.lastIndex(where: { !blank($0) })!
+        return Substring(bytes[first...last])
     }
 }

@@ -8,6 +8,8 @@ struct DeckTheme: Sendable {
     struct Partial: Sendable {
         var template: MustacheTemplate
         var outline: TemplateOutline
+        /// Whether a deck that expands it may be rendered once per context shape.
+        var shapeable: Bool
     }
 
     static let folder = "Theme/deck"
@@ -27,7 +29,8 @@ struct DeckTheme: Sendable {
                 do {
                     // Values in a slide are Markdown text, escaped as in every document body.
                     let template = try MustacheTemplate(string: MarkdownText.pragma + file.text)
-                    deck.partials[String(name.dropLast(".mustache".count))] = Partial(template: template, outline: outline)
+                    deck.partials[String(name.dropLast(".mustache".count))] = Partial(template: template, outline: outline,
+                                                                                  shapeable: ShapeRenderOutcome.allowed(file.text, markdown: true))
                 } catch let error as MustacheTemplate.ParserError {
                     log.error(SourceLocation(path: path, line: error.context.lineNumber, column: error.context.columnNumber),
                               "template syntax error: \(error.error)")

@@ -32,7 +32,7 @@ enum OOXML {
         return out
     }
 
-    struct Relationship {
+    struct Relationship: Hashable, Sendable {
         var id: String
         var type: String
         var target: String
@@ -93,7 +93,7 @@ enum OOXML {
             + #"</p:spTree></p:cSld>\#(colourMap)<p:sldLayoutIdLst><p:sldLayoutId id="2147483649" r:id="rId1"/><p:sldLayoutId id="2147483650" r:id="rId2"/><p:sldLayoutId id="2147483651" r:id="rId3"/></p:sldLayoutIdLst>\#(masterTextStyles)</p:sldMaster>"#
     }
 
-    enum Layout: Int, CaseIterable {
+    enum Layout: Int, CaseIterable, Sendable {
         case title = 1, content, titleOnly
 
         var name: String {

@@ -9,7 +9,7 @@ import ZIPFoundation
 struct PPTXWriter {
     /// A figure as the slide shows it: the words of its template value (title, source,
     /// the notes its flags call for) and its typed chart.
-    struct Figure {
+    struct Figure: Hashable, Sendable {
         var title: String
         var source: String
         var notes: [String]
@@ -35,13 +35,40 @@ struct PPTXWriter {
     var figures: [Int: Figure]
     /// A link's address as the .pptx should hold it (relative page links made absolute), or nil to drop it.
     var resolveLink: (String) -> String?
+    /// Slides already written in this build (nil: every slide written here).
+    var memo: DeckMemo? = nil
 
     /// Every ZIP entry carries this date: a build never depends on the day it ran.
     static let entryDate = Date(timeIntervalSince1970: 946_684_800)  // 2000-01-01
 
+    /// The parts every deck holds alike (properties, themes, masters, layouts), made once.
+    static let fixedParts: [(name: String, xml: String)] = {
+        var parts: [(name: String, xml: String)] = []
+        parts.append(("ppt/presProps.xml", OOXML.presentationProperties))
+        parts.append(("ppt/viewProps.xml", OOXML.viewProperties))
+        parts.append(("ppt/tableStyles.xml", OOXML.tableStyles))
+        parts.append(("ppt/theme/theme1.xml", OOXML.theme(name: "Klynge")))
+        parts.append(("ppt/theme/theme2.xml", OOXML.theme(name: "Klynge noter")))
+        parts.append(("ppt/slideMasters/slideMaster1.xml", OOXML.slideMaster))
+        parts.append(("ppt/slideMasters/_rels/slideMaster1.xml.rels", OOXML.relationships(
+            OOXML.Layout.allCases.map { .init(id: "rId\($0.rawValue)", type: "\(OOXML.relType)/slideLayout", target: "../slideLayouts/slideLayout\($0.rawValue).xml") }
+                + [.init(id: "rId\(OOXML.Layout.allCases.count + 1)", type: "\(OOXML.relType)/theme", target: "../theme/theme1.xml")])))
+        for layout in OOXML.Layout.allCases {
+            parts.append(("ppt/slideLayouts/slideLayout\(layout.rawValue).xml", layout.xml))
+            parts.append(("ppt/slideLayouts/_rels/slideLayout\(layout.rawValue).xml.rels", OOXML.relationships([
+                .init(id: "rId1", type: "\(OOXML.relType)/slideMaster", target: "../slideMasters/slideMaster1.xml"),
+            ])))
+        }
+        parts.append(("ppt/notesMasters/notesMaster1.xml", OOXML.notesMaster))
+        parts.append(("ppt/notesMasters/_rels/notesMaster1.xml.rels", OOXML.relationships([
+            .init(id: "rId1", type: "\(OOXML.relType)/theme", target: "../theme/theme2.xml"),
+        ])))
+        return parts
+    }()
+
     /// The parts by name, in the order they go into the archive.
     func parts() -> [(name: String, xml: String)] {
-        var parts: [(String, String)] = []
+        var parts: [(name: String, xml: String)] = []
         let count = slides.count
         parts.append(("[Content_Types].xml", contentTypes(slideCount: count)))
         parts.append(("_rels/.rels", OOXML.relationships([
@@ -64,52 +91,50 @@ struct PPTXWriter {
             presentationRels.append(.init(id: "rId\(6 + index)", type: "\(OOXML.relType)/slide", target: "slides/slide\(index).xml"))
         }
         parts.append(("ppt/_rels/presentation.xml.rels", OOXML.relationships(presentationRels)))
-        parts.append(("ppt/presProps.xml", OOXML.presentationProperties))
-        parts.append(("ppt/viewProps.xml", OOXML.viewProperties))
-        parts.append(("ppt/tableStyles.xml", OOXML.tableStyles))
-        parts.append(("ppt/theme/theme1.xml", OOXML.theme(name: "Klynge")))
-        parts.append(("ppt/theme/theme2.xml", OOXML.theme(name: "Klynge noter")))
-        parts.append(("ppt/slideMasters/slideMaster1.xml", OOXML.slideMaster))
-        parts.append(("ppt/slideMasters/_rels/slideMaster1.xml.rels", OOXML.relationships(
-            OOXML.Layout.allCases.map { .init(id: "rId\($0.rawValue)", type: "\(OOXML.relType)/slideLayout", target: "../slideLayouts/slideLayout\($0.rawValue).xml") }
-                + [.init(id: "rId\(OOXML.Layout.allCases.count + 1)", type: "\(OOXML.relType)/theme", target: "../theme/theme1.xml")])))
-        for layout in OOXML.Layout.allCases {
-            parts.append(("ppt/slideLayouts/slideLayout\(layout.rawValue).xml", layout.xml))
-            parts.append(("ppt/slideLayouts/_rels/slideLayout\(layout.rawValue).xml.rels", OOXML.relationships([
-                .init(id: "rId1", type: "\(OOXML.relType)/slideMaster", target: "../slideMasters/slideMaster1.xml"),
-            ])))
-        }
-        parts.append(("ppt/notesMasters/notesMaster1.xml", OOXML.notesMaster))
-        parts.append(("ppt/notesMasters/_rels/notesMaster1.xml.rels", OOXML.relationships([
-            .init(id: "rId1", type: "\(OOXML.relType)/theme", target: "../theme/theme2.xml"),
-        ])))
+        parts += Self.fixedParts
         for (offset, slide) in slides.enumerated() {
             let number = offset + 1
-            var links = LinkTable(firstID: 3)
-            let (xml, layout) = slideXML(slide, links: &links)
-            parts.append(("ppt/slides/slide\(number).xml", xml))
+            let made = slideParts(slide)
+            parts.append(("ppt/slides/slide\(number).xml", made.slide))
             parts.append(("ppt/slides/_rels/slide\(number).xml.rels", OOXML.relationships([
-                .init(id: "rId1", type: "\(OOXML.relType)/slideLayout", target: "../slideLayouts/slideLayout\(layout.rawValue).xml"),
+                .init(id: "rId1", type: "\(OOXML.relType)/slideLayout", target: "../slideLayouts/slideLayout\(made.layout.rawValue).xml"),
                 .init(id: "rId2", type: "\(OOXML.relType)/notesSlide", target: "../notesSlides/notesSlide\(number).xml"),
-            ] + links.relationships)))
-            var noteLinks = LinkTable(firstID: 3)
-            parts.append(("ppt/notesSlides/notesSlide\(number).xml", notesXML(slide, links: &noteLinks)))
+            ] + made.slideLinks)))
+            parts.append(("ppt/notesSlides/notesSlide\(number).xml", made.notes))
             parts.append(("ppt/notesSlides/_rels/notesSlide\(number).xml.rels", OOXML.relationships([
                 .init(id: "rId1", type: "\(OOXML.relType)/notesMaster", target: "../notesMasters/notesMaster1.xml"),
                 .init(id: "rId2", type: "\(OOXML.relType)/slide", target: "../slides/slide\(number).xml"),
-            ] + noteLinks.relationships)))
+            ] + made.noteLinks)))
         }
         return parts
     }
 
-    /// The archive's bytes.
+    /// A slide and its notes page as parts: the same content, figures and link targets
+    /// give the same parts, so a memo gives those another meeting's deck already wrote.
+    func slideParts(_ slide: SlideContent) -> DeckMemo.SlideParts {
+        func make() -> DeckMemo.SlideParts {
+            var links = LinkTable(firstID: 3)
+            let (xml, layout) = slideXML(slide, links: &links)
+            var noteLinks = LinkTable(firstID: 3)
+            let notes = notesXML(slide, links: &noteLinks)
+            return DeckMemo.SlideParts(slide: xml, layout: layout, slideLinks: links.relationships, notes: notes, noteLinks: noteLinks.relationships)
+        }
+        guard let memo else { return make() }
+        let key = DeckMemo.PartsKey(content: slide, figures: slide.figureNumbers.map { figures[$0] }, links: slide.links.map(resolveLink))
+        return memo.parts(key, make: make)
+    }
+
+    /// The archive's bytes. Parts are stored, not deflated: Open Packaging allows both,
+    /// PowerPoint, LibreOffice and python-pptx read both, and stored parts keep every
+    /// byte of the deck readable to the provider-number scan, which reads each file
+    /// of the site as written. Deflating took a fifth of a build (BENCHMARKS.md).
     func data() throws -> Data {
         let archive = try Archive(data: Data(), accessMode: .create)
         for part in parts() {
             var xml = part.xml
             let bytes = xml.withUTF8 { Data(buffer: $0) }
             try archive.addEntry(with: part.name, type: .file, uncompressedSize: Int64(bytes.count), modificationDate: Self.entryDate,
-                                 compressionMethod: .deflate) { position, size in
+                                 compressionMethod: .none) { position, size in
                 bytes.subdata(in: Int(position)..<Int(position) + size)
             }
         }

@@ -52,6 +52,25 @@ struct SlideContent: Sendable, Hashable {
 
     static func plain(_ runs: [Run]) -> String { runs.map(\.text).joined() }
 
+    /// The figures the slide draws, in its order.
+    var figureNumbers: [Int] {
+        blocks.compactMap { if case .figure(let number) = $0 { number } else { nil } }
+    }
+
+    /// Every link of the slide and its notes, in their order.
+    var links: [String] {
+        func links(_ blocks: [Block]) -> [String] {
+            blocks.flatMap { block -> [String] in
+                switch block {
+                case .heading(_, let runs), .paragraph(let runs): return runs.compactMap(\.link)
+                case .list(let items): return items.flatMap { $0.runs.compactMap(\.link) }
+                case .table, .figure, .block: return []
+                }
+            }
+        }
+        return links(blocks) + links(notes)
+    }
+
     /// Characters a reader meets on the slide (title, text, table cells), for the overflow check.
     var textLines: [String] {
         var lines: [String] = []

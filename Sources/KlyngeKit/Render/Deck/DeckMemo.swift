@@ -1,0 +1,91 @@
+import Synchronization
+
+/// What the decks of one build share, by the text that made it. A slide's Markdown
+/// always gives the same slide content and the same HTML, and a slide's content with
+/// its figures and link targets always gives the same .pptx parts, whichever meeting
+/// it belongs to. Most of a package's slides read the same in every cluster (only the
+/// title, the programme, the partners and the figures differ), so each distinct slide
+/// is read by cmark and written as XML once per build instead of once per meeting.
+///
+/// `DeckPage` without a memo does the same work directly: the builds with and without
+/// (`BuildOptions.shapedRendering`) give the same bytes, which the shaped-rendering
+/// tests compare. A memo lives for one build, so `serve` keeps no table that grows,
+/// and it stops taking entries at `byteLimit`, so many distinct slides cost no memory.
+final class DeckMemo: Sendable {
+    /// One slide's HTML before the meeting's blocks are placed in it.
+    struct SlideHTML: Sendable {
+        var body: String
+        var notes: String
+        /// Each heading's slug as its text makes it, and the id cmark gave it on the
+        /// slide alone (the same unless the slide repeats a heading).
+        var headings: [(slug: String, id: String)]
+        /// Whether the HTML holds a block placeholder (see `BlockPlaceholder`).
+        var hasBlocks: Bool
+    }
+
+    /// A slide and its notes page as .pptx parts.
+    struct SlideParts: Sendable {
+        var slide: String
+        var layout: OOXML.Layout
+        var slideLinks: [OOXML.Relationship]
+        var notes: String
+        var noteLinks: [OOXML.Relationship]
+
+        var bytes: Int { slide.utf8.count + notes.utf8.count }
+    }
+
+    /// Everything a slide's parts depend on: its content, the figures it draws, and
+    /// where each of its links leads from this meeting's page (a relative link differs).
+    struct PartsKey: Hashable, Sendable {
+        var content: SlideContent
+        var figures: [PPTXWriter.Figure?]
+        var links: [String?]
+    }
+
+    private struct Tables: Sendable {
+        var content: [DeckSource.Slide: SlideContent] = [:]
+        var html: [DeckSource.Slide: SlideHTML] = [:]
+        var parts: [PartsKey: SlideParts] = [:]
+        var bytes = 0
+    }
+
+    /// Enough for the distinct slides of several packages; beyond it slides are made directly.
+    static let byteLimit = 32 << 20
+
+    private let tables = Mutex(Tables())
+
+    init() {}
+
+    func content(_ slide: DeckSource.Slide, make: () -> SlideContent) -> SlideContent {
+        remembered(\.content, slide, bytes: slide.body.utf8.count + slide.notes.utf8.count, make: make)
+    }
+
+    func html(_ slide: DeckSource.Slide, make: () -> SlideHTML) -> SlideHTML {
+        remembered(\.html, slide, bytes: 2 * (slide.body.utf8.count + slide.notes.utf8.count), make: make)
+    }
+
+    func parts(_ key: PartsKey, make: () -> SlideParts) -> SlideParts {
+        if let found = tables.withLock({ $0.parts[key] }) { return found }
+        let parts = make()
+        store(\.parts, key, parts, bytes: parts.bytes)
+        return parts
+    }
+
+    /// Looked up under the lock, made outside it (two workers may both make a slide
+    /// first seen at once; both get equal values, and one is kept).
+    private func remembered<Key: Hashable & Sendable, Value: Sendable>(_ table: WritableKeyPath<Tables, [Key: Value]>, _ key: Key, bytes: Int,
+                                                  make: () -> Value) -> Value {
+        if let found = tables.withLock({ $0[keyPath: table][key] }) { return found }
+        let value = make()
+        store(table, key, value, bytes: bytes)
+        return value
+    }
+
+    private func store<Key: Hashable & Sendable, Value: Sendable>(_ table: WritableKeyPath<Tables, [Key: Value]>, _ key: Key, _ value: Value, bytes: Int) {
+        tables.withLock { tables in
+            guard tables.bytes + bytes <= Self.byteLimit else { return }
+            tables[keyPath: table][key] = value
+            tables.bytes += bytes
+        }
+    }
+}

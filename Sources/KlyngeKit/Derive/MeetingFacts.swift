@@ -41,7 +41,7 @@ public struct PartnerWording: Sendable, Hashable {
 
     /// Package text with `{partners}` replaced by the attending partners (`hospitalet og lægemiddelkonsulenten`).
     public func fill(_ text: String) -> String {
-        text.contains(PartnerPlaceholder.text) ? text.replacingOccurrences(of: PartnerPlaceholder.text, with: definite) : text
+        text.replacingAll(PartnerPlaceholder.text, with: definite)
     }
 }
 

@@ -141,9 +141,8 @@ struct MeetingRenderer {
     private func page(_ prepared: PreparedPackage.PreparedDocument, context shared: TemplateContext, shape: ContextShape,
                       blocks: BlockCache) -> Result<String, BuildFailure> {
         let document = prepared.document
-        var context = shared
         let source: String
-        switch self.prepared.markdown(prepared, context: context, shape: shape, partials: theme.partials) {
+        switch self.prepared.markdown(prepared, context: shared, shape: shape, partials: theme.partials) {
         case .success(let markdown): source = markdown
         case .failure(let failure): return .failure(failure)
         }
@@ -153,7 +152,6 @@ struct MeetingRenderer {
         let html = BlockPlaceholder.substitute(in: rendered.html) { blocks.render($0, numbers: &numbers) }
         guard blocks.problems.isEmpty else { return .failure(BuildFailure(diagnostics: blocks.problems)) }
         let nav = self.shared.navigation[document.slug]!
-        context["nav"] = nav
         let toc = rendered.headings.filter { $0.level == 2 || $0.level == 3 }
         let page: TemplateValue = [
             "title": .text(document.title),
@@ -167,10 +165,9 @@ struct MeetingRenderer {
             // Only when the PDF is built beside the page, so the link never leads nowhere.
             "pdf_url": pdf ? .text("\(document.slug).pdf") : .absent,
         ]
-        context["page"] = page
+        let own: TemplateContext = ["nav": nav, "page": page]
         // The meeting's part of the shape is walked once per meeting, the page's here.
-        let pageShape = shape.merging(ContextShape(["nav": nav, "page": page]))
-        return theme.render(layout: "page", context: context, shape: pageShape)
+        return theme.render(layout: "page", context: shared.merging(own) { $1 }, shape: shape.merging(ContextShape(own)))
     }
 }
 

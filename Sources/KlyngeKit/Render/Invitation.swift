@@ -55,8 +55,8 @@ enum Invitation {
         if let shapes, template.shapeable {
             switch ShapeRenderOutcome.render(shapes.bodies, contexts: shapes.tokenisedContexts, id: template.path,
                                              shape: shape ?? ContextShape(context), names: nil, form: .markdown, escape: { $0 },
-                                             check: { template.outline.problems(context: context, partials: [:]) },
-                                             render: { template.template.render($0) }, context: context) {
+                                             check: { template.outline.problems(context: $0, partials: [:]) },
+                                             render: { template.template.render($0) }, context: { context }) {
             case .success(let text): rendered = text
             case .failure(let failure): return .failure(failure)
             }

@@ -21,11 +21,14 @@ extension ShapeRenderOutcome {
     /// - Parameter names: the context's top-level entries the template can look up (nil: all).
     static func render(_ cache: ShapeCache<ShapeRenderOutcome>, contexts: ShapeCache<TokenisedContext>, id: String,
                        shape: ContextShape?, names: Set<String>?, form: ShapeToken.Form,
-                       escape: (String) -> String, check: () -> [Diagnostic],
-                       render: ([String: Any]) -> String, context: TemplateContext) -> Result<String, BuildFailure> {
+                       escape: (String) -> String, check: (TemplateContext) -> [Diagnostic],
+                       render: ([String: Any]) -> String, context: () -> TemplateContext) -> Result<String, BuildFailure> {
+        // The context itself is made only when the shape is new or cannot be cut: a shape
+        // seen before is filled from its own strings.
         if let shape = shape?.restricted(to: names) {
             let entry = cache.entry(id + "\n" + shape.key) {
-                let problems = check()
+                let context = context()
+                let problems = check(context)
                 guard problems.isEmpty else { return .problems(problems) }
                 let tokenised = contexts.entry(shape.key) {
                     TokenisedContext(value: ShapeToken.tokenised(names.map { names in context.filter { names.contains($0.key) } } ?? context, form))
@@ -39,7 +42,8 @@ extension ShapeRenderOutcome {
             case .direct: break
             }
         }
-        let problems = check()
+        let context = context()
+        let problems = check(context)
         guard problems.isEmpty else { return .failure(BuildFailure(diagnostics: problems)) }
         return .success(render(TemplateValue.mustache(context)))
     }
@@ -70,11 +74,11 @@ extension ShapeRenderOutcome {
 extension Theme {
     /// Renders a layout or partial after the strict check, once per context shape.
     /// - Parameter shape: the shape of `context` when the caller has it (nil: computed here).
-    func renderShaped(id: String, template: MustacheTemplate, outline: TemplateOutline, context: TemplateContext,
+    func renderShaped(id: String, template: MustacheTemplate, outline: TemplateOutline, context: () -> TemplateContext,
                       shape: ContextShape?) -> Result<String, BuildFailure> {
-        ShapeRenderOutcome.render(shapes, contexts: tokenisedContexts, id: id, shape: shapesAllowed ? shape ?? ContextShape(context) : nil,
+        ShapeRenderOutcome.render(shapes, contexts: tokenisedContexts, id: id, shape: shapesAllowed ? shape ?? ContextShape(context()) : nil,
                             names: topLevelNames[id], form: .html,
-                            escape: HTMLText.escape, check: { outline.problems(context: context, partials: partials) },
+                            escape: HTMLText.escape, check: { outline.problems(context: $0, partials: partials) },
                             render: { template.render($0, library: library) }, context: context)
     }
 }
@@ -99,7 +103,7 @@ extension PreparedPackage {
         ShapeRenderOutcome.render(bodies, contexts: tokenisedContexts, id: document.document.path, shape: document.shapeable ? shape : nil,
                             names: document.topLevelNames, form: .markdown,
                             escape: MarkdownText.escape,
-                            check: { document.outline.problems(context: context, partials: partials, placeholders: blocks) },
-                            render: { document.template.render($0, library: library ?? blockLibrary) }, context: context)
+                            check: { document.outline.problems(context: $0, partials: partials, placeholders: blocks) },
+                            render: { document.template.render($0, library: library ?? blockLibrary) }, context: { context })
     }
 }

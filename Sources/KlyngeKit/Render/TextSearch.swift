@@ -53,6 +53,20 @@ extension String {
     func replacingAll(_ target: String, with replacement: String) -> String {
         replacingEach(target) { _ in replacement }
     }
+
+    /// Whether the text holds `target`, found in the bytes (Foundation's `contains`
+    /// bridges through NSString on Linux).
+    func containsBytes(_ target: String) -> Bool {
+        guard !target.isEmpty else { return true }
+        var source = self
+        var needle = target
+        return source.withUTF8 { haystack in
+            needle.withUTF8 { needle in
+                guard let base = haystack.baseAddress, let first = needle.baseAddress else { return false }
+                return klynge_memmem(base, haystack.count, first, needle.count) != nil
+            }
+        }
+    }
 }
 
 extension StringProtocol {

@@ -135,7 +135,8 @@ public struct Theme: Sendable {
     }
 
     /// Renders a layout after checking every name it uses against the context.
-    func render(layout name: String, context: TemplateContext, shape: ContextShape? = nil) -> Result<String, BuildFailure> {
+    /// - Parameter context: made only when the shape is new (see `ShapeRenderOutcome.render`).
+    func render(layout name: String, context: @autoclosure () -> TemplateContext, shape: ContextShape? = nil) -> Result<String, BuildFailure> {
         guard let layout = layouts[name] else {
             return .failure(BuildFailure(diagnostics: [.error(SourceLocation(path: "Theme/layouts/\(name).mustache"), "missing layout")]))
         }
@@ -143,7 +144,7 @@ public struct Theme: Sendable {
     }
 
     /// Renders one partial by itself (a block placed in a document).
-    func render(partial name: String, context: TemplateContext, shape: ContextShape? = nil) -> Result<String, BuildFailure> {
+    func render(partial name: String, context: @autoclosure () -> TemplateContext, shape: ContextShape? = nil) -> Result<String, BuildFailure> {
         guard let outline = partials[name], let template = library.getTemplate(named: name) else {
             return .failure(BuildFailure(diagnostics: [.error(SourceLocation(path: "Theme/partials/\(name).mustache"), "missing partial")]))
         }

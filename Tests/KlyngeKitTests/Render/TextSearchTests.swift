@@ -25,6 +25,13 @@ import Testing
         }
     }
 
+    @Test func containsBytesEqualsFoundation() async {
+        await propertyCheck(count: 500, input: Self.text, Gen<Int>.int(in: 0...5)) { text, pick in
+            let target = ["<!--", "-", "æ", "\u{E040}", "a-", "ø\n"][pick]
+            #expect(text.containsBytes(target) == text.contains(target), "\(text.debugDescription) holding \(target.debugDescription)")
+        }
+    }
+
     @Test func anUnclosedPlaceholderStaysAsItIs() {
         #expect("x<!--a-->y<!--b".replacingEach("<!--", upTo: "-->") { "[\($0 ?? "")]" } == "x[a]y<!--b")
         #expect("æ<!--ø-->å".replacingEach("<!--", upTo: "-->") { "[\($0 ?? "")]" } == "æ[ø]å")

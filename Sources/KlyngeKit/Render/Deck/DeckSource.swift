@@ -8,6 +8,21 @@ enum DeckSource {
         var line: Int
         var body: String
         var notes: String
+
+        // Equal by their bytes, not by Unicode's canonical equivalence as Strings are:
+        // a memo keyed by slides (`DeckMemo`) must never hand one slide's bytes to a
+        // slide that only looks the same (é written as one scalar or as two).
+        static func == (left: Slide, right: Slide) -> Bool {
+            left.line == right.line && left.body.utf8.elementsEqual(right.body.utf8) && left.notes.utf8.elementsEqual(right.notes.utf8)
+        }
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(line)
+            var body = body, notes = notes
+            body.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+            hasher.combine(0xFF as UInt8)  // never in UTF-8: the two texts cannot run into each other
+            notes.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        }
     }
 
     /// Private-use characters around a source line number. Mustache copies literal text

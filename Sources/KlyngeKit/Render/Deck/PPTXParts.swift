@@ -14,6 +14,16 @@ enum OOXML {
     /// Text for XML content and attributes: the five special characters escaped, and
     /// characters XML 1.0 cannot hold at all (most C0 controls) left out.
     static func escape(_ text: String) -> String {
+        // Most text has nothing to escape or drop: it is returned as it is.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">")
+            || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "'") || $0 == 0xEF }) {
+            return text
+        }
+        return escapeScalars(text)
+    }
+
+    /// The plain version of `escape`, scalar by scalar (the two are compared in `DeckTests`).
+    static func escapeScalars(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {
@@ -40,10 +50,11 @@ enum OOXML {
     }
 
     static func relationships(_ rels: [Relationship]) -> String {
-        declaration + #"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#
-            + rels.map { rel in
-                #"<Relationship Id="\#(rel.id)" Type="\#(rel.type)" Target="\#(escape(rel.target))"\#(rel.external ? #" TargetMode="External""# : "")/>"#
-            }.joined() + "</Relationships>"
+        var xml = declaration + #"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#
+        for rel in rels {
+            xml += #"<Relationship Id="\#(rel.id)" Type="\#(rel.type)" Target="\#(escape(rel.target))"\#(rel.external ? #" TargetMode="External""# : "")/>"#
+        }
+        return xml + "</Relationships>"
     }
 
     // MARK: fixed parts

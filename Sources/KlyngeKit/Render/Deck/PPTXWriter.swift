@@ -70,14 +70,15 @@ struct PPTXWriter {
     func parts() -> [(name: String, xml: String)] {
         var parts: [(name: String, xml: String)] = []
         let count = slides.count
-        parts.append(("[Content_Types].xml", contentTypes(slideCount: count)))
+        let notesPages = slides.indices.filter { !slides[$0].notes.isEmpty }.map { $0 + 1 }
+        parts.append(("[Content_Types].xml", contentTypes(slideCount: count, notesPages: notesPages)))
         parts.append(("_rels/.rels", OOXML.relationships([
             .init(id: "rId1", type: "\(OOXML.relType)/officeDocument", target: "ppt/presentation.xml"),
             .init(id: "rId2", type: "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties", target: "docProps/core.xml"),
             .init(id: "rId3", type: "\(OOXML.relType)/extended-properties", target: "docProps/app.xml"),
         ])))
         parts.append(("docProps/core.xml", coreProperties()))
-        parts.append(("docProps/app.xml", appProperties(slideCount: count)))
+        parts.append(("docProps/app.xml", appProperties(slideCount: count, notesCount: notesPages.count)))
         parts.append(("ppt/presentation.xml", presentation(slideCount: count)))
         var presentationRels: [OOXML.Relationship] = [
             .init(id: "rId1", type: "\(OOXML.relType)/slideMaster", target: "slideMasters/slideMaster1.xml"),
@@ -96,10 +97,13 @@ struct PPTXWriter {
             let number = offset + 1
             let made = slideParts(slide)
             parts.append(("ppt/slides/slide\(number).xml", made.slide))
+            // A slide without notes has no notes page, as PowerPoint saves it.
+            let hasNotes = !slide.notes.isEmpty
             parts.append(("ppt/slides/_rels/slide\(number).xml.rels", OOXML.relationships([
                 .init(id: "rId1", type: "\(OOXML.relType)/slideLayout", target: "../slideLayouts/slideLayout\(made.layout.rawValue).xml"),
-                .init(id: "rId2", type: "\(OOXML.relType)/notesSlide", target: "../notesSlides/notesSlide\(number).xml"),
-            ] + made.slideLinks)))
+            ] + (hasNotes ? [.init(id: "rId2", type: "\(OOXML.relType)/notesSlide", target: "../notesSlides/notesSlide\(number).xml")] : [])
+              + made.slideLinks)))
+            guard hasNotes else { continue }
             parts.append(("ppt/notesSlides/notesSlide\(number).xml", made.notes))
             parts.append(("ppt/notesSlides/_rels/notesSlide\(number).xml.rels", OOXML.relationships([
                 .init(id: "rId1", type: "\(OOXML.relType)/notesMaster", target: "../notesMasters/notesMaster1.xml"),
@@ -143,7 +147,8 @@ struct PPTXWriter {
 
     // MARK: package parts
 
-    func contentTypes(slideCount: Int) -> String {
+    /// - Parameter notesPages: the numbers of the slides that have a notes page.
+    func contentTypes(slideCount: Int, notesPages: [Int]) -> String {
         let ml = "application/vnd.openxmlformats-officedocument.presentationml"
         var overrides: [(String, String)] = [
             ("/ppt/presentation.xml", "\(ml).presentation.main+xml"),
@@ -160,8 +165,8 @@ struct PPTXWriter {
         for layout in OOXML.Layout.allCases { overrides.append(("/ppt/slideLayouts/slideLayout\(layout.rawValue).xml", "\(ml).slideLayout+xml")) }
         for number in stride(from: 1, through: slideCount, by: 1) {
             overrides.append(("/ppt/slides/slide\(number).xml", "\(ml).slide+xml"))
-            overrides.append(("/ppt/notesSlides/notesSlide\(number).xml", "\(ml).notesSlide+xml"))
         }
+        for number in notesPages { overrides.append(("/ppt/notesSlides/notesSlide\(number).xml", "\(ml).notesSlide+xml")) }
         return OOXML.declaration + #"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>"#
             + overrides.map { #"<Override PartName="\#($0.0)" ContentType="\#($0.1)"/>"# }.joined() + "</Types>"
     }
@@ -170,8 +175,8 @@ struct PPTXWriter {
         OOXML.declaration + #"<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:title>\#(OOXML.escape(title))</dc:title><dc:creator>\#(OOXML.escape(author))</dc:creator><cp:lastModifiedBy>\#(OOXML.escape(author))</cp:lastModifiedBy><dc:language>\#(OOXML.language)</dc:language></cp:coreProperties>"#
     }
 
-    func appProperties(slideCount: Int) -> String {
-        OOXML.declaration + #"<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"><Application>Klynge</Application><PresentationFormat>Widescreen</PresentationFormat><Slides>\#(slideCount)</Slides><Notes>\#(slideCount)</Notes><Company>\#(OOXML.escape(author))</Company></Properties>"#
+    func appProperties(slideCount: Int, notesCount: Int) -> String {
+        OOXML.declaration + #"<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"><Application>Klynge</Application><PresentationFormat>Widescreen</PresentationFormat><Slides>\#(slideCount)</Slides><Notes>\#(notesCount)</Notes><Company>\#(OOXML.escape(author))</Company></Properties>"#
     }
 
     func presentation(slideCount: Int) -> String {

@@ -30,6 +30,9 @@ struct SlideContent: Sendable, Hashable {
         case block(String)
     }
 
+    /// The Markdown it was read from: it makes two contents equal only when their
+    /// bytes are (see `DeckSource.Slide`), and it is what the hash reads.
+    var source: DeckSource.Slide
     var line: Int
     /// The first heading's text; its level tells a title slide (1) from the others.
     var title: String?
@@ -38,6 +41,7 @@ struct SlideContent: Sendable, Hashable {
     var notes: [Block]
 
     init(_ slide: DeckSource.Slide) {
+        source = slide
         line = slide.line
         var body = Self.blocks(of: slide.body)
         if let index = body.firstIndex(where: { if case .heading = $0 { return true } else { return false } }),
@@ -51,6 +55,14 @@ struct SlideContent: Sendable, Hashable {
     }
 
     static func plain(_ runs: [Run]) -> String { runs.map(\.text).joined() }
+
+    /// The source's bytes and the blocks' count: equal contents have equal sources, and
+    /// hashing every run's text as a String (normalised) would cost more.
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(source)
+        hasher.combine(blocks.count)
+        hasher.combine(notes.count)
+    }
 
     /// The figures the slide draws, in its order.
     var figureNumbers: [Int] {

@@ -53,6 +53,16 @@ extension String {
     func replacingAll(_ target: String, with replacement: String) -> String {
         replacingEach(target) { _ in replacement }
     }
+
+    /// Whether the text's UTF-8 holds the needle's bytes.
+    func containsBytes(of needle: String) -> Bool {
+        let needle = Array(needle.utf8)
+        func search(_ haystack: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard let base = haystack.baseAddress else { return needle.isEmpty }
+            return needle.isEmpty || klynge_memmem(base, haystack.count, needle, needle.count) != nil
+        }
+        return utf8.withContiguousStorageIfAvailable(search) ?? Array(utf8).withUnsafeBufferPointer(search)
+    }
 }
 
 extension StringProtocol {

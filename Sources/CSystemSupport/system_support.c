@@ -134,3 +134,40 @@ long klynge_next_token(const unsigned char *bytes, size_t count, size_t *positio
     *position = count;
     return -1;
 }
+
+static int is_digit_byte(unsigned char byte) { return byte >= '0' && byte <= '9'; }
+
+long klynge_next_token_skipping(const unsigned char *bytes, size_t count, size_t *position,
+                                size_t shortest, size_t longest, int digits_only, size_t *length) {
+    /* No token starts before the caller's position, as in klynge_next_token. */
+    size_t floor = *position;
+    size_t index = *position;
+    size_t reach = shortest > 0 ? shortest : 1;
+    while (index + reach <= count) {
+        /* A candidate starting in [index, probe] is at least `reach` long, so it holds
+           the probe: when the probe cannot be part of one, none starts there. */
+        size_t probe = index + reach - 1;
+        unsigned char byte = bytes[probe];
+        if (!(digits_only ? is_digit_byte(byte) : is_token_byte(byte))) {
+            index = probe + 1;
+            continue;
+        }
+        size_t start = probe;
+        while (start > floor && is_token_byte(bytes[start - 1])) start--;
+        int digits = 1;
+        size_t end = start;
+        while (end < count && is_token_byte(bytes[end])) {
+            if (bytes[end] > '9') digits = 0;
+            end++;
+        }
+        size_t run = end - start;
+        if (run >= shortest && run <= longest && run > 0 && (digits || !digits_only)) {
+            *position = end;
+            *length = run;
+            return (long)start;
+        }
+        index = end;
+    }
+    *position = count;
+    return -1;
+}

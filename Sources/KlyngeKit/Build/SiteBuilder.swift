@@ -125,7 +125,7 @@ public enum SiteBuilder {
 
         files.sort { $0.path < $1.path }
         let pages = files.filter { $0.path.hasSuffix(".html") }.count
-        let keys = facts.flatMap { $0.meetings.compactMap(PseudonymKey.file) }.sorted { $0.path < $1.path }
+        let keys = Parallel.map(facts.flatMap(\.meetings), workers: options.workers) { PseudonymKey.file($0) }.compactMap { $0 }.sorted { $0.path < $1.path }
         clock.mark("sort")
         return .success(BuildReport(clusterSlugs: content.clusters.map(\.slug), pages: pages, files: files,
                                     warnings: log.sorted, privateFiles: keys))
@@ -203,13 +203,19 @@ public enum SiteBuilder {
     /// Each cluster's own page (its meetings, the next first) and its calendar file.
     static func clusterFiles(_ clusters: [ClusterFacts], content: SiteContent, theme: Theme, options: BuildOptions, log: DiagnosticLog) -> [OutputFile] {
         let changed = options.reuse?.changedClusters
+        let site = content.site
+        // Clusters are independent: on every core, merged in order.
+        let made = Parallel.map(clusters.filter { changed?.contains($0.cluster.slug) ?? true }, workers: options.workers) { cluster in
+            (page: ClusterPage.render(cluster, site: site, theme: theme).map { OutputFile(path: "\(cluster.cluster.slug)/index.html", text: $0) },
+             calendar: OutputFile(path: "\(cluster.cluster.slug)/\(MeetingCalendar.fileName)", text: MeetingCalendar.text(site: site, cluster: cluster)))
+        }
         var files: [OutputFile] = []
-        for cluster in clusters where changed?.contains(cluster.cluster.slug) ?? true {
-            switch ClusterPage.render(cluster, site: content.site, theme: theme) {
-            case .success(let html): files.append(OutputFile(path: "\(cluster.cluster.slug)/index.html", text: html))
+        for (page, calendar) in made {
+            switch page {
+            case .success(let file): files.append(file)
             case .failure(let failure): log.append(contentsOf: failure.diagnostics)
             }
-            files.append(OutputFile(path: "\(cluster.cluster.slug)/\(MeetingCalendar.fileName)", text: MeetingCalendar.text(site: content.site, cluster: cluster)))
+            files.append(calendar)
         }
         return files
     }

@@ -81,7 +81,7 @@ enum ProviderNumberScan {
             var position = 0
             var length = 0
             while true {
-                let start = klynge_next_token(base, raw.count, &position, shortest, longest, digitsOnly, &length)
+                let start = klynge_next_token_skipping(base, raw.count, &position, shortest, longest, digitsOnly, &length)
                 guard start >= 0 else { return nil }
                 let token = String(decoding: UnsafeBufferPointer(start: base + start, count: length), as: UTF8.self)
                 if numbers.contains(token) {

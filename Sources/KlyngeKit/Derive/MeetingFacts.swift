@@ -41,7 +41,11 @@ public struct PartnerWording: Sendable, Hashable {
 
     /// Package text with `{partners}` replaced by the attending partners (`hospitalet og lægemiddelkonsulenten`).
     public func fill(_ text: String) -> String {
-        text.replacingAll(PartnerPlaceholder.text, with: definite)
+        // Most texts hold no placeholder, and Foundation's search (by canonical equivalence)
+        // cannot find it where its bytes are absent: no character decomposes into these
+        // ASCII characters. So the bytes are looked for first, and Foundation decides the rest.
+        guard text.containsBytes(of: PartnerPlaceholder.text) else { return text }
+        return text.contains(PartnerPlaceholder.text) ? text.replacingOccurrences(of: PartnerPlaceholder.text, with: definite) : text
     }
 }
 

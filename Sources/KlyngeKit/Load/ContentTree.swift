@@ -173,28 +173,40 @@ struct TreeReader {
 
     func url(_ path: String) -> URL { root.appendingPathComponent(path) }
 
-    func isDirectory(_ path: String) -> Bool {
-        var isDirectory: ObjCBool = false
-        return fileManager.fileExists(atPath: url(path).path, isDirectory: &isDirectory) && isDirectory.boolValue
+    /// `url(path).path` as a plain string: `URL.appendingPathComponent` costs more than
+    /// the system call the path is for.
+    func fullPath(_ path: String) -> String {
+        rootPath.hasSuffix("/") ? rootPath + path : "\(rootPath)/\(path)"
     }
 
-    func exists(_ path: String) -> Bool { fileManager.fileExists(atPath: url(path).path) }
+    func isDirectory(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return fileManager.fileExists(atPath: fullPath(path), isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+
+    func exists(_ path: String) -> Bool { fileManager.fileExists(atPath: fullPath(path)) }
 
     /// Sub-folders whose names are valid slugs, sorted; other names are reported.
     func slugFolders(in path: String) -> [String] {
-        guard let names = try? fileManager.contentsOfDirectory(atPath: url(path).path) else {
+        guard let names = try? fileManager.contentsOfDirectory(atPath: fullPath(path)) else {
             log.error(SourceLocation(path: path), "missing folder")
             return []
         }
-        let reader = resolvesInsideRoot(path) ? with(log: log, insideRoot: [path]) : self
+        // A folder known inside the root needs no resolving again.
+        let reader = insideRoot.contains(path) ? self : resolvesInsideRoot(path) ? with(log: log, insideRoot: [path]) : self
         return names.sorted().filter { name in
-            guard !name.hasPrefix("."), isDirectory("\(path)/\(name)") else { return false }
-            return checkSlug(name, path: "\(path)/\(name)", what: "folder name") && reader.staysInsideRoot("\(path)/\(name)")
+            guard !name.hasPrefix(".") else { return false }
+            let entry = "\(path)/\(name)"
+            // `lstat` tells a real folder or a file at once; only a link is followed, by `isDirectory`.
+            var info = stat()
+            let found = lstat(fullPath(entry), &info) == 0
+            guard (found && !Self.isSymbolicLink(info)) ? info.st_mode & S_IFMT == S_IFDIR : isDirectory(entry) else { return false }
+            return checkSlug(name, path: entry, what: "folder name") && reader.staysInsideRoot(entry)
         }
     }
 
     func files(in path: String, withExtension ext: String) -> [String] {
-        let names = (try? fileManager.contentsOfDirectory(atPath: url(path).path)) ?? []
+        let names = (try? fileManager.contentsOfDirectory(atPath: fullPath(path))) ?? []
         return names.filter { $0.hasSuffix(".\(ext)") && !$0.hasPrefix(".") }.sorted()
     }
 
@@ -207,8 +219,7 @@ struct TreeReader {
     }
 
     func text(_ path: String, required: Bool = true) -> SourceFile? {
-        // A plain path: `URL.appendingPathComponent` costs more than the `lstat`.
-        let fullPath = rootPath.hasSuffix("/") ? rootPath + path : "\(rootPath)/\(path)"
+        let fullPath = fullPath(path)
         // `lstat`, as FileManager's `attributesOfItem` does (without also looking up
         // the owner's and group's names in the user database for every file).
         var info = stat()
@@ -233,7 +244,7 @@ struct TreeReader {
     /// The bytes of a file that is not text (a Theme asset), under the same rules as `text`:
     /// inside the root (a link to `/etc/passwd` is not published), a regular file, within its size.
     func data(_ path: String) -> Data? {
-        let fullPath = rootPath.hasSuffix("/") ? rootPath + path : "\(rootPath)/\(path)"
+        let fullPath = fullPath(path)
         guard exists(path) else {
             log.error(SourceLocation(path: path), "missing file")
             return nil
@@ -286,7 +297,7 @@ struct TreeReader {
     func staysInsideRoot(_ path: String) -> Bool {
         if insideRoot.contains(Self.folder(of: path)) {
             var info = stat()
-            if lstat(url(path).path, &info) == 0, !Self.isSymbolicLink(info) { return true }
+            if lstat(fullPath(path), &info) == 0, !Self.isSymbolicLink(info) { return true }
         }
         let rootPath = resolvedRoot
         let target = url(path).resolvingSymlinksInPath().path

@@ -92,20 +92,23 @@ struct ClusterDataReader {
     // MARK: survey-responses.csv
 
     func responses(_ file: SourceFile, survey: Survey) -> SurveyResponses? {
+        responses(file, matching: SurveyAnswer.Matching(survey))
+    }
+
+    /// - Parameter matching: the package's survey, made ready for matching once, not per export.
+    func responses(_ file: SourceFile, matching: SurveyAnswer.Matching) -> SurveyResponses? {
         let errorsBefore = log.errors.count
         guard let table = CSVTable.parse(file, log: log) else { return nil }
-        let questions = Dictionary(survey.questions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        let ids = survey.questions.map(\.id)
-        let columns = questionColumns(table, survey: survey)
-        for id in ids where columns[id] == nil {
+        let columns = questionColumns(table, matching: matching)
+        for id in matching.ids where columns[id] == nil {
             log.warning(table.location(line: table.header.line), "no column for question '\(id)' of survey.yml; its results are left out")
         }
-        // Each question's options by their matching key, made once per file, not per answer.
-        let options = Dictionary(survey.questions.map { ($0.id, SurveyAnswer.Options($0.options)) }, uniquingKeysWith: { first, _ in first })
 
         // The file's question columns, found once, left to right (a row's messages came in
         // the dictionary's order, which differs from run to run).
-        let read = columns.compactMap { id, index in questions[id].map { (id: id, index: index, question: $0, options: options[id]!) } }
+        let read = columns.compactMap { id, index in
+            matching.questions[id].map { (id: id, index: index, question: $0, options: matching.options[id]!) }
+        }
             .sorted { $0.index < $1.index }
         var respondents: [[String: [String]]] = []
         respondents.reserveCapacity(table.rows.count)
@@ -178,17 +181,16 @@ struct ClusterDataReader {
     /// the question's full text; Klynge's own files by the question's id. Either is
     /// taken, matched as answers are (case, surrounding spaces and a final full stop
     /// aside); unknown and repeated columns are reported.
-    func questionColumns(_ table: CSVTable, survey: Survey) -> [String: Int] {
-        let ids = survey.questions.map(\.id)
-        var byText: [String: String] = [:]
-        for question in survey.questions where byText[SurveyAnswer.key(question.text[...])] == nil {
-            byText[SurveyAnswer.key(question.text[...])] = question.id
-        }
+    func questionColumns(_ table: CSVTable, matching: SurveyAnswer.Matching) -> [String: Int] {
+        let survey = matching.survey
+        let ids = matching.ids
+        let byText = matching.idsByText
         var columns: [String: Int] = [:]
         for (index, field) in table.header.fields.enumerated() {
             let name = field.text.trimmingSpaces
             let key = SurveyAnswer.key(name[...])
-            let match = ids.first { $0 == name } ?? ids.first { $0.lowercased() == name.lowercased() } ?? byText[key]
+            let lowercased = name.lowercased()
+            let match = ids.first { $0 == name } ?? zip(ids, matching.lowercasedIDs).first { $0.1 == lowercased }?.0 ?? byText[key]
             guard let match else {
                 let hint = "the columns are the question ids of survey.yml or the questions' own text"
                 let closest = Suggestion.closest(to: name, in: ids)
@@ -240,8 +242,36 @@ enum SurveyAnswer {
         return text.lowercased()
     }
 
+    /// What matching an export's columns and answers needs of survey.yml: the same
+    /// for every meeting of a package, so made once per package.
+    struct Matching: Sendable {
+        let survey: Survey
+        let ids: [String]
+        /// `ids`, each in lower case, for columns named in another case.
+        let lowercasedIDs: [String]
+        /// Question id by the key of its text (the first question, when two share one).
+        let idsByText: [String: String]
+        /// Question by id (the first, when two share one).
+        let questions: [String: Survey.Question]
+        /// Each question's options by their matching key.
+        let options: [String: Options]
+
+        init(_ survey: Survey) {
+            self.survey = survey
+            ids = survey.questions.map(\.id)
+            lowercasedIDs = ids.map { $0.lowercased() }
+            var byText: [String: String] = [:]
+            for question in survey.questions where byText[SurveyAnswer.key(question.text[...])] == nil {
+                byText[SurveyAnswer.key(question.text[...])] = question.id
+            }
+            idsByText = byText
+            questions = Dictionary(survey.questions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            options = Dictionary(survey.questions.map { ($0.id, SurveyAnswer.Options($0.options)) }, uniquingKeysWith: { first, _ in first })
+        }
+    }
+
     /// A question's options, looked up by their key.
-    struct Options {
+    struct Options: Sendable {
         private let exact: [String]
         private let byKey: [String: String]
 

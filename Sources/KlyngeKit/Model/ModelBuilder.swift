@@ -24,9 +24,10 @@ struct ModelBuilder {
         // Clusters are independent (their CSV files are the larger part of this stage):
         // built on every core, each with its own log, merged in order.
         var clusters: [Cluster] = []
+        let surveys = packages.compactMapValues { $0.survey.map(SurveyAnswer.Matching.init) }
         let built = Parallel.map(tree.clusters) { [packages, brokenPackages] files -> (Cluster?, [Diagnostic]) in
             let builder = ModelBuilder(log: DiagnosticLog())
-            let cluster = builder.cluster(files, regions: regions, packages: packages, brokenPackages: brokenPackages)
+            let cluster = builder.cluster(files, regions: regions, packages: packages, surveys: surveys, brokenPackages: brokenPackages)
             return (cluster, builder.log.all)
         }
         for (cluster, diagnostics) in built {
@@ -104,8 +105,9 @@ struct ModelBuilder {
 
     /// - Parameter brokenPackages: packages with errors of their own: their meetings are not
     ///   checked against them, so one mistake in a package is reported once, not per cluster.
+    /// - Parameter surveys: each package's survey made ready for matching, by package id.
     private func cluster(_ files: ContentTree.ClusterFiles, regions: [Region], packages: [String: ClusterPackage],
-                         brokenPackages: Set<String>) -> Cluster? {
+                         surveys: [String: SurveyAnswer.Matching], brokenPackages: Set<String>) -> Cluster? {
         guard let value = files.cluster, let map = YAMLMap(value, log: log, what: "cluster.yml") else { return nil }
         let name = map.string("name")
         let regionID = map.string("region")
@@ -124,7 +126,7 @@ struct ModelBuilder {
         if files.meetings.isEmpty {
             log.warning(SourceLocation(path: files.folder), "the cluster has no meetings yet; add one with `klynge new meeting \(files.slug) --package ID --date YYYY-MM-DD`")
         }
-        var meetings = files.meetings.compactMap { meeting($0, packages: packages, brokenPackages: brokenPackages) }
+        var meetings = files.meetings.compactMap { meeting($0, packages: packages, surveys: surveys, brokenPackages: brokenPackages) }
         meetings.sort { ($0.date, $0.start, $0.slug) < ($1.date, $1.start, $1.slug) }
         checkFollowUps(meetings, folders: Set(files.meetings.map(\.slug)), packages: packages)
         if meetings.contains(where: { $0.register != nil }), pseudonymKey == nil {
@@ -169,7 +171,8 @@ struct ModelBuilder {
         }
     }
 
-    private func meeting(_ files: ContentTree.MeetingFiles, packages: [String: ClusterPackage], brokenPackages: Set<String>) -> Meeting? {
+    private func meeting(_ files: ContentTree.MeetingFiles, packages: [String: ClusterPackage], surveys: [String: SurveyAnswer.Matching],
+                         brokenPackages: Set<String>) -> Meeting? {
         guard let value = files.meeting, let map = YAMLMap(value, log: log, what: "meeting.yml") else {
             if files.meeting == nil, files.dataFiles.isEmpty {
                 // `TreeReader.yaml` has reported a missing meeting.yml already.
@@ -194,7 +197,7 @@ struct ModelBuilder {
             return nil
         }
         let partners = self.partners(partnersMap, package: package, at: map.location)
-        let (register, responses) = data(files, package: package)
+        let (register, responses) = data(files, package: package, survey: surveys[packageID])
         if let period, let extract = register, let written = extract.period, written != period.value {
             log.error(extract.periodLocation ?? period.location,
                       "the period '\(written)' is used by no meeting: this meeting's meeting.yml names the period '\(period.value)' (line \(period.location.line))")
@@ -256,7 +259,7 @@ struct ModelBuilder {
 
     /// The meeting's data files as its package declares them; a file not there yet is a
     /// warning, as a `null` is, and a file the package does not know is an error.
-    private func data(_ files: ContentTree.MeetingFiles, package: ClusterPackage) -> (RegisterExtract?, SurveyResponses?) {
+    private func data(_ files: ContentTree.MeetingFiles, package: ClusterPackage, survey: SurveyAnswer.Matching?) -> (RegisterExtract?, SurveyResponses?) {
         let reader = ClusterDataReader(log: log)
         let known = [package.register?.file, package.surveyFile].compactMap { $0 }
         for name in files.dataFiles.keys.sorted() where !known.contains(name) {
@@ -272,9 +275,9 @@ struct ModelBuilder {
             }
         }
         var responses: SurveyResponses?
-        if let name = package.surveyFile, let survey = package.survey {
+        if let name = package.surveyFile, let survey {
             if let file = files.dataFiles[name] {
-                responses = reader.responses(file, survey: survey)
+                responses = reader.responses(file, matching: survey)
             } else {
                 log.warning(SourceLocation(path: "\(files.folder)/\(name)"), "no survey export yet; the survey results say that the answers are missing")
             }

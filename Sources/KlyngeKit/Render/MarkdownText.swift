@@ -1,3 +1,4 @@
+import Foundation
 import Mustache
 
 /// Escaping for `{{value}}` inside a Markdown body: the value reaches the page as
@@ -24,7 +25,9 @@ struct MarkdownText: MustacheContentType {
     /// a value could pass for another. Files are checked as they are read.
     static func valueAtPosition(in text: String) -> (line: Int, column: Int)? {
         // 0xEE leads the marker's UTF-8 bytes: most files have none.
-        guard text.utf8.contains(0xEE) else { return nil }
+        let hasLead = text.utf8.withContiguousStorageIfAvailable { bytes in bytes.baseAddress.map { memchr($0, 0xEE, bytes.count) != nil } ?? false }
+            ?? text.utf8.contains(0xEE)
+        guard hasLead else { return nil }
         var line = 1, column = 1
         for scalar in text.unicodeScalars {
             if scalar == valueAt { return (line, column) }

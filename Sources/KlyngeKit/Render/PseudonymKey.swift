@@ -19,8 +19,15 @@ enum PseudonymKey {
         return OutputFile(path: "\(facts.path)/\(fileName)", text: "\u{FEFF}" + lines.map { $0 + "\r\n" }.joined())
     }
 
-    private static func csvField(_ text: String) -> String {
-        text.contains(where: { $0 == ";" || $0 == "\"" || $0.isNewline })
-            ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+    static func csvField(_ text: String) -> String {
+        needsQuotes(text) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+    }
+
+    /// A field with a semicolon, a quote or a line break is quoted. Characters are
+    /// looked at only when one of their bytes is there: every such character starts
+    /// with one of these bytes (U+0085, U+2028 and U+2029 with C2 and E2).
+    static func needsQuotes(_ text: String) -> Bool {
+        guard text.utf8.contains(where: { [0x3B, 0x22, 0x0A, 0x0B, 0x0C, 0x0D, 0xC2, 0xE2].contains($0) }) else { return false }
+        return text.contains(where: { $0 == ";" || $0 == "\"" || $0.isNewline })
     }
 }

@@ -42,6 +42,18 @@ public enum Slug {
 
     /// Lower-case letters, digits and single inner hyphens.
     public static func isValid(_ name: String) -> Bool {
+        // Nearly every name is made of these bytes only, each its own Character: then the
+        // bytes answer as the Characters would. Anything else is asked of the Characters.
+        let utf8 = name.utf8
+        if utf8.allSatisfy({ (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x2D }) {
+            guard let first = utf8.first, let last = utf8.last else { return false }
+            return first != 0x2D && last != 0x2D && !zip(utf8, utf8.dropFirst()).contains { $0 == 0x2D && $1 == 0x2D }
+        }
+        return isValidByCharacters(name)
+    }
+
+    /// `isValid`, Character by Character.
+    static func isValidByCharacters(_ name: String) -> Bool {
         !name.isEmpty && !name.hasPrefix("-") && !name.hasSuffix("-") && !name.contains("--")
             && name.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
     }

@@ -54,18 +54,14 @@ extension String {
         replacingEach(target) { _ in replacement }
     }
 
-    /// Whether the text holds `target`, found in the bytes (Foundation's `contains`
-    /// bridges through NSString on Linux).
-    func containsBytes(_ target: String) -> Bool {
-        guard !target.isEmpty else { return true }
-        var source = self
-        var needle = target
-        return source.withUTF8 { haystack in
-            needle.withUTF8 { needle in
-                guard let base = haystack.baseAddress, let first = needle.baseAddress else { return false }
-                return klynge_memmem(base, haystack.count, first, needle.count) != nil
-            }
+    /// Whether the text's UTF-8 holds the needle's bytes.
+    func containsBytes(of needle: String) -> Bool {
+        let needle = Array(needle.utf8)
+        func search(_ haystack: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard let base = haystack.baseAddress else { return needle.isEmpty }
+            return needle.isEmpty || klynge_memmem(base, haystack.count, needle, needle.count) != nil
         }
+        return utf8.withContiguousStorageIfAvailable(search) ?? Array(utf8).withUnsafeBufferPointer(search)
     }
 }
 

@@ -26,7 +26,8 @@ import Testing
     }
 
     @Test func onePassFindsWhatEachScanFinds() {
-        let pieces = [" href=\"", " src=\"", " id=\"", "\nid=\"", "\thref=\"", "\"", "x", " ", "a#b", "href=\"", "&amp;", "æ", ">", "<a"]
+        let pieces = [" href=\"", " src=\"", " id=\"", "\nid=\"", "\thref=\"", "\"", "x", " ", "a#b", "href=\"", "&amp;", "æ", ">", "<a",
+                      " x=\"", "=\"", " hid=\"", " d=\"", " xsrc=\"", "f=\""]
         var generator = SeededGenerator()
         for _ in 0..<3_000 {
             let html = (0..<Int.random(in: 0...30, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()

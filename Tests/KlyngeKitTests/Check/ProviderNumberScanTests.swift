@@ -1,3 +1,4 @@
+import CSystemSupport
 import Foundation
 import Testing
 @testable import KlyngeKit
@@ -43,6 +44,35 @@ import Testing
             #expect(ProviderNumberScan.firstHit(in: OutputFile(path: "f", text: miss), numbers: numbers) == nil, "\(miss)")
         }
         #expect(ProviderNumberScan.firstHit(in: OutputFile(path: "f", text: "a\nb\n<svg>990101</svg>"), numbers: numbers)?.line == 3)
+    }
+
+    /// The skipping token search finds the same runs as the plain one, byte by byte,
+    /// from any starting position: texts dense with digits, letters and markup, every
+    /// length bound, with and without letters allowed.
+    @Test func theSkippingTokenSearchFindsWhatThePlainOneFinds() {
+        var random = SeededGenerator()
+        let alphabet = Array("0123456789012345abzAZ <>\"=.;:/#&\n-".utf8) + [0xC3, 0xA6, 0x00, 0xFF]
+        typealias Search = (UnsafePointer<UInt8>?, Int, UnsafeMutablePointer<Int>?, Int, Int, Int32, UnsafeMutablePointer<Int>?) -> Int
+        func runs(_ bytes: [UInt8], from: Int, _ shortest: Int, _ longest: Int, _ digitsOnly: Int32, _ search: Search) -> [Range<Int>] {
+            bytes.withUnsafeBufferPointer { buffer in
+                var position = from, length = 0, found: [Range<Int>] = []
+                while true {
+                    let start = search(buffer.baseAddress, buffer.count, &position, shortest, longest, digitsOnly, &length)
+                    guard start >= 0 else { return found }
+                    found.append(start..<(start + length))
+                }
+            }
+        }
+        for _ in 0..<4000 {
+            let bytes = (0..<Int.random(in: 0...60, using: &random)).map { _ in alphabet.randomElement(using: &random)! }
+            let shortest = Int.random(in: 0...7, using: &random)
+            let longest = shortest + Int.random(in: 0...3, using: &random)
+            let digitsOnly: Int32 = Bool.random(using: &random) ? 1 : 0
+            let from = Int.random(in: 0...bytes.count, using: &random)
+            let plain = runs(bytes, from: from, shortest, longest, digitsOnly) { klynge_next_token($0, $1, $2, $3, $4, $5, $6) }
+            let skipping = runs(bytes, from: from, shortest, longest, digitsOnly) { klynge_next_token_skipping($0, $1, $2, $3, $4, $5, $6) }
+            #expect(plain == skipping, "\(bytes) from \(from), \(shortest)...\(longest), digits only \(digitsOnly); \(random.replay)")
+        }
     }
 
     /// Every file of the real site is scanned, assets and calendar files included, and passes.

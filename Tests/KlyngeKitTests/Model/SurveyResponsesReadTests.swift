@@ -60,7 +60,7 @@ import Testing
         guard let table = CSVTable.parse(file, log: log) else { return nil }
         let questions = Dictionary(survey.questions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let ids = survey.questions.map(\.id)
-        let columns = reader.questionColumns(table, survey: survey)
+        let columns = reader.questionColumns(table, matching: SurveyAnswer.Matching(survey))
         for id in ids where columns[id] == nil {
             log.warning(table.location(line: table.header.line), "no column for question '\(id)' of survey.yml; its results are left out")
         }

@@ -28,7 +28,7 @@ import Testing
     @Test func containsBytesEqualsFoundation() async {
         await propertyCheck(count: 500, input: Self.text, Gen<Int>.int(in: 0...5)) { text, pick in
             let target = ["<!--", "-", "æ", "\u{E040}", "a-", "ø\n"][pick]
-            #expect(text.containsBytes(target) == text.contains(target), "\(text.debugDescription) holding \(target.debugDescription)")
+            #expect(text.containsBytes(of: target) == text.contains(target), "\(text.debugDescription) holding \(target.debugDescription)")
         }
     }
 

@@ -216,7 +216,7 @@ struct DeckPage {
         let headings = (body.headings + notes.headings).map { (slug: Slug.make($0.text), id: $0.id) }
         let bodyHTML = String(Substring(body.html).trimmingWhitespace), notesHTML = String(Substring(notes.html).trimmingWhitespace)
         return DeckMemo.SlideHTML(body: bodyHTML, notes: notesHTML, headings: headings,
-                                  hasBlocks: bodyHTML.containsBytes(BlockPlaceholder.prefix) || notesHTML.containsBytes(BlockPlaceholder.prefix))
+                                  hasBlocks: bodyHTML.containsBytes(of: BlockPlaceholder.prefix) || notesHTML.containsBytes(of: BlockPlaceholder.prefix))
     }
 
     /// The survey's block on a slide, as slides: the block's own slide keeps the summary
@@ -225,7 +225,7 @@ struct DeckPage {
     /// The slide's notes, written after the block, go with the last of them.
     static func surveySlides(_ markdown: String, survey: SurveyFigures) -> String {
         let marker = BlockPlaceholder.marker(SurveyBlock.name)
-        guard let results = survey.facts.survey, markdown.containsBytes(marker) else { return markdown }
+        guard let results = survey.facts.survey, markdown.containsBytes(of: marker) else { return markdown }
         let groups = FigureValues.surveyGroups(results)
         guard !groups.isEmpty else { return markdown }
         var slides = BlockPlaceholder.marker(surveySummary) + "\n"

@@ -12,9 +12,9 @@ enum YAMLParser {
         }
         do {
             guard let node = try compose(text) else {
-                return YAMLValue(node: Node.mapping(.init([])), path: path, lineOffset: lineOffset)
+                return YAMLValue(node: .mapping(YAMLNode.Mapping(entries: [], mark: nil, string: nil)), path: path, lineOffset: lineOffset)
             }
-            return YAMLValue(node: node, path: path, lineOffset: lineOffset)
+            return YAMLValue(node: YAMLNode(node), path: path, lineOffset: lineOffset)
         } catch let error as YamlError {
             let (mark, problem) = describe(error)
             log.error(SourceLocation(path: path, line: (mark?.line ?? 1) + lineOffset, column: mark?.column ?? 1),
@@ -42,9 +42,10 @@ enum YAMLParser {
     }
 
     /// Yams' default encoding, looked up once: Yams reads the whole environment for it
-    /// on every parse (`YAMS_DEFAULT_ENCODING` may override it). A plain enum value,
-    /// never changed; Yams does not mark it `Sendable`.
-    nonisolated(unsafe) static let encoding = Parser.Encoding.default
+    /// on every parse (`YAMS_DEFAULT_ENCODING` may override it). Kept as its raw name,
+    /// a `Sendable` string, since Yams does not mark the enum `Sendable`.
+    private static let encodingName = Parser.Encoding.default.rawValue
+    static var encoding: Parser.Encoding { Parser.Encoding(rawValue: encodingName) ?? .utf8 }
 
     /// Whether a tree composed with a rule-less resolver may differ from the default's.
     enum KeyTags {
@@ -83,11 +84,110 @@ enum YAMLParser {
     }
 }
 
+/// A YAML node as Klynge reads it: Yams' tree copied once, when the file is parsed,
+/// into plain values. Yams' `Node` holds `Tag` class instances and is not `Sendable`;
+/// clusters are parsed on several workers and read afterwards, so the model is built
+/// from this checked `Sendable` copy. Each node keeps what Klynge reads of it: its text,
+/// Yams' reading of it as a boolean and as null, and its position for messages.
+enum YAMLNode: Sendable {
+    case scalar(Scalar)
+    case mapping(Mapping)
+    case sequence(List)
+
+    /// 1-based, as Yams gives it.
+    struct Mark: Sendable {
+        var line: Int
+        var column: Int
+    }
+
+    struct Scalar: Sendable {
+        var string: String
+        /// Written without quotes or block style: only such a scalar can mean null.
+        var isPlain: Bool
+        /// Yams' `Node.bool` and `Node.null` of the scalar.
+        var bool: Bool?
+        var isNullText: Bool
+        var mark: Mark?
+    }
+
+    struct Mapping: RandomAccessCollection, Sendable {
+        var entries: [(key: YAMLNode, value: YAMLNode)]
+        var mark: Mark?
+        /// Yams' `Node.string` of a mapping: the value of a `=` (value) key, if any.
+        var string: String?
+
+        var startIndex: Int { entries.startIndex }
+        var endIndex: Int { entries.endIndex }
+        subscript(position: Int) -> (key: YAMLNode, value: YAMLNode) { entries[position] }
+
+        /// The value of the first key with this text.
+        subscript(key: String) -> YAMLNode? { entries.first { $0.key.string == key }?.value }
+    }
+
+    struct List: RandomAccessCollection, Sendable {
+        var items: [YAMLNode]
+        var mark: Mark?
+
+        var startIndex: Int { items.startIndex }
+        var endIndex: Int { items.endIndex }
+        subscript(position: Int) -> YAMLNode { items[position] }
+    }
+
+    /// The copy of a composed Yams tree. An aliased node is copied at each use, as
+    /// Yams shares it; `YAMLAliasBudget` has bounded the uses before composing.
+    init(_ node: Node) {
+        let mark = node.mark.map { Mark(line: $0.line, column: $0.column) }
+        switch node {
+        case .scalar(let scalar):
+            // Yams reads six words of up to five letters as booleans: longer text skips
+            // its lowercased copy, made for every scalar here, not only those read as one.
+            self = .scalar(Scalar(string: scalar.string, isPlain: scalar.style == .plain,
+                                  bool: scalar.string.utf8.count <= 5 ? node.bool : nil,
+                                  isNullText: node.null != nil, mark: mark))
+        case .mapping(let mapping):
+            self = .mapping(Mapping(entries: mapping.map { (key: YAMLNode($0.key), value: YAMLNode($0.value)) },
+                                    mark: mark, string: node.string))
+        case .sequence(let sequence):
+            self = .sequence(List(items: sequence.map(YAMLNode.init), mark: mark))
+        case .alias:
+            // Composing resolves every alias to the node it names; none is left in the tree.
+            self = .scalar(Scalar(string: "", isPlain: false, bool: nil, isNullText: false, mark: mark))
+        }
+    }
+
+    var mark: Mark? {
+        switch self {
+        case .scalar(let scalar): scalar.mark
+        case .mapping(let mapping): mapping.mark
+        case .sequence(let list): list.mark
+        }
+    }
+
+    /// Yams' `Node.string`: a scalar's text, or a mapping's `=` value.
+    var string: String? {
+        switch self {
+        case .scalar(let scalar): scalar.string
+        case .mapping(let mapping): mapping.string
+        case .sequence: nil
+        }
+    }
+
+    var bool: Bool? {
+        if case .scalar(let scalar) = self { return scalar.bool }
+        return nil
+    }
+
+    subscript(key: String) -> YAMLNode? {
+        if case .mapping(let mapping) = self { return mapping[key] }
+        return nil
+    }
+
+    var isMapping: Bool { if case .mapping = self { return true } else { return false } }
+}
+
 /// A YAML node that knows its file, for located messages while the model is built.
-/// Unchecked: Yams' `Node` holds a `Tag` class instance, never changed after parsing;
-/// clusters are parsed on several workers and their values only read afterwards.
-struct YAMLValue: @unchecked Sendable {
-    var node: Node
+struct YAMLValue: Sendable {
+    var node: YAMLNode
     var path: String
     var lineOffset: Int
     /// Dotted key path from the file's root, for messages ("meeting.date").
@@ -98,11 +198,11 @@ struct YAMLValue: @unchecked Sendable {
     }
 
     var isNull: Bool {
-        if case .scalar(let scalar) = node { return scalar.style == .plain && Node.scalar(scalar).null != nil }
+        if case .scalar(let scalar) = node { return scalar.isPlain && scalar.isNullText }
         return false
     }
 
-    func child(_ node: Node, key: String) -> YAMLValue {
+    func child(_ node: YAMLNode, key: String) -> YAMLValue {
         YAMLValue(node: node, path: path, lineOffset: lineOffset, keyPath: keyPath.isEmpty ? key : "\(keyPath).\(key)")
     }
 
@@ -113,7 +213,7 @@ struct YAMLValue: @unchecked Sendable {
 final class YAMLMap {
     let value: YAMLValue
     let log: DiagnosticLog
-    private var entries: [(key: String, keyNode: Node, value: Node)] = []
+    private var entries: [(key: String, keyNode: YAMLNode, value: YAMLNode)] = []
     private var asked: [String] = []
 
     init?(_ value: YAMLValue, log: DiagnosticLog, what: String) {
@@ -128,7 +228,7 @@ final class YAMLMap {
 
     var location: SourceLocation { value.location }
 
-    private func keyLocation(_ node: Node) -> SourceLocation {
+    private func keyLocation(_ node: YAMLNode) -> SourceLocation {
         YAMLValue(node: node, path: value.path, lineOffset: value.lineOffset).location
     }
 
@@ -294,8 +394,4 @@ final class YAMLMap {
         }
         return scalar.string
     }
-}
-
-extension Node {
-    var isMapping: Bool { if case .mapping = self { return true } else { return false } }
 }

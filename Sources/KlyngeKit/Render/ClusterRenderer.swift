@@ -77,23 +77,23 @@ struct MeetingRenderer {
 
         // The meeting's own values and their shape, once for all its pages.
         var meetingValues = meetingContext()
-        var meetingShape = ContextShape(meetingValues)
+        var meetingShape = ContextShape(meetingValues, in: theme.structures)
         // The invitation is rendered from the meeting's values, so it joins them afterwards.
         if let invitation = prepared.invitation {
             let own = invitationValues()
             let context = meetingValues.merging(own) { $1 }
-            let shape = meetingShape.merging(ContextShape(own))
+            let shape = meetingShape.merging(own)
             switch Invitation.values(invitation, context: context, shape: shape, shapes: prepared) {
             case .success(let values):
                 meetingValues["invitation"] = values
-                meetingShape = meetingShape.merging(ContextShape(["invitation": values]))
+                meetingShape = meetingShape.merging(["invitation": values])
             case .failure(let failure): return .failure(failure)
             }
         }
         func context(depth: Int, adding own: TemplateContext) -> (context: TemplateContext, shape: ContextShape) {
             let path = shared.path(depth: depth)
             var shape = meetingShape.merging(path.shape)
-            if !own.isEmpty { shape = shape.merging(ContextShape(own)) }
+            if !own.isEmpty { shape = shape.merging(own) }
             return (meetingValues.merging(path.context.merging(own) { $1 }) { $1 }, shape)
         }
 
@@ -114,7 +114,7 @@ struct MeetingRenderer {
         var partnerContext = documentContext
         let partnerSchedule = TemplateValues.schedule(facts.schedule, forPartners: true)
         partnerContext["schedule"] = partnerSchedule
-        let partnerShape = documentShape.merging(ContextShape(["schedule": partnerSchedule]))
+        let partnerShape = documentShape.merging(["schedule": partnerSchedule])
         let blocks = BlockCache(theme: theme, facts: facts, context: documentContext, shape: documentShape)
         let partnerBlocks = BlockCache(theme: theme, facts: facts, context: partnerContext, shape: partnerShape)
         for document in prepared.documents {
@@ -167,7 +167,7 @@ struct MeetingRenderer {
         ]
         let own: TemplateContext = ["nav": nav, "page": page]
         // The meeting's part of the shape is walked once per meeting, the page's here.
-        return theme.render(layout: "page", context: shared.merging(own) { $1 }, shape: shape.merging(ContextShape(own)))
+        return theme.render(layout: "page", context: shared.merging(own) { $1 }, shape: shape.merging(own))
     }
 }
 
@@ -202,7 +202,7 @@ struct SharedPageValues: Sendable {
     init(site: Site, theme: Theme, package: ClusterPackage) {
         func path(_ depth: Int) -> Path {
             let context = Self.pathContext(depth: depth, site: site, theme: theme, package: package)
-            return Path(context: context, shape: ContextShape(context))
+            return Path(context: context, shape: ContextShape(context, in: theme.structures))
         }
         overview = path(2)
         document = path(3)
@@ -287,7 +287,7 @@ final class BlockCache {
         let values = own()
         let result = values.isEmpty
             ? theme.render(partial: partial, context: context, shape: shape)
-            : theme.render(partial: partial, context: context.merging(values) { $1 }, shape: shape.merging(ContextShape(values)))
+            : theme.render(partial: partial, context: context.merging(values) { $1 }, shape: shape.merging(values))
         switch result {
         case .success(let block):
             rendered[key] = block

@@ -48,13 +48,13 @@ enum Invitation {
     /// - Parameter shapes: where the text rendered once per context shape is kept (the
     ///   package's, as for its documents): meetings of one shape share the render and
     ///   fill in their values, unescaped, as plain text wants them.
-    /// - Parameter shape: the shape of `context` when the caller has it (nil: computed here).
+    /// - Parameter shape: the shape of `context`, in the build's numbering (nil: rendered directly).
     static func values(_ template: Template, context: TemplateContext, shape: ContextShape? = nil,
                        shapes: PreparedPackage? = nil) -> Result<TemplateValue, BuildFailure> {
         let rendered: String
         if let shapes, template.shapeable {
             switch ShapeRenderOutcome.render(shapes.bodies, contexts: shapes.tokenisedContexts, id: template.path,
-                                             shape: shape ?? ContextShape(context), names: nil, form: .markdown, escape: { $0 },
+                                             shape: shape, names: nil, form: .markdown, escape: { $0 },
                                              check: { template.outline.problems(context: $0, partials: [:]) },
                                              render: { template.template.render($0) }, context: { context }) {
             case .success(let text): rendered = text

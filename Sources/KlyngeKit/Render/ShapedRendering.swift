@@ -76,7 +76,7 @@ extension Theme {
     /// - Parameter shape: the shape of `context` when the caller has it (nil: computed here).
     func renderShaped(id: String, template: MustacheTemplate, outline: TemplateOutline, context: () -> TemplateContext,
                       shape: ContextShape?) -> Result<String, BuildFailure> {
-        ShapeRenderOutcome.render(shapes, contexts: tokenisedContexts, id: id, shape: shapesAllowed ? shape ?? ContextShape(context()) : nil,
+        ShapeRenderOutcome.render(shapes, contexts: tokenisedContexts, id: id, shape: shapesAllowed ? shape ?? ContextShape(context(), in: structures) : nil,
                             names: topLevelNames[id], form: .html,
                             escape: HTMLText.escape, check: { outline.problems(context: $0, partials: partials) },
                             render: { template.render($0, library: library) }, context: context)

@@ -24,6 +24,9 @@ struct ContextShape: Sendable {
     /// Sorted by name, as `ShapeToken.tokenised` walks the context.
     private var parts: [Part]
 
+    /// The build's numbering of structures, which every shape merged into this one shares.
+    private let structures: ShapeStructures
+
     /// The structure: keys, types, booleans, numbers, list lengths, empty strings.
     /// Each part's structure (about 6 KB for a cluster) stands here by its interned
     /// number, so a cache lookup hashes a short key, not the whole structure.
@@ -47,21 +50,29 @@ struct ContextShape: Sendable {
         return parts[low].values[index - firstValues[low]]
     }
 
-    /// The shape of a context, or nil when it holds a value whose rendering is not known here.
-    init(_ context: TemplateContext) {
+    /// The shape of a context, its structures numbered in `structures` (the build's, `Theme.structures`).
+    init(_ context: TemplateContext, in structures: ShapeStructures) {
+        self.structures = structures
         parts = []
         parts.reserveCapacity(context.count)
         for (name, value) in context.sorted(by: { $0.key < $1.key }) {
             var walker = Walker()
             walker.walk(value)
-            parts.append(Part(name: name, structure: Self.structures.number(walker.key), values: walker.values))
+            parts.append(Part(name: name, structure: structures.number(walker.key), values: walker.values))
         }
         summarise()
     }
 
     /// The shape of this context with some entries added or replaced: a page's own
     /// values over the cluster's, without walking the cluster's again.
+    func merging(_ context: TemplateContext) -> ContextShape {
+        merging(ContextShape(context, in: structures))
+    }
+
+    /// The same with the entries of another shape of the build.
     func merging(_ other: ContextShape) -> ContextShape {
+        // Numbers from two numberings would make unequal structures look equal.
+        assert(other.structures === structures, "shapes of one build share one numbering")
         var merged = self
         for part in other.parts {
             if let index = merged.parts.firstIndex(where: { $0.name >= part.name }) {
@@ -106,30 +117,6 @@ struct ContextShape: Sendable {
             valueCount += part.values.count
         }
         self.key = String(decoding: key, as: UTF8.self)
-    }
-
-    /// Every structure seen in this process, numbered. Process-wide, so shapes from
-    /// any build compare alike; it grows only by structures never seen before (a
-    /// long `serve` session adds a few when cluster data change).
-    private static let structures = StructureNumbers()
-
-    private final class StructureNumbers: Sendable {
-        private let numbers = Mutex<[Bytes: Int]>([:])
-
-        func number(_ structure: [UInt8]) -> Int {
-            let key = Bytes(bytes: structure)
-            return numbers.withLock { numbers in
-                if let number = numbers[key] { return number }
-                numbers[key] = numbers.count
-                return numbers.count - 1
-            }
-        }
-
-        /// Hashed as one block: `[UInt8]`'s own hashing feeds the hasher byte by byte.
-        private struct Bytes: Hashable, Sendable {
-            var bytes: [UInt8]
-            func hash(into hasher: inout Hasher) { bytes.withUnsafeBytes { hasher.combine(bytes: $0) } }
-        }
     }
 
     /// Builds the key as bytes: appending to a String measured as a third of the walk.
@@ -181,6 +168,34 @@ struct ContextShape: Sendable {
                 add("A")
             }
         }
+    }
+}
+
+/// The structures of one build's context shapes, numbered: shapes compare by these
+/// numbers, so every shape, template render and cache of a build uses one numbering.
+/// Owned by the build's `Theme`, it goes with the build: a long `serve` session
+/// keeps no table that grows with every change of the cluster data.
+final class ShapeStructures: Sendable {
+    private let numbers = Mutex<[Bytes: Int]>([:])
+
+    init() {}
+
+    func number(_ structure: [UInt8]) -> Int {
+        let key = Bytes(bytes: structure)
+        return numbers.withLock { numbers in
+            if let number = numbers[key] { return number }
+            numbers[key] = numbers.count
+            return numbers.count - 1
+        }
+    }
+
+    /// How many distinct structures are numbered.
+    var count: Int { numbers.withLock { $0.count } }
+
+    /// Hashed as one block: `[UInt8]`'s own hashing feeds the hasher byte by byte.
+    private struct Bytes: Hashable, Sendable {
+        var bytes: [UInt8]
+        func hash(into hasher: inout Hasher) { bytes.withUnsafeBytes { hasher.combine(bytes: $0) } }
     }
 }
 

@@ -28,6 +28,8 @@ public struct Theme: Sendable {
     /// Layouts and partials rendered once per context shape (see `ContextShape`).
     var shapesAllowed = true
     let shapes = ShapeCache<ShapeRenderOutcome>()
+    /// The numbering every context shape of this build uses (see `ShapeStructures`).
+    let structures = ShapeStructures()
     /// By layout (`layouts/page`) and partial: the context's entries each can look up
     /// (none stored: it can look up all).
     var topLevelNames: [String: Set<String>] = [:]

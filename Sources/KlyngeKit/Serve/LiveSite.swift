@@ -1,9 +1,10 @@
 import Foundation
+import Synchronization
 
 /// The site `klynge serve` shows: the last good build, kept in memory, and the
 /// errors of the latest build when it failed. Rebuilt by one task; read by the
 /// server's request tasks.
-public final class LiveSite: @unchecked Sendable {
+public final class LiveSite: Sendable {
     /// What one build did, for the terminal.
     public enum Event: Sendable {
         case built(BuildReport, seconds: Double, scope: RebuildScope, newWarnings: [Diagnostic])
@@ -19,15 +20,19 @@ public final class LiveSite: @unchecked Sendable {
     }
 
     private let options: BuildOptions
-    private let lock = NSLock()
-    private var files: [String: Data] = [:]
-    private var lastGood: [OutputFile]?
-    private var builtClusters = Set<String>()
-    private var errors: [Diagnostic] = []
-    private var warnings = Set<Diagnostic>()
-    /// Changes not yet in a good build: a failed build's changes are rebuilt with the next.
-    private var pending: RebuildScope?
-    private var counter = 0
+    /// Everything a build changes, behind one lock: a request sees one build's files,
+    /// errors and version together.
+    private struct State {
+        var files: [String: Data] = [:]
+        var lastGood: [OutputFile]?
+        var builtClusters = Set<String>()
+        var errors: [Diagnostic] = []
+        var warnings = Set<Diagnostic>()
+        /// Changes not yet in a good build: a failed build's changes are rebuilt with the next.
+        var pending: RebuildScope?
+        var counter = 0
+    }
+    private let state = Mutex(State())
     /// Differs between runs, so a page left open across a restart reloads too.
     private let session = String(UInt32.random(in: 0...UInt32.max), radix: 36)
 
@@ -37,18 +42,18 @@ public final class LiveSite: @unchecked Sendable {
         self.options = options
     }
 
-    public var version: String { lock.withLock { "\(session)-\(counter)" } }
+    public var version: String { state.withLock { "\(session)-\($0.counter)" } }
 
-    public var clusters: Set<String> { lock.withLock { builtClusters } }
+    public var clusters: Set<String> { state.withLock { $0.builtClusters } }
 
     /// Builds in memory; on errors the last good site stays, marked with them.
     @discardableResult
     public func rebuild(_ scope: RebuildScope) -> Event {
         let started = Date()
-        let (scope, reuse) = lock.withLock { () -> (RebuildScope, [OutputFile]?) in
-            let merged = pending.map { $0.merged(with: scope) } ?? scope
-            pending = merged
-            return (merged, lastGood)
+        let (scope, reuse) = state.withLock { state -> (RebuildScope, [OutputFile]?) in
+            let merged = state.pending.map { $0.merged(with: scope) } ?? scope
+            state.pending = merged
+            return (merged, state.lastGood)
         }
         var options = self.options
         if case .clusters(let changed) = scope, let reuse {
@@ -56,21 +61,21 @@ public final class LiveSite: @unchecked Sendable {
         }
         let built: RebuildScope = options.reuse == nil ? .everything : scope
         let result = SiteBuilder.render(options)
-        return lock.withLock {
-            counter += 1
+        return state.withLock { state in
+            state.counter += 1
             switch result {
             case .success(let report):
-                lastGood = report.files
+                state.lastGood = report.files
                 // The build refuses two files at one path; should one slip through, keep the first, never trap.
-                files = Dictionary(report.files.map { ($0.path, $0.data) }, uniquingKeysWith: { first, _ in first })
-                builtClusters = Set(report.clusterSlugs)
-                errors = []
-                pending = nil
-                let newWarnings = report.warnings.filter { !warnings.contains($0) }
-                warnings = Set(report.warnings)
+                state.files = Dictionary(report.files.map { ($0.path, $0.data) }, uniquingKeysWith: { first, _ in first })
+                state.builtClusters = Set(report.clusterSlugs)
+                state.errors = []
+                state.pending = nil
+                let newWarnings = report.warnings.filter { !state.warnings.contains($0) }
+                state.warnings = Set(report.warnings)
                 return .built(report, seconds: Date().timeIntervalSince(started), scope: built, newWarnings: newWarnings)
             case .failure(let failure):
-                errors = failure.diagnostics.filter { $0.severity == .error }
+                state.errors = failure.diagnostics.filter { $0.severity == .error }
                 return .failed(failure.diagnostics)
             }
         }
@@ -79,7 +84,7 @@ public final class LiveSite: @unchecked Sendable {
     /// The file for a URL path: `/x/` is `x/index.html`, `/x` redirects to `/x/`
     /// when that is a page, as static hosts do. HTML gets the reload script.
     public func response(for path: String) -> Response {
-        let (files, errors, version, hasSite) = lock.withLock { (self.files, self.errors, "\(session)-\(counter)", lastGood != nil) }
+        let (files, errors, version, hasSite) = state.withLock { ($0.files, $0.errors, "\(session)-\($0.counter)", $0.lastGood != nil) }
         switch path {
         case LiveReload.versionPath:
             return Response(status: 200, contentType: "text/plain; charset=utf-8", body: Data(version.utf8))

@@ -233,8 +233,9 @@ enum RequestHead {
     }
 }
 
-/// The listening socket on 127.0.0.1.
-final class Listener: @unchecked Sendable {
+/// The listening socket on 127.0.0.1: its descriptor and port, set once; the
+/// socket calls themselves are safe from any thread.
+final class Listener: Sendable {
     let descriptor: Int32
     let port: UInt16
 

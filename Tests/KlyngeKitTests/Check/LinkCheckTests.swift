@@ -106,4 +106,23 @@ import Testing
         #expect(errors.map(\.location) == [escaped, entity, percent].map { SourceLocation(path: Self.klyngepakke, line: $0, column: 8) }, "\(errors)")
         #expect(errors.map(\.message).allSatisfy { $0.contains("no anchor") })
     }
+
+    /// A missing page whose address the document writes with backslash escapes,
+    /// percent-encoding or an entity: each is reported at its line and column, in a
+    /// tree of its own, not at the layout that prints the page.
+    @Test func escapedAddressesOfMissingPagesAreReportedAtTheirLine() throws {
+        let tree = try TestTree()
+        let escaped = try appendLine(tree, Self.klyngepakke, "Se [x](../nowhere\\_at\\_all/).")
+        let percent = try appendLine(tree, Self.klyngepakke, "Se [y](../n%C3%A6/).")
+        let entity = try appendLine(tree, Self.klyngepakke, "Se [z](../n&aelig;rmere/) og [w](../a&amp;b/).")
+        let errors = try tree.buildFails()
+        #expect(errors.map(\.location) == [
+            SourceLocation(path: Self.klyngepakke, line: escaped, column: 8),
+            SourceLocation(path: Self.klyngepakke, line: percent, column: 8),
+            SourceLocation(path: Self.klyngepakke, line: entity, column: 8),
+            SourceLocation(path: Self.klyngepakke, line: entity, column: 34),
+        ], "\(errors)")
+        #expect(errors.map(\.message).allSatisfy { $0.contains("no page or file") }, "\(errors)")
+        #expect(errors.first?.message.contains("'../nowhere_at_all/'") == true, "\(errors)")
+    }
 }

@@ -24,6 +24,49 @@ import Yams
         }
     }
 
+    /// The same summary of Klynge's copy of a tree, `YAMLNode`: it must read as Yams' tree.
+    func summary(_ node: YAMLNode) -> String {
+        switch node {
+        case .scalar(let scalar):
+            return "S(\(scalar.string.debugDescription) \(scalar.isPlain ? "plain" : "quoted") \(node.mark.map { "\($0.line).\($0.column)" } ?? "-") b\(node.bool.map(String.init) ?? "-") n\(scalar.isNullText) s\(node.string ?? "-"))"
+        case .mapping(let mapping):
+            return "M{" + mapping.map { "\($0.key.string ?? "nil")@\($0.key.mark?.line ?? 0): \(summary($0.value))" }.joined(separator: ", ") + " s\(node.string ?? "-")}"
+        case .sequence(let sequence):
+            return "L[" + sequence.map(summary).joined(separator: ", ") + "]"
+        }
+    }
+
+    /// `summary(YAMLNode)` written over Yams' own accessors.
+    func copySummary(_ node: Node) -> String {
+        switch node {
+        case .scalar(let scalar):
+            return "S(\(scalar.string.debugDescription) \(scalar.style == .plain ? "plain" : "quoted") \(node.mark.map { "\($0.line).\($0.column)" } ?? "-") b\(node.bool.map(String.init) ?? "-") n\(node.null != nil) s\(node.string ?? "-"))"
+        case .mapping(let mapping):
+            return "M{" + mapping.map { "\($0.key.string ?? "nil")@\($0.key.mark?.line ?? 0): \(copySummary($0.value))" }.joined(separator: ", ") + " s\(node.string ?? "-")}"
+        case .sequence(let sequence):
+            return "L[" + sequence.map(copySummary).joined(separator: ", ") + "]"
+        case .alias:
+            return "A"
+        }
+    }
+
+    /// The model reads `YAMLNode`, the copy made when a file is parsed: it holds what
+    /// Yams' tree says of every node.
+    @Test func theSendableCopyReadsAsYamsTree() throws {
+        var generator = SeededGenerator()
+        var compared = 0
+        for _ in 0..<3_000 {
+            let text = (0..<Int.random(in: 1...6, using: &generator)).map { _ in
+                let indent = Bool.random(using: &generator) ? "" : "  "
+                return "\(indent)\(Self.keys.randomElement(using: &generator)!): \(Self.values.randomElement(using: &generator)!)"
+            }.joined(separator: "\n")
+            guard let node = try? YAMLParser.compose(text) else { continue }
+            compared += 1
+            #expect(summary(YAMLNode(node)) == copySummary(node), "\(text.debugDescription) \(generator.replay)")
+        }
+        #expect(compared > 300, "most random texts are YAML errors; enough must not be")
+    }
+
     func outcome(_ compose: () throws -> Node?) -> String {
         do { return try compose().map(summary) ?? "empty" } catch { return Self.normalised("error: \(error)") }
     }
@@ -53,7 +96,7 @@ import Yams
         for value in 0...0x10FFFF {
             guard let scalar = Unicode.Scalar(value), scalar != "\n", scalar != "\t" else { continue }
             let node = Node.scalar(.init("a\(Character(scalar))b", .implicit, .doubleQuoted))
-            let text = YAMLMap.scalarText(YAMLValue(node: node, path: "x.yml", lineOffset: 0), key: "k", log: log, allowNull: false)
+            let text = YAMLMap.scalarText(YAMLValue(node: YAMLNode(node), path: "x.yml", lineOffset: 0), key: "k", log: log, allowNull: false)
             if (text == nil) != (scalar.properties.generalCategory == .control) { Issue.record("U+\(String(value, radix: 16))") }
         }
     }

@@ -30,7 +30,7 @@ struct DeckPage {
         let doc = document.document
         let context = Self.withDeckValues(self.context)
         let deckOutlines = theme.deck.partials.mapValues(\.outline)
-        let deckShape = blocks.shape.merging(ContextShape(["deck": context["deck"] ?? .absent]))
+        let deckShape = blocks.shape.merging(["deck": context["deck"] ?? .absent])
         let markdown: String
         switch prepared.markdown(document, context: context, shape: deckShape, partials: theme.partials.merging(deckOutlines) { $1 },
                                  library: prepared.deckLibrary) {
@@ -78,7 +78,7 @@ struct DeckPage {
         pageContext["nav"] = nav
         pageContext["page"] = page
         // The meeting's part of the shape is walked once per meeting, the page's here.
-        let pageShape = deckShape.merging(ContextShape(["nav": nav, "page": page]))
+        let pageShape = deckShape.merging(["nav": nav, "page": page])
         var files: [OutputFile] = []
         switch theme.render(layout: "deck", context: pageContext, shape: pageShape) {
         case .success(let page): files.append(OutputFile(path: "\(facts.path)/\(doc.slug)/index.html", text: page))

@@ -49,8 +49,10 @@ final class DeckMemo: Sendable {
         var bytes = 0
     }
 
-    /// Enough for the distinct slides of several packages; beyond it slides are made directly.
-    static let byteLimit = 32 << 20
+    /// Enough for the slides every meeting shares, which the first decks bring; the
+    /// slides only one meeting has (its title, its figures) fill the rest and then
+    /// are made directly, so the memo never holds much of a large site.
+    static let byteLimit = 4 << 20
 
     private let tables = Mutex(Tables())
 

@@ -136,13 +136,17 @@ struct PPTXWriter {
         let archive = try Archive(data: Data(), accessMode: .create)
         for part in parts() {
             var xml = part.xml
-            let bytes = xml.withUTF8 { Data(buffer: $0) }
-            try archive.addEntry(with: part.name, type: .file, uncompressedSize: Int64(bytes.count), modificationDate: Self.entryDate,
-                                 compressionMethod: .none) { position, size in
-                bytes.subdata(in: Int(position)..<Int(position) + size)
+            // Each chunk is copied straight from the string's bytes, which stay in place meanwhile.
+            try xml.withUTF8 { bytes in
+                try archive.addEntry(with: part.name, type: .file, uncompressedSize: Int64(bytes.count), modificationDate: Self.entryDate,
+                                     compressionMethod: .none) { position, size in
+                    Data(UnsafeBufferPointer(rebasing: bytes[Int(position)..<Int(position) + size]))
+                }
             }
         }
-        return archive.data ?? Data()
+        // The archive grew by doubling; a copy of its size is kept, so a build holding
+        // hundreds of decks does not hold their spare capacity too.
+        return archive.data?.withUnsafeBytes { Data($0) } ?? Data()
     }
 
     // MARK: package parts
@@ -213,7 +217,7 @@ struct PPTXWriter {
                 if run.italic { attributes += #" i="1""# }
                 var inner = ""
                 if let link = run.link, let target = resolveLink(link) { inner = #"<a:hlinkClick r:id="\#(links.id(for: target))"/>"# }
-                let text = #"<a:r><a:rPr \#(attributes) dirty="0">\#(inner)</a:rPr><a:t>\#(OOXML.escape(String(part)))</a:t></a:r>"#
+                let text = #"<a:r><a:rPr \#(attributes)>\#(inner)</a:rPr><a:t>\#(OOXML.escape(String(part)))</a:t></a:r>"#
                 return (index > 0 ? #"<a:br><a:rPr lang="\#(OOXML.language)"/></a:br>"# : "") + text
             }.joined()
         }.joined()
@@ -356,10 +360,13 @@ struct ShapeList {
     }
 
     /// One line of plain text in a box of its own (chart labels and values).
+    /// A label in the text colour (the theme's `dk1`, which text takes when it names no
+    /// colour) and left-aligned (a paragraph's default) says neither: a deck has hundreds.
     mutating func label(_ text: String, x: Int, y: Int, cx: Int, cy: Int, size: Int, bold: Bool = false, colour: String = "1B1F24",
                         align: String = "l", anchor: String = "ctr") {
-        let run = #"<a:r><a:rPr lang="\#(OOXML.language)" sz="\#(size)"\#(bold ? #" b="1""# : "") dirty="0"><a:solidFill><a:srgbClr val="\#(colour)"/></a:solidFill></a:rPr><a:t>\#(OOXML.escape(text))</a:t></a:r>"#
-        textBox(name: text, x: x, y: y, cx: cx, cy: cy, body: #"<a:p><a:pPr algn="\#(align)"/>\#(run)</a:p>"#, anchor: anchor)
+        let fill = colour == "1B1F24" ? "" : #"<a:solidFill><a:srgbClr val="\#(colour)"/></a:solidFill>"#
+        let run = #"<a:r><a:rPr lang="\#(OOXML.language)" sz="\#(size)"\#(bold ? #" b="1""# : "")>\#(fill)</a:rPr><a:t>\#(OOXML.escape(text))</a:t></a:r>"#
+        textBox(name: text, x: x, y: y, cx: cx, cy: cy, body: "<a:p>" + (align == "l" ? "" : #"<a:pPr algn="\#(align)"/>"#) + "\(run)</a:p>", anchor: anchor)
     }
 
     mutating func rectangle(name: String, x: Int, y: Int, cx: Int, cy: Int, fill: String?, line: String? = nil) {
@@ -400,7 +407,7 @@ struct ShapeList {
                 let text = row.indices.contains(column) ? row[column] : ""
                 let bold = index == 0 ? #" b="1""# : ""
                 let fill = index == 0 ? #"<a:solidFill><a:srgbClr val="E3EDF2"/></a:solidFill>"# : "<a:noFill/>"
-                table += #"<a:tc><a:txBody><a:bodyPr/><a:lstStyle/><a:p><a:r><a:rPr lang="\#(OOXML.language)" sz="\#(size)"\#(bold) dirty="0"/><a:t>\#(OOXML.escape(text))</a:t></a:r></a:p></a:txBody><a:tcPr marL="91440" marR="91440" marT="45720" marB="45720">\#(borders)\#(fill)</a:tcPr></a:tc>"#
+                table += #"<a:tc><a:txBody><a:bodyPr/><a:lstStyle/><a:p><a:r><a:rPr lang="\#(OOXML.language)" sz="\#(size)"\#(bold)/><a:t>\#(OOXML.escape(text))</a:t></a:r></a:p></a:txBody><a:tcPr marL="91440" marR="91440" marT="45720" marB="45720">\#(borders)\#(fill)</a:tcPr></a:tc>"#
             }
             table += "</a:tr>"
         }

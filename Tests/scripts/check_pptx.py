@@ -37,8 +37,10 @@ def read_with_python_pptx(path, problems):
         if title is None or not title.text_frame.text.strip():
             fail(problems, path, f"slide {number} has no title in a title placeholder")
         titles.append(title.text_frame.text if title is not None else "")
-        if not slide.has_notes_slide or not slide.notes_slide.notes_text_frame:
-            fail(problems, path, f"slide {number} has no notes page")
+        # A slide without notes has no notes page (as PowerPoint saves it); one that has a
+        # notes page has its notes in the notes placeholder.
+        if slide.has_notes_slide and not (slide.notes_slide.notes_text_frame and slide.notes_slide.notes_text_frame.text.strip()):
+            fail(problems, path, f"slide {number} has an empty notes page")
         for shape in slide.shapes:
             if shape.shape_type in (MSO_SHAPE_TYPE.GROUP, MSO_SHAPE_TYPE.PICTURE):
                 alt = shape._element.xpath("./*[1]/p:cNvPr/@descr")

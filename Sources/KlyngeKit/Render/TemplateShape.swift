@@ -119,10 +119,20 @@ struct ContextShape: Sendable {
         self.key = String(decoding: key, as: UTF8.self)
     }
 
-    /// Builds the key as bytes: appending to a String measured as a third of the walk.
-    private struct Walker {
+    /// The one walk over a context's values, in the one order both uses need (records by
+    /// sorted name, lists in order). It writes each value's structure into `key` (types,
+    /// names, flags, numbers, list lengths, empty strings) and its non-empty strings into
+    /// `values`, so shapes with equal keys differ only in those strings. Asked for tokens,
+    /// it also returns the value with string number `n` of the walk replaced by token `n`:
+    /// rendering that copy prints, around each token, exactly the text that rendering the
+    /// real value prints around the string, because Mustache decides sections, inverted
+    /// sections and lists by the structure alone, which the two share (see `ContextShape`).
+    /// The key is built as bytes: appending to a String measured as a third of the walk.
+    struct Walker {
         var key: [UInt8] = []
         var values: [String] = []
+        /// Set: `tokenised` returns the copy with tokens of this form.
+        var tokens: ShapeToken.Form?
 
         static func append(_ number: Int, to key: inout [UInt8]) {
             if number >= 10 { append(number / 10, to: &key) }
@@ -131,31 +141,46 @@ struct ContextShape: Sendable {
 
         mutating func add(_ byte: Unicode.Scalar) { key.append(UInt8(ascii: byte)) }
 
-        /// The same order as `ShapeToken.tokenised`: records by sorted name, lists in order.
-        mutating func walk(_ value: TemplateValue) {
+        mutating func walk(_ value: TemplateValue) { _ = visit(value) }
+
+        /// The value with its strings replaced by their tokens (`tokens` must be set).
+        mutating func tokenised(_ value: TemplateValue) -> TemplateValue { visit(value)! }
+
+        /// Returns the tokenised copy when `tokens` is set, else nil (nothing is copied).
+        private mutating func visit(_ value: TemplateValue) -> TemplateValue? {
             switch value {
             case .text(let string):
                 if string.isEmpty {
                     add("e")
-                } else {
-                    add("s")
-                    values.append(string)
+                    return tokens == nil ? nil : value
                 }
+                add("s")
+                values.append(string)
+                return tokens.map { .text(ShapeToken.token(values.count - 1, $0)) }
             case .record(let record):
                 // Sorted: a dictionary's own order differs between equal dictionaries.
                 add("{")
+                var copy: [String: TemplateValue]? = tokens == nil ? nil : Dictionary(minimumCapacity: record.count)
                 for (name, element) in record.sorted(by: { $0.key < $1.key }) {
                     Self.append(name.utf8.count, to: &key)
                     add(":")
                     key.append(contentsOf: name.utf8)
-                    walk(element)
+                    let tokenised = visit(element)
+                    if copy != nil { copy![name] = tokenised }
                 }
                 add("}")
+                return copy.map { .record($0) }
             case .list(let list):
                 add("[")
                 Self.append(list.count, to: &key)
-                for element in list { walk(element) }
+                var copy: [TemplateValue]? = tokens == nil ? nil : []
+                copy?.reserveCapacity(list.count)
+                for element in list {
+                    let tokenised = visit(element)
+                    if copy != nil { copy!.append(tokenised!) }
+                }
                 add("]")
+                return copy.map { .list($0) }
             case .flag(let flag):
                 add(flag ? "T" : "F")
             case .number(let number):
@@ -167,6 +192,7 @@ struct ContextShape: Sendable {
             case .absent:
                 add("A")
             }
+            return tokens == nil ? nil : value
         }
     }
 }
@@ -218,31 +244,13 @@ enum ShapeToken {
         }
     }
 
-    /// The context with every non-empty string replaced by its token, numbered in
-    /// the same order as `ContextShape` numbers the values.
+    /// The context with every non-empty string replaced by its token, numbered in the
+    /// order `ContextShape` numbers the values: made by the same walk (`ContextShape.Walker`).
     static func tokenised(_ context: TemplateContext, _ form: Form) -> TemplateContext {
-        var counter = 0
+        var walker = ContextShape.Walker(tokens: form)
         var copy: TemplateContext = [:]
-        for name in context.keys.sorted() { copy[name] = tokenised(context[name].unsafelyUnwrapped, form, &counter) }
+        for name in context.keys.sorted() { copy[name] = walker.tokenised(context[name].unsafelyUnwrapped) }
         return copy
-    }
-
-    private static func tokenised(_ value: TemplateValue, _ form: Form, _ counter: inout Int) -> TemplateValue {
-        switch value {
-        case .text(let string):
-            guard !string.isEmpty else { return value }
-            counter += 1
-            return .text(token(counter - 1, form))
-        case .record(let record):
-            var copy: [String: TemplateValue] = [:]
-            copy.reserveCapacity(record.count)
-            for name in record.keys.sorted() { copy[name] = tokenised(record[name].unsafelyUnwrapped, form, &counter) }
-            return .record(copy)
-        case .list(let list):
-            return .list(list.map { tokenised($0, form, &counter) })
-        default:
-            return value
-        }
     }
 
     /// A template rendered with tokens, cut at them: the text between tokens stays in

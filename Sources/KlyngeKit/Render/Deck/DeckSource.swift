@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// A deck document is Markdown cut into slides: a line `---` starts the next slide and a
 /// line `Note:` starts the slide's speaker notes (as in reveal.js). The cut is made on
 /// the Markdown after Mustache, so a slide partial can make several slides; each slide
@@ -13,7 +17,14 @@ enum DeckSource {
         // a memo keyed by slides (`DeckMemo`) must never hand one slide's bytes to a
         // slide that only looks the same (é written as one scalar or as two).
         static func == (left: Slide, right: Slide) -> Bool {
-            left.line == right.line && left.body.utf8.elementsEqual(right.body.utf8) && left.notes.utf8.elementsEqual(right.notes.utf8)
+            left.line == right.line && sameBytes(left.body, right.body) && sameBytes(left.notes, right.notes)
+        }
+
+        /// Compared with `memcmp`: the generic `elementsEqual` over UTF-8 views walks byte by byte.
+        private static func sameBytes(_ left: String, _ right: String) -> Bool {
+            guard left.utf8.count == right.utf8.count else { return false }
+            var left = left, right = right
+            return left.withUTF8 { a in right.withUTF8 { b in a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0 } }
         }
 
         func hash(into hasher: inout Hasher) {

@@ -6,7 +6,6 @@ column of slides that scroll-snap, and print gives one landscape page per slide.
 import base64
 import re
 import subprocess
-import urllib.parse
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -17,7 +16,7 @@ LOOK_AT = ("dias-1", "patienter på dosisdispenseret", "Svar på", "Det beslutte
 
 
 def check_deck(driver, axe, base_url, path, site, report, shots, helpers):
-    set_viewport, flush_logs, requests_and_console, run_axe, pdf_pages, page_name = helpers
+    set_viewport, load_and_check_requests, run_axe, pdf_pages, page_name = helpers
     url = base_url + path.replace("index.html", "")
     name = page_name(path)
     html = (site / path).read_text(encoding="utf-8")
@@ -40,20 +39,7 @@ def check_deck(driver, axe, base_url, path, site, report, shots, helpers):
         report.fail(path, "csp-meta", f"the deck's policy must allow its own script only: {policy!r}")
 
     set_viewport(driver, 1280, 720, False)
-    flush_logs(driver)
-    driver.get(url)
-    requests, console = requests_and_console(driver)
-    own = urllib.parse.urlsplit(base_url).netloc
-    for request_url, kind in requests:
-        parts = urllib.parse.urlsplit(request_url)
-        if parts.scheme in ("http", "https", "ws", "wss") and parts.netloc != own:
-            report.fail(path, "third-party-request", f"{kind or 'request'} to {request_url}")
-    for entry in console:
-        message = entry.get("message", "")
-        if "Content Security Policy" in message or "Refused to" in message:
-            report.fail(path, "csp-violation", message[:300])
-        elif entry.get("level") == "SEVERE":
-            report.fail(path, "console-error", message[:300])
+    load_and_check_requests(driver, url, base_url, path, report)
     if driver.execute_script("return document.documentElement.lang") != "da":
         report.fail(path, "lang", "not lang=da")
     if len(driver.find_elements(By.TAG_NAME, "h1")) != 1:

@@ -187,6 +187,25 @@ def requests_and_console(driver):
     return requests, console
 
 
+def load_and_check_requests(driver, url, base_url, path, report):
+    """Loads the page and fails it for any request to another host and any console
+    error or policy refusal: the same rules for every page, the deck's included."""
+    flush_logs(driver)
+    driver.get(url)
+    requests, console = requests_and_console(driver)
+    own = urllib.parse.urlsplit(base_url).netloc
+    for request_url, kind_of_request in requests:
+        parts = urllib.parse.urlsplit(request_url)
+        if parts.scheme in ("http", "https", "ws", "wss") and parts.netloc != own:
+            report.fail(path, "third-party-request", f"{kind_of_request or 'request'} to {request_url}")
+    for entry in console:
+        message = entry.get("message", "")
+        if "Content Security Policy" in message or "Refused to" in message:
+            report.fail(path, "csp-violation", message[:300])
+        elif entry.get("level") == "SEVERE":
+            report.fail(path, "console-error", message[:300])
+
+
 JS_HEADINGS = """
 return Array.from(document.querySelectorAll('h1,h2,h3,h4,h5,h6'))
   .map(h => [Number(h.tagName[1]), h.textContent.trim().slice(0, 60)]);
@@ -266,20 +285,7 @@ def check_page(driver, axe, base_url, public_base, path, site, report, shots):
 
     # Laptop: load, then requests, console, structure, keyboard, axe.
     set_viewport(driver, 1280, 800, False)
-    flush_logs(driver)
-    driver.get(url)
-    requests, console = requests_and_console(driver)
-    own = urllib.parse.urlsplit(base_url).netloc
-    for request_url, kind_of_request in requests:
-        parts = urllib.parse.urlsplit(request_url)
-        if parts.scheme in ("http", "https", "ws", "wss") and parts.netloc != own:
-            report.fail(path, "third-party-request", f"{kind_of_request or 'request'} to {request_url}")
-    for entry in console:
-        message = entry.get("message", "")
-        if "Content Security Policy" in message or "Refused to" in message:
-            report.fail(path, "csp-violation", message[:300])
-        elif entry.get("level") == "SEVERE":
-            report.fail(path, "console-error", message[:300])
+    load_and_check_requests(driver, url, base_url, path, report)
 
     lang = driver.execute_script("return document.documentElement.lang")
     if lang != "da":
@@ -534,7 +540,7 @@ def main():
         printed = {}
         try:
             axe = Axe(driver, script_url=str(axe_script))
-            deck_helpers = (set_viewport, flush_logs, requests_and_console, run_axe, pdf_pages, page_name)
+            deck_helpers = (set_viewport, load_and_check_requests, run_axe, pdf_pages, page_name)
             for path in pages:
                 if page_kind(path) == "praesentation":
                     printed[path] = check_deck(driver, axe, base_url, path, site, report, shots, deck_helpers)

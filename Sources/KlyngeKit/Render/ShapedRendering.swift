@@ -76,10 +76,13 @@ extension Theme {
     /// - Parameter shape: the shape of `context` when the caller has it (nil: computed here).
     func renderShaped(id: String, template: MustacheTemplate, outline: TemplateOutline, context: () -> TemplateContext,
                       shape: ContextShape?) -> Result<String, BuildFailure> {
-        ShapeRenderOutcome.render(shapes, contexts: tokenisedContexts, id: id, shape: shapesAllowed ? shape ?? ContextShape(context(), in: structures) : nil,
+        // Without the caller's shape the context is needed now, for its shape: made once.
+        let made = shape == nil ? context() : nil
+        return ShapeRenderOutcome.render(shapes, contexts: tokenisedContexts, id: id,
+                            shape: shapesAllowed ? shape ?? ContextShape(made!, in: structures) : nil,
                             names: topLevelNames[id], form: .html,
                             escape: HTMLText.escape, check: { outline.problems(context: $0, partials: partials) },
-                            render: { template.render($0, library: library) }, context: context)
+                            render: { template.render($0, library: library) }, context: { made ?? context() })
     }
 }
 

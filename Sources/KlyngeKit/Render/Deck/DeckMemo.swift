@@ -59,35 +59,29 @@ final class DeckMemo: Sendable {
     init() {}
 
     func content(_ slide: DeckSource.Slide, make: () -> SlideContent) -> SlideContent {
-        remembered(\.content, slide, bytes: slide.body.utf8.count + slide.notes.utf8.count, make: make)
+        remembered(\.content, slide, bytes: { _ in slide.body.utf8.count + slide.notes.utf8.count }, make: make)
     }
 
     func html(_ slide: DeckSource.Slide, make: () -> SlideHTML) -> SlideHTML {
-        remembered(\.html, slide, bytes: 2 * (slide.body.utf8.count + slide.notes.utf8.count), make: make)
+        remembered(\.html, slide, bytes: { _ in 2 * (slide.body.utf8.count + slide.notes.utf8.count) }, make: make)
     }
 
     func parts(_ key: PartsKey, make: () -> SlideParts) -> SlideParts {
-        if let found = tables.withLock({ $0.parts[key] }) { return found }
-        let parts = make()
-        store(\.parts, key, parts, bytes: parts.bytes)
-        return parts
+        remembered(\.parts, key, bytes: \.bytes, make: make)
     }
 
     /// Looked up under the lock, made outside it (two workers may both make a slide
     /// first seen at once; both get equal values, and one is kept).
-    private func remembered<Key: Hashable & Sendable, Value: Sendable>(_ table: WritableKeyPath<Tables, [Key: Value]>, _ key: Key, bytes: Int,
-                                                  make: () -> Value) -> Value {
+    private func remembered<Key: Hashable & Sendable, Value: Sendable>(_ table: WritableKeyPath<Tables, [Key: Value]>, _ key: Key,
+                                                                       bytes: (Value) -> Int, make: () -> Value) -> Value {
         if let found = tables.withLock({ $0[keyPath: table][key] }) { return found }
         let value = make()
-        store(table, key, value, bytes: bytes)
-        return value
-    }
-
-    private func store<Key: Hashable & Sendable, Value: Sendable>(_ table: WritableKeyPath<Tables, [Key: Value]>, _ key: Key, _ value: Value, bytes: Int) {
+        let size = bytes(value)
         tables.withLock { tables in
-            guard tables.bytes + bytes <= Self.byteLimit else { return }
+            guard tables.bytes + size <= Self.byteLimit else { return }
             tables[keyPath: table][key] = value
-            tables.bytes += bytes
+            tables.bytes += size
         }
+        return value
     }
 }

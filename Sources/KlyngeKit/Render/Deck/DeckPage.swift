@@ -74,13 +74,10 @@ struct DeckPage {
                 ]
             }),
         ]
-        var pageContext = context
-        pageContext["nav"] = nav
-        pageContext["page"] = page
-        // The meeting's part of the shape is walked once per meeting, the page's here.
-        let pageShape = deckShape.merging(["nav": nav, "page": page])
+        let own: TemplateContext = ["nav": nav, "page": page]
         var files: [OutputFile] = []
-        switch theme.render(layout: "deck", context: pageContext, shape: pageShape) {
+        // The meeting's part of the shape is walked once per meeting, the page's here.
+        switch theme.render(layout: "deck", context: context.merging(own) { $1 }, shape: deckShape.merging(own)) {
         case .success(let page): files.append(OutputFile(path: "\(facts.path)/\(doc.slug)/index.html", text: page))
         case .failure(let failure): return .failure(failure)
         }

@@ -286,6 +286,7 @@ def check_page(driver, axe, base_url, public_base, path, site, report, shots):
     # Laptop: load, then requests, console, structure, keyboard, axe.
     set_viewport(driver, 1280, 800, False)
     load_and_check_requests(driver, url, base_url, path, report)
+    own = urllib.parse.urlsplit(base_url).netloc
 
     lang = driver.execute_script("return document.documentElement.lang")
     if lang != "da":

@@ -1,4 +1,7 @@
 import CSystemSupport
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Byte-level search and replace on UTF-8. Foundation's `replacingOccurrences`
 /// and `range(of:)` go through NSString on Linux; these do the same in one pass
@@ -90,5 +93,27 @@ extension Collection where Element == UInt8 {
             next = index(after: next)
         }
         return first..<end
+    }
+}
+
+/// A text equal to another, and hashed, by its UTF-8 bytes, not by Unicode's canonical
+/// equivalence as Strings are: a memo keyed by text (`DeckMemo`) must never hand one
+/// text's bytes to a text that only looks the same (é written as one scalar or as two).
+struct ExactText: Hashable, Sendable {
+    var text: String
+
+    init(_ text: String) { self.text = text }
+
+    /// Compared with `memcmp`: the generic `elementsEqual` over UTF-8 views walks byte by byte.
+    static func == (left: ExactText, right: ExactText) -> Bool {
+        guard left.text.utf8.count == right.text.utf8.count else { return false }
+        var left = left.text, right = right.text
+        return left.withUTF8 { a in right.withUTF8 { b in a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0 } }
+    }
+
+    func hash(into hasher: inout Hasher) {
+        var text = text
+        text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        hasher.combine(0xFF as UInt8)  // never in UTF-8: two texts hashed in a row cannot run into each other
     }
 }

@@ -5,7 +5,8 @@ import Synchronization
 /// its figures and link targets always gives the same .pptx parts, whichever meeting
 /// it belongs to. Most of a package's slides read the same in every cluster (only the
 /// title, the programme, the partners and the figures differ), so each distinct slide
-/// is read by cmark and written as XML once per build instead of once per meeting.
+/// is read by cmark and written as XML once per build instead of once per meeting,
+/// and each distinct part of the archive is written by ZIPFoundation once (`ZIPRecord`).
 ///
 /// `DeckPage` without a memo does the same work directly: the builds with and without
 /// (`BuildOptions.shapedRendering`) give the same bytes, which the shaped-rendering
@@ -42,10 +43,24 @@ final class DeckMemo: Sendable {
         var links: [String?]
     }
 
+    /// A slide at its place in the deck, whose parts' records are looked up together.
+    struct SlideRecordsKey: Hashable, Sendable {
+        var parts: PartsKey
+        var number: Int
+    }
+
+    /// A part of the archive: its name and its exact bytes.
+    struct RecordKey: Hashable, Sendable {
+        var name: String
+        var xml: ExactText
+    }
+
     private struct Tables: Sendable {
         var content: [DeckSource.Slide: SlideContent] = [:]
         var html: [DeckSource.Slide: SlideHTML] = [:]
         var parts: [PartsKey: SlideParts] = [:]
+        var records: [RecordKey: ZIPRecord] = [:]
+        var slideRecords: [SlideRecordsKey: [ZIPRecord]] = [:]
         var bytes = 0
     }
 
@@ -70,12 +85,25 @@ final class DeckMemo: Sendable {
         remembered(\.parts, key, bytes: \.bytes, make: make)
     }
 
+    /// A part as ZIPFoundation writes it, by its name and bytes (the parts about the
+    /// whole deck; a slide's are looked up by its content, below).
+    func record(name: String, xml: String) throws -> ZIPRecord {
+        try remembered(\.records, RecordKey(name: name, xml: ExactText(xml)), bytes: { $0.local.count + $0.central.count }) {
+            try ZIPRecord(name: name, xml: xml)
+        }
+    }
+
+    /// A slide's records at its place, by what its parts depend on.
+    func records(_ key: SlideRecordsKey, make: () throws -> [ZIPRecord]) throws -> [ZIPRecord] {
+        try remembered(\.slideRecords, key, bytes: { $0.reduce(0) { $0 + $1.local.count + $1.central.count } }, make: make)
+    }
+
     /// Looked up under the lock, made outside it (two workers may both make a slide
     /// first seen at once; both get equal values, and one is kept).
     private func remembered<Key: Hashable & Sendable, Value: Sendable>(_ table: WritableKeyPath<Tables, [Key: Value]>, _ key: Key,
-                                                                       bytes: (Value) -> Int, make: () -> Value) -> Value {
+                                                                       bytes: (Value) -> Int, make: () throws -> Value) rethrows -> Value {
         if let found = tables.withLock({ $0[keyPath: table][key] }) { return found }
-        let value = make()
+        let value = try make()
         let size = bytes(value)
         tables.withLock { tables in
             guard tables.bytes + size <= Self.byteLimit else { return }

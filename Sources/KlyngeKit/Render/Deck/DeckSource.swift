@@ -13,26 +13,16 @@ enum DeckSource {
         var body: String
         var notes: String
 
-        // Equal by their bytes, not by Unicode's canonical equivalence as Strings are:
-        // a memo keyed by slides (`DeckMemo`) must never hand one slide's bytes to a
-        // slide that only looks the same (é written as one scalar or as two).
+        // Equal by their bytes (see `ExactText`): a memo keyed by slides (`DeckMemo`)
+        // must never hand one slide's bytes to a slide that only looks the same.
         static func == (left: Slide, right: Slide) -> Bool {
-            left.line == right.line && sameBytes(left.body, right.body) && sameBytes(left.notes, right.notes)
-        }
-
-        /// Compared with `memcmp`: the generic `elementsEqual` over UTF-8 views walks byte by byte.
-        private static func sameBytes(_ left: String, _ right: String) -> Bool {
-            guard left.utf8.count == right.utf8.count else { return false }
-            var left = left, right = right
-            return left.withUTF8 { a in right.withUTF8 { b in a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0 } }
+            left.line == right.line && ExactText(left.body) == ExactText(right.body) && ExactText(left.notes) == ExactText(right.notes)
         }
 
         func hash(into hasher: inout Hasher) {
             hasher.combine(line)
-            var body = body, notes = notes
-            body.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
-            hasher.combine(0xFF as UInt8)  // never in UTF-8: the two texts cannot run into each other
-            notes.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+            hasher.combine(ExactText(body))
+            hasher.combine(ExactText(notes))
         }
     }
 

@@ -68,6 +68,26 @@ struct PPTXWriter {
 
     /// The parts by name, in the order they go into the archive.
     func parts() -> [(name: String, xml: String)] {
+        packageParts() + Self.fixedParts + slides.enumerated().flatMap { slideEntries($1, number: $0 + 1) }
+    }
+
+    /// The same parts as ZIPFoundation writes them, each distinct part once per build:
+    /// a slide that reads the same at the same place in another deck gives the same
+    /// four parts, so its records are looked up by its content rather than by its XML.
+    func records(_ memo: DeckMemo) throws -> [ZIPRecord] {
+        var records = try packageParts().map { try memo.record(name: $0.name, xml: $0.xml) }
+        records += try Self.fixedParts.map { try memo.record(name: $0.name, xml: $0.xml) }
+        for (offset, slide) in slides.enumerated() {
+            let number = offset + 1
+            records += try memo.records(DeckMemo.SlideRecordsKey(parts: partsKey(slide), number: number)) {
+                try slideEntries(slide, number: number).map { try ZIPRecord(name: $0.name, xml: $0.xml) }
+            }
+        }
+        return records
+    }
+
+    /// The parts that describe the whole deck: content types, relationships, properties.
+    func packageParts() -> [(name: String, xml: String)] {
         var parts: [(name: String, xml: String)] = []
         let count = slides.count
         let notesPages = slides.indices.filter { !slides[$0].notes.isEmpty }.map { $0 + 1 }
@@ -92,25 +112,34 @@ struct PPTXWriter {
             presentationRels.append(.init(id: "rId\(6 + index)", type: "\(OOXML.relType)/slide", target: "slides/slide\(index).xml"))
         }
         parts.append(("ppt/_rels/presentation.xml.rels", OOXML.relationships(presentationRels)))
-        parts += Self.fixedParts
-        for (offset, slide) in slides.enumerated() {
-            let number = offset + 1
-            let made = slideParts(slide)
-            parts.append(("ppt/slides/slide\(number).xml", made.slide))
-            // A slide without notes has no notes page, as PowerPoint saves it.
-            let hasNotes = !slide.notes.isEmpty
-            parts.append(("ppt/slides/_rels/slide\(number).xml.rels", OOXML.relationships([
+        return parts
+    }
+
+    /// A slide's parts at its place in the deck: the slide and its relationships, and
+    /// its notes page with its relationships when it has notes.
+    func slideEntries(_ slide: SlideContent, number: Int) -> [(name: String, xml: String)] {
+        let made = slideParts(slide)
+        // A slide without notes has no notes page, as PowerPoint saves it.
+        let hasNotes = !slide.notes.isEmpty
+        var parts: [(name: String, xml: String)] = [
+            ("ppt/slides/slide\(number).xml", made.slide),
+            ("ppt/slides/_rels/slide\(number).xml.rels", OOXML.relationships([
                 .init(id: "rId1", type: "\(OOXML.relType)/slideLayout", target: "../slideLayouts/slideLayout\(made.layout.rawValue).xml"),
             ] + (hasNotes ? [.init(id: "rId2", type: "\(OOXML.relType)/notesSlide", target: "../notesSlides/notesSlide\(number).xml")] : [])
-              + made.slideLinks)))
-            guard hasNotes else { continue }
-            parts.append(("ppt/notesSlides/notesSlide\(number).xml", made.notes))
-            parts.append(("ppt/notesSlides/_rels/notesSlide\(number).xml.rels", OOXML.relationships([
-                .init(id: "rId1", type: "\(OOXML.relType)/notesMaster", target: "../notesMasters/notesMaster1.xml"),
-                .init(id: "rId2", type: "\(OOXML.relType)/slide", target: "../slides/slide\(number).xml"),
-            ] + made.noteLinks)))
-        }
+              + made.slideLinks)),
+        ]
+        guard hasNotes else { return parts }
+        parts.append(("ppt/notesSlides/notesSlide\(number).xml", made.notes))
+        parts.append(("ppt/notesSlides/_rels/notesSlide\(number).xml.rels", OOXML.relationships([
+            .init(id: "rId1", type: "\(OOXML.relType)/notesMaster", target: "../notesMasters/notesMaster1.xml"),
+            .init(id: "rId2", type: "\(OOXML.relType)/slide", target: "../slides/slide\(number).xml"),
+        ] + made.noteLinks)))
         return parts
+    }
+
+    /// Everything a slide's parts depend on but its place in the deck.
+    func partsKey(_ slide: SlideContent) -> DeckMemo.PartsKey {
+        DeckMemo.PartsKey(content: slide, figures: slide.figureNumbers.map { figures[$0] }, links: slide.links.map(resolveLink))
     }
 
     /// A slide and its notes page as parts: the same content, figures and link targets
@@ -124,29 +153,19 @@ struct PPTXWriter {
             return DeckMemo.SlideParts(slide: xml, layout: layout, slideLinks: links.relationships, notes: notes, noteLinks: noteLinks.relationships)
         }
         guard let memo else { return make() }
-        let key = DeckMemo.PartsKey(content: slide, figures: slide.figureNumbers.map { figures[$0] }, links: slide.links.map(resolveLink))
-        return memo.parts(key, make: make)
+        return memo.parts(partsKey(slide), make: make)
     }
 
     /// The archive's bytes. Parts are stored, not deflated: Open Packaging allows both,
     /// PowerPoint, LibreOffice and python-pptx read both, and stored parts keep every
     /// byte of the deck readable to the provider-number scan, which reads each file
     /// of the site as written. Deflating took a fifth of a build (BENCHMARKS.md).
+    /// With a memo, each distinct part is written by ZIPFoundation once in the build and
+    /// the deck is laid out from those records (`ZIPRecord`); without, ZIPFoundation
+    /// writes the deck entry by entry. Both give the same bytes.
     func data() throws -> Data {
-        let archive = try Archive(data: Data(), accessMode: .create)
-        for part in parts() {
-            var xml = part.xml
-            // Each chunk is copied straight from the string's bytes, which stay in place meanwhile.
-            try xml.withUTF8 { bytes in
-                try archive.addEntry(with: part.name, type: .file, uncompressedSize: Int64(bytes.count), modificationDate: Self.entryDate,
-                                     compressionMethod: .none) { position, size in
-                    Data(UnsafeBufferPointer(rebasing: bytes[Int(position)..<Int(position) + size]))
-                }
-            }
-        }
-        // The archive grew by doubling; a copy of its size is kept, so a build holding
-        // hundreds of decks does not hold their spare capacity too.
-        return archive.data?.withUnsafeBytes { Data($0) } ?? Data()
+        guard let memo else { return try ZIPRecord.plainArchive(parts()) }
+        return ZIPRecord.archive(try records(memo))
     }
 
     // MARK: package parts

@@ -1,0 +1,37 @@
+import Foundation
+import PropertyBased
+import Testing
+import ZIPFoundation
+@testable import KlyngeKit
+
+/// A deck laid out from records of parts ZIPFoundation wrote one at a time must be
+/// the very archive ZIPFoundation writes when the parts are added to it in turn.
+@Suite struct ZIPRecordsTests {
+    static let alphabet: [Character] = Array("aZ09 <>/=\"æøåÆØÅ–€\n")
+    static let text = Gen<Character?>.element(of: alphabet).map { $0 ?? " " }.array(of: 0...400).map { String($0) }
+    static let name = Gen<Character?>.element(of: Array("abcxyzæø/_.[]019")).map { $0 ?? "a" }.array(of: 1...30).map { "ppt/\(String($0)).xml" }
+    static let parts = PropertyBased.zip(name, text).array(of: 0...25)
+
+    @Test func recordsLaidOutEqualTheArchiveWrittenEntryByEntry() async {
+        await propertyCheck(count: 200, input: Self.parts) { parts in
+            let named = parts.map { (name: $0.0, xml: $0.1) }
+            let plain = try ZIPRecord.plainArchive(named)
+            let laidOut = ZIPRecord.archive(try named.map { try ZIPRecord(name: $0.name, xml: $0.xml) })
+            #expect(laidOut == plain, "\(named.map(\.name))")
+        }
+    }
+
+    @Test func theLaidOutArchiveReadsBackPartByPart() throws {
+        let parts = [("[Content_Types].xml", "<Types/>"), ("ppt/slides/slide1.xml", "<p:sld>Ærø – 12 %</p:sld>"), ("ppt/empty.xml", "")]
+        let data = ZIPRecord.archive(try parts.map { try ZIPRecord(name: $0.0, xml: $0.1) })
+        let archive = try Archive(data: data, accessMode: .read)
+        let entries = Array(archive)
+        #expect(entries.map(\.path) == parts.map(\.0))
+        for (entry, part) in zip(entries, parts) {
+            var read = Data()
+            _ = try archive.extract(entry, skipCRC32: false) { read.append($0) }
+            #expect(String(decoding: read, as: UTF8.self) == part.1)
+            #expect(entry.type == .file)
+        }
+    }
+}

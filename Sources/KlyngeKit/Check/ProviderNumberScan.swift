@@ -27,7 +27,11 @@ enum ProviderNumberScan {
         }
         guard !owners.isEmpty else { return [] }
         let numbers = Set(owners.keys)
-        let hits = Parallel.map(files) { file in firstHit(in: file, numbers: numbers) }.compactMap { $0 }
+        // An archive is read as its parts unpacked: its own bytes are deflated.
+        let readable = files.flatMap { file in
+            file.parts.isEmpty ? [file] : file.parts.map { OutputFile(path: "\(file.path), part \($0.path)", data: $0.data) }
+        }
+        let hits = Parallel.map(readable) { file in firstHit(in: file, numbers: numbers) }.compactMap { $0 }
         // One message per number: the same value usually reaches several pages.
         var reported = Set<String>()
         return hits.filter { reported.insert($0.number).inserted }.map { hit in

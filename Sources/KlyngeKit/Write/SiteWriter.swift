@@ -8,10 +8,15 @@ import Glibc
 public struct OutputFile: Sendable, Hashable {
     public var path: String
     public var data: Data
+    /// An archive's parts as they read unpacked (a .pptx's XML, each at its name in the
+    /// archive), for the checks that read every byte the site publishes; the archive
+    /// holds them deflated. Empty for every other file.
+    public var parts: [OutputFile] = []
 
-    public init(path: String, data: Data) {
+    public init(path: String, data: Data, parts: [OutputFile] = []) {
         self.path = path
         self.data = data
+        self.parts = parts
     }
 
     public init(path: String, text: String) {

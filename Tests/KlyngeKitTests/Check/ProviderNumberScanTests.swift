@@ -87,4 +87,24 @@ import Testing
         let changed = OutputFile(path: calendar.path, text: String(decoding: calendar.data, as: UTF8.self) + "DESCRIPTION:990101\r\n")
         #expect(ProviderNumberScan.problems(in: [changed], content: content).count == 1)
     }
+
+    /// A deck's parts are deflated in its .pptx, so the scan reads them unpacked: a
+    /// number on a slide is found and named by its part.
+    @Test func aNumberOnASlideIsFoundInTheDeflatedPptx() throws {
+        let tree = try TestTree()
+        let report = try tree.buildSucceeds()
+        let content = try #require(ModelBuilder(log: DiagnosticLog()).build(ContentTree.read(root: tree.root, only: nil, log: DiagnosticLog())))
+        let deck = try #require(report.files.first { $0.path.hasSuffix(".pptx") })
+        let slide = try #require(deck.parts.firstIndex { $0.path == "ppt/slides/slide2.xml" })
+        #expect(String(decoding: deck.parts[slide].data, as: UTF8.self).contains("<p:cSld>"))
+        #expect(!String(decoding: deck.data, as: UTF8.self).contains("<p:cSld>"), "the parts are deflated")
+        var parts = deck.parts
+        parts[slide].data += Data("<a:t>990101</a:t>".utf8)
+        let records = try parts.map { try ZIPRecord(name: $0.path, xml: String(decoding: $0.data, as: UTF8.self)) }
+        let changed = OutputFile(path: deck.path, data: ZIPRecord.archive(records), parts: parts)
+        let problems = ProviderNumberScan.problems(in: [changed], content: content)
+        #expect(problems.count == 1 && problems[0].message.contains("\(deck.path), part ppt/slides/slide2.xml (line 2)"), "\(problems)")
+        // Its bytes alone would not show it.
+        #expect(ProviderNumberScan.problems(in: [OutputFile(path: deck.path, data: changed.data)], content: content).isEmpty)
+    }
 }

@@ -85,7 +85,7 @@ struct DeckPage {
         let writer = PPTXWriter(title: "\(prepared.package.title) – \(facts.cluster.name)", author: renderer.site.publisher.name,
                                 slides: slides, figures: figures, resolveLink: { Self.absolute($0, page: pageURL) }, memo: memo)
         do {
-            files.append(OutputFile(path: "\(facts.path)/\(doc.slug)/\(pptxName)", data: try writer.data()))
+            files.append(try writer.file(path: "\(facts.path)/\(doc.slug)/\(pptxName)"))
         } catch {
             return .failure(BuildFailure(diagnostics: [.error(SourceLocation(path: doc.path), "could not write the .pptx: \(error)")]))
         }

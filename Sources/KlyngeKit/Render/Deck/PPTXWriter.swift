@@ -156,16 +156,18 @@ struct PPTXWriter {
         return memo.parts(partsKey(slide), make: make)
     }
 
-    /// The archive's bytes. Parts are stored, not deflated: Open Packaging allows both,
-    /// PowerPoint, LibreOffice and python-pptx read both, and stored parts keep every
-    /// byte of the deck readable to the provider-number scan, which reads each file
-    /// of the site as written. Deflating took a fifth of a build (BENCHMARKS.md).
-    /// With a memo, each distinct part is written by ZIPFoundation once in the build and
-    /// the deck is laid out from those records (`ZIPRecord`); without, ZIPFoundation
-    /// writes the deck entry by entry. Both give the same bytes.
-    func data() throws -> Data {
-        guard let memo else { return try ZIPRecord.plainArchive(parts()) }
-        return ZIPRecord.archive(try records(memo))
+    /// The .pptx at `path`, with its parts unpacked beside its bytes for the
+    /// provider-number scan. With a memo, each distinct part is deflated and written by
+    /// ZIPFoundation once in the build and the deck is laid out from those records
+    /// (`ZIPRecord`); without, ZIPFoundation writes the deck entry by entry. Both give
+    /// the same bytes.
+    func file(path: String) throws -> OutputFile {
+        guard let memo else {
+            let parts = parts().map { OutputFile(path: $0.name, text: $0.xml) }
+            return OutputFile(path: path, data: try ZIPRecord.plainArchive(parts), parts: parts)
+        }
+        let records = try records(memo)
+        return OutputFile(path: path, data: ZIPRecord.archive(records), parts: records.map(\.part))
     }
 
     // MARK: package parts

@@ -2,14 +2,14 @@ import Foundation
 import ZIPFoundation
 
 /// One part of an archive as ZIPFoundation writes it: its local record (header and
-/// stored bytes) and its central-directory record, which differ from one archive to
-/// another only in the local record's offset.
+/// deflated bytes) and its central-directory record, which differ from one archive to
+/// another only in the local record's offset; and the part as it reads unpacked.
 ///
 /// Why not one `Archive` per deck with an `addEntry` per part: `addEntry` reads and
 /// rewrites the archive's whole central directory each time, so a deck of 120 parts
 /// copies its directory 120 times, and it reads every part for its CRC-32 a byte at a
 /// time. A build writes hundreds of decks made mostly of the same parts. So each
-/// distinct part is written once by ZIPFoundation, into an archive of its own, and a
+/// distinct part is deflated and written once by ZIPFoundation, into an archive of its own, and a
 /// deck is its parts' records laid end to end (`archive(_:)`). `ZIPRecordsTests` check
 /// on random parts that this gives the very bytes of the entry-by-entry archive
 /// (`plainArchive(_:)`), which a build without shaped rendering still writes.
@@ -18,6 +18,8 @@ struct ZIPRecord: Sendable {
     let local: Data
     /// The central-directory record, its offset field still 0.
     let central: Data
+    /// The part unpacked, by its name: what the provider-number scan reads.
+    let part: OutputFile
 
     /// Where a central-directory record holds its local record's offset.
     private static let offsetField = 42
@@ -25,17 +27,17 @@ struct ZIPRecord: Sendable {
 
     /// The part written by ZIPFoundation alone in an archive, and cut out of it.
     init(name: String, xml: String) throws {
-        var xml = xml
-        self = try xml.withUTF8 { try ZIPRecord(name: name, bytes: UnsafeRawBufferPointer($0)) }
+        try self.init(OutputFile(path: name, text: xml))
     }
 
-    private init(name: String, bytes: UnsafeRawBufferPointer) throws {
+    private init(_ part: OutputFile) throws {
+        self.part = part
         let archive = try Archive(data: Data(), accessMode: .create)
-        try Self.add(name: name, bytes: bytes, to: archive)
+        try Self.add(part, to: archive)
         let data = archive.data ?? Data()
         func field(_ offset: Int) -> Int { Int(data[offset]) | Int(data[offset + 1]) << 8 }
         func field32(_ offset: Int) -> Int { field(offset) | field(offset + 2) << 16 }
-        // Local header: name length at 26, extra length at 28, stored size at 18.
+        // Local header: name length at 26, extra length at 28, deflated size at 18.
         let localLength = Self.localHeaderSize + field(26) + field(28) + field32(18)
         // Central record: name, extra and comment lengths at 28, 30 and 32.
         let centralLength = Self.centralHeaderSize + field(localLength + 28) + field(localLength + 30) + field(localLength + 32)
@@ -46,11 +48,12 @@ struct ZIPRecord: Sendable {
         central = data.subdata(in: localLength..<localLength + centralLength)
     }
 
-    /// ZIPFoundation's entry for a part: stored, with the one fixed date of every deck.
-    static func add(name: String, bytes: UnsafeRawBufferPointer, to archive: Archive) throws {
-        try archive.addEntry(with: name, type: .file, uncompressedSize: Int64(bytes.count), modificationDate: PPTXWriter.entryDate,
-                             compressionMethod: .none) { position, size in
-            Data(UnsafeRawBufferPointer(rebasing: bytes[Int(position)..<Int(position) + size]))
+    /// ZIPFoundation's entry for a part: deflated, with the one fixed date of every deck.
+    static func add(_ part: OutputFile, to archive: Archive) throws {
+        let bytes = part.data
+        try archive.addEntry(with: part.path, type: .file, uncompressedSize: Int64(bytes.count), modificationDate: PPTXWriter.entryDate,
+                             compressionMethod: .deflate) { position, size in
+            bytes.subdata(in: Int(position)..<Int(position) + size)
         }
     }
 
@@ -88,12 +91,9 @@ struct ZIPRecord: Sendable {
     }
 
     /// The plain version: every part added to one archive in turn, as ZIPFoundation is meant to be used.
-    static func plainArchive(_ parts: [(name: String, xml: String)]) throws -> Data {
+    static func plainArchive(_ parts: [OutputFile]) throws -> Data {
         let archive = try Archive(data: Data(), accessMode: .create)
-        for part in parts {
-            var xml = part.xml
-            try xml.withUTF8 { try add(name: part.name, bytes: UnsafeRawBufferPointer($0), to: archive) }
-        }
+        for part in parts { try add(part, to: archive) }
         // The archive grew by doubling; a copy of its size is kept.
         return archive.data?.withUnsafeBytes { Data($0) } ?? Data()
     }

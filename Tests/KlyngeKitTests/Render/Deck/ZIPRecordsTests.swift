@@ -15,9 +15,10 @@ import ZIPFoundation
     @Test func recordsLaidOutEqualTheArchiveWrittenEntryByEntry() async {
         await propertyCheck(count: 200, input: Self.parts) { parts in
             let named = parts.map { (name: $0.0, xml: $0.1) }
-            let plain = try ZIPRecord.plainArchive(named)
+            let plain = try ZIPRecord.plainArchive(named.map { OutputFile(path: $0.name, text: $0.xml) })
             let laidOut = ZIPRecord.archive(try named.map { try ZIPRecord(name: $0.name, xml: $0.xml) })
             #expect(laidOut == plain, "\(named.map(\.name))")
+            #expect(try named.map { try ZIPRecord(name: $0.name, xml: $0.xml).part.data } == named.map { Data($0.xml.utf8) })
         }
     }
 

@@ -43,10 +43,12 @@ final class DeckMemo: Sendable {
         var links: [String?]
     }
 
-    /// A slide at its place in the deck, whose parts' records are looked up together.
-    struct SlideRecordsKey: Hashable, Sendable {
-        var parts: PartsKey
-        var number: Int
+    /// Parts whose records are looked up together, by what they are made from.
+    enum RecordGroup: Hashable, Sendable {
+        /// A slide at its place in the deck: the slide, its notes page and their relationships.
+        case slide(PartsKey, number: Int)
+        /// The parts that depend on the deck's author, slides and notes pages alone (`PPTXWriter.packageParts`).
+        case package(author: ExactText, slideCount: Int, notesPages: [Int])
     }
 
     /// A part of the archive: its name and its exact bytes.
@@ -60,7 +62,7 @@ final class DeckMemo: Sendable {
         var html: [DeckSource.Slide: SlideHTML] = [:]
         var parts: [PartsKey: SlideParts] = [:]
         var records: [RecordKey: ZIPRecord] = [:]
-        var slideRecords: [SlideRecordsKey: [ZIPRecord]] = [:]
+        var recordGroups: [RecordGroup: [ZIPRecord]] = [:]
         var bytes = 0
     }
 
@@ -85,17 +87,18 @@ final class DeckMemo: Sendable {
         remembered(\.parts, key, bytes: \.bytes, make: make)
     }
 
-    /// A part as ZIPFoundation writes it, by its name and bytes (the parts about the
-    /// whole deck; a slide's are looked up by its content, below).
+    /// A part as ZIPFoundation writes it, by its name and bytes.
     func record(name: String, xml: String) throws -> ZIPRecord {
         try remembered(\.records, RecordKey(name: name, xml: ExactText(xml)), bytes: { $0.local.count + $0.central.count }) {
             try ZIPRecord(name: name, xml: xml)
         }
     }
 
-    /// A slide's records at its place, by what its parts depend on.
-    func records(_ key: SlideRecordsKey, make: () throws -> [ZIPRecord]) throws -> [ZIPRecord] {
-        try remembered(\.slideRecords, key, bytes: { $0.reduce(0) { $0 + $1.local.count + $1.central.count } }, make: make)
+    /// A group's records, by what its parts are made from, so parts seen before are
+    /// not written as XML again. (Its records are counted here and in
+    /// `record(name:xml:)`, which keeps the limit on the safe side.)
+    func records(_ key: RecordGroup, make: () throws -> [ZIPRecord]) throws -> [ZIPRecord] {
+        try remembered(\.recordGroups, key, bytes: { $0.reduce(0) { $0 + $1.local.count + $1.central.count } }, make: make)
     }
 
     /// Looked up under the lock, made outside it (two workers may both make a slide

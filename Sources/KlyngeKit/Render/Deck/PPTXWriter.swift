@@ -68,36 +68,42 @@ struct PPTXWriter {
 
     /// The parts by name, in the order they go into the archive.
     func parts() -> [(name: String, xml: String)] {
-        packageParts() + Self.fixedParts + slides.enumerated().flatMap { slideEntries($1, number: $0 + 1) }
+        packageParts() + [coreParts()] + Self.fixedParts + slides.enumerated().flatMap { slideEntries($1, number: $0 + 1) }
     }
 
     /// The same parts as ZIPFoundation writes them, each distinct part once per build:
     /// a slide that reads the same at the same place in another deck gives the same
     /// four parts, so its records are looked up by its content rather than by its XML.
     func records(_ memo: DeckMemo) throws -> [ZIPRecord] {
-        var records = try packageParts().map { try memo.record(name: $0.name, xml: $0.xml) }
-        records += try Self.fixedParts.map { try memo.record(name: $0.name, xml: $0.xml) }
+        func record(_ part: (name: String, xml: String)) throws -> ZIPRecord { try memo.record(name: part.name, xml: part.xml) }
+        var records = try memo.records(.package(author: ExactText(author), slideCount: slides.count, notesPages: notesPages)) { try packageParts().map(record) }
+        records.append(try record(coreParts()))
+        records += try Self.fixedParts.map(record)
         for (offset, slide) in slides.enumerated() {
             let number = offset + 1
-            records += try memo.records(DeckMemo.SlideRecordsKey(parts: partsKey(slide), number: number)) {
-                try slideEntries(slide, number: number).map { try ZIPRecord(name: $0.name, xml: $0.xml) }
+            records += try memo.records(.slide(partsKey(slide), number: number)) {
+                // A slide new here may still share its relationships and notes with other decks.
+                try slideEntries(slide, number: number).map(record)
             }
         }
         return records
     }
 
-    /// The parts that describe the whole deck: content types, relationships, properties.
+    /// The numbers of the slides that have a notes page.
+    var notesPages: [Int] { slides.indices.filter { !slides[$0].notes.isEmpty }.map { $0 + 1 } }
+
+    /// The parts that describe the whole deck by its author, slides and notes pages
+    /// alone: content types, relationships, the application's properties.
     func packageParts() -> [(name: String, xml: String)] {
         var parts: [(name: String, xml: String)] = []
         let count = slides.count
-        let notesPages = slides.indices.filter { !slides[$0].notes.isEmpty }.map { $0 + 1 }
+        let notesPages = notesPages
         parts.append(("[Content_Types].xml", contentTypes(slideCount: count, notesPages: notesPages)))
         parts.append(("_rels/.rels", OOXML.relationships([
             .init(id: "rId1", type: "\(OOXML.relType)/officeDocument", target: "ppt/presentation.xml"),
             .init(id: "rId2", type: "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties", target: "docProps/core.xml"),
             .init(id: "rId3", type: "\(OOXML.relType)/extended-properties", target: "docProps/app.xml"),
         ])))
-        parts.append(("docProps/core.xml", coreProperties()))
         parts.append(("docProps/app.xml", appProperties(slideCount: count, notesCount: notesPages.count)))
         parts.append(("ppt/presentation.xml", presentation(slideCount: count)))
         var presentationRels: [OOXML.Relationship] = [
@@ -114,6 +120,9 @@ struct PPTXWriter {
         parts.append(("ppt/_rels/presentation.xml.rels", OOXML.relationships(presentationRels)))
         return parts
     }
+
+    /// The deck's title and author.
+    func coreParts() -> (name: String, xml: String) { ("docProps/core.xml", coreProperties()) }
 
     /// A slide's parts at its place in the deck: the slide and its relationships, and
     /// its notes page with its relationships when it has notes.

@@ -1,3 +1,4 @@
+import CSystemSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -52,75 +53,107 @@ enum DeckSource {
     /// Cuts rendered Markdown into slides; slides with nothing in them are dropped.
     /// A `---` inside a fenced code block is code, not a cut.
     static func split(_ markdown: String, defaultLine: Int) -> [Slide] {
+        var markdown = markdown
+        // Cut and searched in UTF-8: the separators, fences and `Note:` are ASCII and the
+        // markers private-use scalars, so no line needs to be read by Character.
+        return markdown.withUTF8 { split(bytes: $0, defaultLine: defaultLine) }
+    }
+
+    private static func split(bytes text: UnsafeBufferPointer<UInt8>, defaultLine: Int) -> [Slide] {
         var slides: [Slide] = []
-        var current = Slide(line: defaultLine, body: "", notes: "")
-        var lastLine = defaultLine
-        var inNotes = false
-        var fence: Substring?
-        var hasContent = false
+        var line = defaultLine, lastLine = defaultLine
+        var body: [UInt8] = [], notes: [UInt8] = []
+        var inNotes = false, hasContent = false
+        // The fence's character (` or ~) while inside a fenced code block.
+        var fence: UInt8?
 
         func finish() {
-            if hasContent { slides.append(current) }
-            current = Slide(line: lastLine, body: "", notes: "")
+            if hasContent {
+                slides.append(Slide(line: line, body: String(decoding: body, as: UTF8.self), notes: String(decoding: notes, as: UTF8.self)))
+            }
+            line = lastLine
+            body.removeAll(keepingCapacity: true)
+            notes.removeAll(keepingCapacity: true)
             inNotes = false
             hasContent = false
         }
 
-        // Lines are cut and searched in UTF-8 (the separators and markers are ASCII or
-        // one private-use scalar), not by Character, which on this deck's every line cost more.
-        let openBytes = Array(String(open).utf8), closeBytes = Array(String(close).utf8)
-        for rawLine in markdown.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
-            var bytes = rawLine
-            if bytes.last == UInt8(ascii: "\r") { bytes = bytes.dropLast() }
-            var line = Substring(bytes)
-            var marked: Int?
-            if let start = Self.find(openBytes, in: bytes), let end = Self.find(closeBytes, in: bytes[start.upperBound...]) {
-                marked = Int(Substring(bytes[start.upperBound..<end.lowerBound]))
-                line = Substring(bytes[..<start.lowerBound]) + Substring(bytes[end.upperBound...])
-            }
+        /// One line without its line end and marker; `marked` is the marker's line number.
+        func take(_ bytes: UnsafeBufferPointer<UInt8>.SubSequence, marked: Int?) {
             if let marked { lastLine = marked }
-            let trimmed = line.trimmingSpacesAndTabs
-            if fence == nil, trimmed == "---" {
+            var low = bytes.startIndex, high = bytes.endIndex
+            func blank(_ byte: UInt8) -> Bool { byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+            while low < high, blank(bytes[low]) { low += 1 }
+            while high > low, blank(bytes[high - 1]) { high -= 1 }
+            let trimmed = bytes[low..<high]
+            func starts(with prefix: StaticString) -> Bool {
+                trimmed.count >= prefix.utf8CodeUnitCount && zip(trimmed, UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount)).allSatisfy { $0 == $1 }
+            }
+            if fence == nil, trimmed.count == 3, starts(with: "---") {
                 finish()
-                continue
+                return
             }
             if fence == nil, marked != nil, trimmed.isEmpty {
-                if !hasContent { current.line = lastLine }
-                continue
+                if !hasContent { line = lastLine }
+                return
             }
-            if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
-                let mark = trimmed.prefix(3)
+            if starts(with: "```") || starts(with: "~~~") {
+                let mark = trimmed[low]
                 if fence == nil { fence = mark } else if fence == mark { fence = nil }
             }
-            if fence == nil, !inNotes, trimmed.hasPrefix("Note:") {
+            if fence == nil, !inNotes, starts(with: "Note:") {
                 inNotes = true
-                let rest = trimmed.dropFirst("Note:".count).trimmingSpacesAndTabs
-                if !rest.isEmpty { current.notes += rest + "\n"; hasContent = true }
-                continue
+                var restLow = low + 5
+                while restLow < high, blank(bytes[restLow]) { restLow += 1 }
+                if restLow < high {
+                    notes.append(contentsOf: bytes[restLow..<high])
+                    notes.append(UInt8(ascii: "\n"))
+                    hasContent = true
+                }
+                return
             }
             if !trimmed.isEmpty { hasContent = true }
             if inNotes {
-                current.notes.append(contentsOf: line)
-                current.notes.append("\n")
+                notes.append(contentsOf: bytes)
+                notes.append(UInt8(ascii: "\n"))
             } else {
-                current.body.append(contentsOf: line)
-                current.body.append("\n")
+                body.append(contentsOf: bytes)
+                body.append(UInt8(ascii: "\n"))
             }
+        }
+
+        let openBytes = Array(String(open).utf8), closeBytes = Array(String(close).utf8)
+        guard let base = text.baseAddress else {
+            finish()
+            return slides
+        }
+        var start = 0
+        while true {
+            let newline = memchr(base + start, Int32(UInt8(ascii: "\n")), text.count - start)
+            let end = newline.map { UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self) - base } ?? text.count
+            var lineEnd = end
+            if lineEnd > start, text[lineEnd - 1] == UInt8(ascii: "\r") { lineEnd -= 1 }
+            let raw = text[start..<lineEnd]
+            if let open = find(openBytes, in: raw), let close = find(closeBytes, in: text[open.upperBound..<lineEnd]) {
+                let marked = Int(String(decoding: text[open.upperBound..<close.lowerBound], as: UTF8.self))
+                let joined = Array(text[start..<open.lowerBound]) + Array(text[close.upperBound..<lineEnd])
+                joined.withUnsafeBufferPointer { take($0[...], marked: marked) }
+            } else {
+                take(raw, marked: nil)
+            }
+            guard newline != nil else { break }
+            start = end + 1
         }
         finish()
         return slides
     }
 
-    /// Where `needle` first occurs in `bytes` (the standard library's generic search
-    /// took most of the cut).
-    static func find(_ needle: [UInt8], in bytes: Substring.UTF8View) -> Range<Substring.UTF8View.Index>? {
-        guard let first = needle.first else { return nil }
-        var index = bytes.startIndex
-        while let found = bytes[index...].firstIndex(of: first) {
-            if bytes[found...].starts(with: needle) { return found..<bytes.index(found, offsetBy: needle.count) }
-            index = bytes.index(after: found)
-        }
-        return nil
+    /// Where `needle` first occurs in `bytes`.
+    private static func find(_ needle: [UInt8], in bytes: UnsafeBufferPointer<UInt8>.SubSequence) -> Range<Int>? {
+        guard !bytes.isEmpty, let base = bytes.base.baseAddress,
+              let hit = klynge_memmem(base + bytes.startIndex, bytes.count, needle, needle.count) else { return nil }
+        let start = UnsafeRawPointer(hit).assumingMemoryBound(to: UInt8.self) - base
+        return start..<start + needle.count
     }
 }
 

@@ -110,4 +110,88 @@ import Testing
 private final class TextReader: NSObject, XMLParserDelegate {
     var text = ""
     func parser(_ parser: XMLParser, foundCharacters string: String) { text += string }
+
+    /// The cut over raw bytes gives the slides the earlier cut over Substrings gave,
+    /// kept here as the reference, on random decks of separators, fences, notes and markers.
+    @Test func theByteCutGivesTheSlidesOfTheReferenceCut() {
+        var random = SeededGenerator()
+        let pieces = ["---", " --- ", "\t---", "Note:", "Note: x", " Note:  y ", "```", "~~~", "``` swift", " ", "\t", "\r", "\n", "\n", "\n",
+                      "a", "Æø", "## T", "- item", DeckSource.marker(7), DeckSource.marker(12), "\u{E050}", "\u{E051}", "{{>", "é\u{301}"]
+        for _ in 0..<3000 {
+            let markdown = (0..<Int.random(in: 0...30, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+            let line = Int.random(in: 1...40, using: &random)
+            let cut = DeckSource.split(markdown, defaultLine: line), reference = Self.referenceSplit(markdown, defaultLine: line)
+            #expect(cut == reference, "\(markdown.debugDescription); \(random.replay)")
+        }
+    }
+
+    static func referenceSplit(_ markdown: String, defaultLine: Int) -> [DeckSource.Slide] {
+        var slides: [DeckSource.Slide] = []
+        var current = DeckSource.Slide(line: defaultLine, body: "", notes: "")
+        var lastLine = defaultLine
+        var inNotes = false
+        var fence: Substring?
+        var hasContent = false
+
+        func finish() {
+            if hasContent { slides.append(current) }
+            current = DeckSource.Slide(line: lastLine, body: "", notes: "")
+            inNotes = false
+            hasContent = false
+        }
+
+        // Lines are cut and searched in UTF-8 (the separators and markers are ASCII or
+        // one private-use scalar), not by Character, which on this deck's every line cost more.
+        let openBytes = Array(String(DeckSource.open).utf8), closeBytes = Array(String(DeckSource.close).utf8)
+        for rawLine in markdown.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            var bytes = rawLine
+            if bytes.last == UInt8(ascii: "\r") { bytes = bytes.dropLast() }
+            var line = Substring(bytes)
+            var marked: Int?
+            if let start = find(openBytes, in: bytes), let end = find(closeBytes, in: bytes[start.upperBound...]) {
+                marked = Int(Substring(bytes[start.upperBound..<end.lowerBound]))
+                line = Substring(bytes[..<start.lowerBound]) + Substring(bytes[end.upperBound...])
+            }
+            if let marked { lastLine = marked }
+            let trimmed = line.trimmingSpacesAndTabs
+            if fence == nil, trimmed == "---" {
+                finish()
+                continue
+            }
+            if fence == nil, marked != nil, trimmed.isEmpty {
+                if !hasContent { current.line = lastLine }
+                continue
+            }
+            if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
+                let mark = trimmed.prefix(3)
+                if fence == nil { fence = mark } else if fence == mark { fence = nil }
+            }
+            if fence == nil, !inNotes, trimmed.hasPrefix("Note:") {
+                inNotes = true
+                let rest = trimmed.dropFirst("Note:".count).trimmingSpacesAndTabs
+                if !rest.isEmpty { current.notes += rest + "\n"; hasContent = true }
+                continue
+            }
+            if !trimmed.isEmpty { hasContent = true }
+            if inNotes {
+                current.notes.append(contentsOf: line)
+                current.notes.append("\n")
+            } else {
+                current.body.append(contentsOf: line)
+                current.body.append("\n")
+            }
+        }
+        finish()
+        return slides
+    }
+
+    static func find(_ needle: [UInt8], in bytes: Substring.UTF8View) -> Range<Substring.UTF8View.Index>? {
+        guard let first = needle.first else { return nil }
+        var index = bytes.startIndex
+        while let found = bytes[index...].firstIndex(of: first) {
+            if bytes[found...].starts(with: needle) { return found..<bytes.index(found, offsetBy: needle.count) }
+            index = bytes.index(after: found)
+        }
+        return nil
+    }
 }

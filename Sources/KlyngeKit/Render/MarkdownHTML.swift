@@ -13,25 +13,32 @@ import CMarkGFM
 ///   last text of the footnote. A mark put there in the tree records where in the
 ///   output that is, so that only the renderer's own back-links are relabelled.
 struct MarkdownHTML {
-    private let extensions: [OpaquePointer]
+    /// By use, made when a node is first lent to it: most documents have no aligned
+    /// cell, task item or footnote, and making all six for every render was measurable.
+    private var extensions: [OpaquePointer?] = Array(repeating: nil, count: Use.allCases.count)
     private var lent: [(node: OpaquePointer, owner: OpaquePointer?)] = []
     /// Where each footnote's back-links start in the output, written by its mark.
     private var marks: [UnsafeMutablePointer<Int>] = []
 
     enum Use: Int, CaseIterable { case alignLeft, alignCenter, alignRight, openTask, doneTask, footnoteMark }
 
-    init() {
-        extensions = Use.allCases.map { use in
-            let made = cmark_syntax_extension_new("klynge-\(use)")!
-            cmark_syntax_extension_set_html_render_func(made, Self.renderers[use.rawValue])
-            return made
-        }
-    }
+    init() {}
+
+    /// The extensions' names, written once rather than for every render.
+    private static let names = Use.allCases.map { "klynge-\($0)" }
 
     /// Renders the node with Klynge's HTML for that use until `giveBack`.
     mutating func lend(_ node: OpaquePointer, to use: Use) {
         lent.append((node, cmark_node_get_syntax_extension(node)))
-        cmark_node_set_syntax_extension(node, extensions[use.rawValue])
+        cmark_node_set_syntax_extension(node, self.extension(for: use))
+    }
+
+    private mutating func `extension`(for use: Use) -> OpaquePointer {
+        if let made = extensions[use.rawValue] { return made }
+        let made = cmark_syntax_extension_new(Self.names[use.rawValue])!
+        cmark_syntax_extension_set_html_render_func(made, Self.renderers[use.rawValue])
+        extensions[use.rawValue] = made
+        return made
     }
 
     /// Puts a mark after the last text of a footnote definition, where cmark writes its
@@ -56,7 +63,8 @@ struct MarkdownHTML {
     mutating func giveBack() {
         for (node, owner) in lent { cmark_node_set_syntax_extension(node, owner) }
         lent = []
-        for made in extensions { cmark_syntax_extension_free(cmark_get_default_mem_allocator(), made) }
+        for case let made? in extensions { cmark_syntax_extension_free(cmark_get_default_mem_allocator(), made) }
+        extensions = Array(repeating: nil, count: Use.allCases.count)
         for start in marks { start.deallocate() }
         marks = []
     }

@@ -115,8 +115,9 @@ struct MeetingRenderer {
         let partnerSchedule = TemplateValues.schedule(facts.schedule, forPartners: true)
         partnerContext["schedule"] = partnerSchedule
         let partnerShape = documentShape.merging(["schedule": partnerSchedule])
-        let blocks = BlockCache(theme: theme, facts: facts, context: documentContext, shape: documentShape)
-        let partnerBlocks = BlockCache(theme: theme, facts: facts, context: partnerContext, shape: partnerShape)
+        let figures = MeetingFigures(facts: facts)
+        let blocks = BlockCache(theme: theme, figures: figures, context: documentContext, shape: documentShape)
+        let partnerBlocks = BlockCache(theme: theme, figures: figures, context: partnerContext, shape: partnerShape)
         for document in prepared.documents {
             if document.document.view == .deck {
                 // The deck is a slide page and a .pptx, made in Render/Deck.
@@ -238,18 +239,43 @@ struct SharedPageValues: Sendable {
 /// Blocks placed in documents (programme, contacts, figures) depend only on the
 /// meeting and, for figures, on their number, so each is rendered once per meeting
 /// and number, not once per page.
+/// A meeting's figures, each block's made once from its first number for every page
+/// and the deck: the pages show their template values, the .pptx draws their charts.
+final class MeetingFigures {
+    let facts: MeetingFacts
+    private var made: [String: [FigureValues.Drawn]] = [:]
+
+    init(facts: MeetingFacts) { self.facts = facts }
+
+    /// How many figures the survey block shows.
+    var surveyCount: Int { FigureValues.surveyFigureCount(facts.survey) }
+
+    /// The figures a figure block places from `first` (see `FigureValues.drawn`); nil for another block.
+    func drawn(_ name: String, first: Int) -> [FigureValues.Drawn]? {
+        let key = "\(name)#\(first)"
+        if let figures = made[key] { return figures }
+        let figures = FigureValues.drawn(block: name, facts: facts, first: first)
+        made[key] = figures
+        return figures
+    }
+
+    /// The survey's figures from `first`.
+    func survey(first: Int) -> [FigureValues.Drawn] { drawn(SurveyBlock.name, first: first) ?? [] }
+}
+
 final class BlockCache {
     private let theme: Theme
-    private let facts: MeetingFacts
+    let figures: MeetingFigures
+    private var facts: MeetingFacts { figures.facts }
     private let context: TemplateContext
     /// The shape of the context the blocks are rendered in.
     let shape: ContextShape
     private var rendered: [String: String] = [:]
     private(set) var problems: [Diagnostic] = []
 
-    init(theme: Theme, facts: MeetingFacts, context: TemplateContext, shape: ContextShape) {
+    init(theme: Theme, figures: MeetingFigures, context: TemplateContext, shape: ContextShape) {
         self.theme = theme
-        self.facts = facts
+        self.figures = figures
         self.context = context
         self.shape = shape
     }
@@ -258,20 +284,16 @@ final class BlockCache {
     func render(_ name: String, numbers: inout FigureNumbers) -> String {
         if name.hasPrefix(FigureValues.measurePrefix) {
             let number = numbers.take()
-            return cached("\(name)#\(number)", partial: "figure") {
-                ["figure": FigureValues.measure(String(name.dropFirst(FigureValues.measurePrefix.count)), facts: facts, number: number)]
-            }
+            return cached("\(name)#\(number)", partial: "figure") { ["figure": figures.drawn(name, first: number)?.first?.value ?? .absent] }
         }
         if name.hasPrefix(FigureValues.changePrefix) {
             let number = numbers.take()
-            return cached("\(name)#\(number)", partial: "figure") {
-                ["figure": FigureValues.change(String(name.dropFirst(FigureValues.changePrefix.count)), facts: facts, number: number)]
-            }
+            return cached("\(name)#\(number)", partial: "figure") { ["figure": figures.drawn(name, first: number)?.first?.value ?? .absent] }
         }
         if name == SurveyBlock.name {
-            let first = numbers.take(FigureValues.surveyFigureCount(facts.survey))
+            let first = numbers.take(figures.surveyCount)
             return cached("\(name)#\(first)", partial: name) {
-                ["survey_results": FigureValues.survey(facts.survey, firstNumber: first, meeting: facts.meeting.date)]
+                ["survey_results": facts.survey.map { FigureValues.survey($0, charts: figures.survey(first: first).map(\.value)) } ?? .absent]
             }
         }
         return cached(name, partial: name) { [:] }

@@ -37,19 +37,18 @@ struct DeckPage {
         case .success(let text): markdown = text
         case .failure(let failure): return .failure(failure)
         }
-        let survey = SurveyFigures(facts: facts)
-        let sources = DeckSource.split(Self.surveySlides(markdown, survey: survey), defaultLine: doc.bodyFirstLine)
+        let sources = DeckSource.split(Self.surveySlides(markdown, facts: facts), defaultLine: doc.bodyFirstLine)
         let memo = renderer.deckMemo
         var slides = sources.map { source in memo?.content(source) { SlideContent(source) } ?? SlideContent(source) }
 
         let html: [(body: String, notes: String)]
-        switch slideHTML(sources, survey: survey) {
+        switch slideHTML(sources) {
         case .success(let parts): html = parts
         case .failure(let failure): return .failure(failure)
         }
         // The figures' typed charts for the .pptx, numbered in the order the slides
         // place the blocks, as the page's figures are.
-        let figures = Self.figures(&slides, facts: facts, survey: survey)
+        let figures = Self.figures(&slides, figures: blocks.figures)
 
         let base = renderer.site.baseURL
         let pageURL = "\(base)/\(facts.path)/\(doc.slug)/"
@@ -92,28 +91,11 @@ struct DeckPage {
         return .success(Output(files: files, warnings: DeckFit.problems(slides, path: doc.path)))
     }
 
-    /// The survey's figures of one deck, made once for the first number the slides give them.
-    final class SurveyFigures {
-        let facts: MeetingFacts
-        private var made: [Int: [FigureValues.Drawn]] = [:]
-
-        init(facts: MeetingFacts) { self.facts = facts }
-
-        var count: Int { FigureValues.surveyFigureCount(facts.survey) }
-
-        func figures(first: Int) -> [FigureValues.Drawn] {
-            guard let results = facts.survey else { return [] }
-            if let figures = made[first] { return figures }
-            let figures = FigureValues.surveyFigures(results, firstNumber: first, meeting: facts.meeting.date)
-            made[first] = figures
-            return figures
-        }
-    }
-
     /// Each figure block on the slides becomes its figures (`.figure(number)`), with
     /// the typed charts the .pptx draws; a figure whose numbers have not come has no
     /// chart and stays out of the .pptx slide (the page says so in its place).
-    static func figures(_ slides: inout [SlideContent], facts: MeetingFacts, survey: SurveyFigures) -> [Int: PPTXWriter.Figure] {
+    static func figures(_ slides: inout [SlideContent], figures meeting: MeetingFigures) -> [Int: PPTXWriter.Figure] {
+        let facts = meeting.facts
         var numbers = FigureNumbers()
         var figures: [Int: PPTXWriter.Figure] = [:]
         var surveyFirst = 0
@@ -121,24 +103,18 @@ struct DeckPage {
             blocks.flatMap { block -> [SlideContent.Block] in
                 guard case .block(let name) = block else { return [block] }
                 if name == surveySummary, facts.survey != nil {
-                    surveyFirst = numbers.take(survey.count)
+                    surveyFirst = numbers.take(meeting.surveyCount)
                     return []
                 }
                 if name.hasPrefix(surveyFigure), let index = Int(name.dropFirst(surveyFigure.count)) {
-                    let drawn = survey.figures(first: surveyFirst)
+                    let drawn = meeting.survey(first: surveyFirst)
                     guard drawn.indices.contains(index) else { return [block] }
                     guard let chart = drawn[index].chart else { return [] }
                     figures[surveyFirst + index] = PPTXWriter.Figure(value: drawn[index].value, chart: chart)
                     return [.figure(surveyFirst + index)]
                 }
-                let drawn: [FigureValues.Drawn]
-                if name == SurveyBlock.name {
-                    guard facts.survey != nil else { return [block] }
-                    drawn = survey.figures(first: numbers.next)
-                } else {
-                    guard let found = FigureValues.drawn(block: name, facts: facts, first: numbers.next) else { return [block] }
-                    drawn = found
-                }
+                if name == SurveyBlock.name, facts.survey == nil { return [block] }
+                guard let drawn = meeting.drawn(name, first: numbers.next) else { return [block] }
                 let first = numbers.take(name == SurveyBlock.name ? drawn.count : 1)
                 return drawn.enumerated().compactMap { offset, figure in
                     guard let chart = figure.chart else { return nil }
@@ -159,7 +135,7 @@ struct DeckPage {
     /// unique on the page because each slide's ids are checked against the earlier
     /// slides' and a slide that repeats one is read again with those taken. The blocks
     /// are placed as on a document page, figures numbered in their order.
-    func slideHTML(_ slides: [DeckSource.Slide], survey: SurveyFigures) -> Result<[(body: String, notes: String)], BuildFailure> {
+    func slideHTML(_ slides: [DeckSource.Slide]) -> Result<[(body: String, notes: String)], BuildFailure> {
         var numbers = FigureNumbers()
         var surveyFirst = 0
         let facts = renderer.facts
@@ -169,13 +145,13 @@ struct DeckPage {
         func place(_ name: String) -> String {
             if name == Self.surveySummary, let results = facts.survey {
                 // The summary and the free-text counts; the figures follow, a slide each.
-                surveyFirst = numbers.take(survey.count)
+                surveyFirst = numbers.take(blocks.figures.surveyCount)
                 return blocks.render(partial: SurveyBlock.name, key: "\(name)#\(surveyFirst)") {
                     ["survey_results": FigureValues.survey(results, charts: [])]
                 }
             }
             if name.hasPrefix(Self.surveyFigure), let index = Int(name.dropFirst(Self.surveyFigure.count)) {
-                let drawn = survey.figures(first: surveyFirst)
+                let drawn = blocks.figures.survey(first: surveyFirst)
                 if drawn.indices.contains(index) {
                     return blocks.render(partial: "figure", key: "\(name)#\(surveyFirst + index)") { ["figure": drawn[index].value] }
                 }
@@ -220,9 +196,9 @@ struct DeckPage {
     /// (respondents, free text), and each figure follows on a slide of its own, titled
     /// with the figure's title, so the page and the .pptx show one chart a slide.
     /// The slide's notes, written after the block, go with the last of them.
-    static func surveySlides(_ markdown: String, survey: SurveyFigures) -> String {
+    static func surveySlides(_ markdown: String, facts: MeetingFacts) -> String {
         let marker = BlockPlaceholder.marker(SurveyBlock.name)
-        guard let results = survey.facts.survey, markdown.containsBytes(of: marker) else { return markdown }
+        guard let results = facts.survey, markdown.containsBytes(of: marker) else { return markdown }
         let groups = FigureValues.surveyGroups(results)
         guard !groups.isEmpty else { return markdown }
         var slides = BlockPlaceholder.marker(surveySummary) + "\n"

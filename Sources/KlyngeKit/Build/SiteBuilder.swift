@@ -274,9 +274,11 @@ public enum SiteBuilder {
         }
         var problems: [Diagnostic] = []
         var seen = Set<String>()
+        // The path's bytes, split as the file system splits them (a `/` followed by a
+        // combining mark is one Character, but still a separator to the kernel).
         for file in files {
-            let parts = file.path.split(separator: "/", omittingEmptySubsequences: false)
-            if parts.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }) {
+            let parts = file.path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
+            if parts.contains(where: { $0.isEmpty || $0.elementsEqual(".".utf8) || $0.elementsEqual("..".utf8) }) {
                 problems.append(.error(source(of: file.path), "the site would write a file at '\(file.path)', which is no plain path inside the output folder"))
             } else if !seen.insert(file.path).inserted {
                 problems.append(.error(source(of: file.path), "two files of the site would be written at '\(file.path)'; rename the folder or file that makes the second"))

@@ -34,8 +34,10 @@ enum LinkCheck {
 
     /// One error per broken link in the sources; a document shared by every cluster
     /// is reported once, with the number of pages it breaks.
+    /// - Parameter sources: made only when a link is broken: reading every document's
+    ///   links with cmark is work a good build does not need.
     /// - Parameter unchanged: pages kept from an earlier checked build, whose links need no new check.
-    static func problems(in files: [OutputFile], sources: [String: PageSource], baseURL: String,
+    static func problems(in files: [OutputFile], sources makeSources: @autoclosure () -> [String: PageSource], baseURL: String,
                          unchanged: Set<String> = []) -> [Diagnostic] {
         let paths = Set(files.map(\.path))
         let pages = files.filter { $0.path.hasSuffix(".html") }.sorted { $0.path < $1.path }
@@ -62,6 +64,8 @@ enum LinkCheck {
             }
         }.flatMap { $0 }
 
+        guard problems.contains(where: { !$0.isEmpty }) else { return [] }
+        let sources = makeSources()
         struct Broken: Hashable { var location: SourceLocation; var href: String; var reason: String }
         var broken: [Broken: [String]] = [:]
         for (page, found) in zip(scanned, problems) {

@@ -72,29 +72,45 @@ public enum SiteBuilder {
             return .failure(BuildFailure(diagnostics: [.error(SourceLocation(path: PDFPrinter.debianPackage), PDFPrinter.missingMessage)]))
         }
 
-        // load → model
-        let tree = ContentTree.read(root: options.root, only: options.clusters, log: log)
-        let theme = Theme.load(root: options.root, log: log)
+        // load → model; the Theme's templates are parsed beside the clusters' files
+        let themeLog = DiagnosticLog()
+        let loadingTheme = Alongside(workers: options.workers) { Theme.load(root: options.root, log: themeLog) }
+        let tree = ContentTree.read(root: options.root, only: options.clusters, workers: options.workers, log: log)
+        let theme = loadingTheme.take()
+        log.append(contentsOf: themeLog.all)
         clock.mark("load")
         guard let content = ModelBuilder(log: log).build(tree), var theme else { return failure() }
         clock.mark("model")
         theme.shapesAllowed = theme.shapesAllowed && options.shapedRendering
 
-        // derive: every meeting's values, once; then what must hold before anything renders
-        log.append(contentsOf: OutsideResources.problems(content: content, theme: theme))
-        let prepared = prepare(content.packages, theme: theme, options: options, log: log)
+        // derive: every meeting's values, once; then what must hold before anything renders.
+        // The packages' templates are parsed and the sources checked beside the meetings' values.
+        let prepareLog = DiagnosticLog()
+        let preparing = Alongside(workers: options.workers) { [theme] in
+            (outside: OutsideResources.problems(content: content, theme: theme),
+             prepared: prepare(content.packages, theme: theme, options: options, log: prepareLog))
+        }
         let today = DanishCalendar.day(of: options.now)
         let facts = Derive.facts(content, today: today)
+        let (outside, prepared) = preparing.take()
+        log.append(contentsOf: outside)
+        log.append(contentsOf: prepareLog.all)
         checkMeetings(facts, today: today, log: log)
         guard !log.hasErrors else { return failure() }
         clock.mark("derive")
 
-        // render
+        // render: the clusters' and the site's own pages beside the meetings', which
+        // keeps both cores busy while the last meetings finish
+        let ownLog = DiagnosticLog()
+        let renderingOwn = Alongside(workers: options.workers) { [theme] in
+            clusterFiles(facts, content: content, theme: theme, options: options, log: ownLog)
+                + siteFiles(content: content, facts: facts, theme: theme, log: ownLog)
+        }
         let rendered = renderMeetings(facts, site: content.site, theme: theme, prepared: prepared, options: options, log: log)
         clock.mark("render meetings")
         let reused = reusedPages(content, options.reuse)
-        var files = rendered + reused + clusterFiles(facts, content: content, theme: theme, options: options, log: log)
-            + siteFiles(content: content, facts: facts, theme: theme, log: log)
+        var files = rendered + reused + renderingOwn.take()
+        log.append(contentsOf: ownLog.all)
         log.append(contentsOf: pathProblems(files, content: content, options: options))
         guard !log.hasErrors else { return failure() }
         clock.mark("render clusters and site")
@@ -103,11 +119,14 @@ public enum SiteBuilder {
         // they are printed only once every link holds.
         let printed = options.pdf ? pdfPages(facts) : []
         files += printed.map { OutputFile(path: PDFPrinter.pdfPath(ofPage: $0), data: Data()) }
+        // Last, over every file as it would be written: no provider number reaches the site.
+        // The two checks read the same files and nothing else: side by side.
+        let checked = files
+        let scanning = Alongside(workers: options.workers) { ProviderNumberScan.problems(in: checked, content: content) }
         log.append(contentsOf: LinkCheck.problems(in: files, sources: LinkCheck.sources(facts), baseURL: content.site.baseURL,
                                                   unchanged: Set(reused.map(\.path))))
         clock.mark("link check")
-        // Last, over every file as it would be written: no provider number reaches the site.
-        log.append(contentsOf: ProviderNumberScan.problems(in: files, content: content))
+        log.append(contentsOf: scanning.take())
         guard !log.hasErrors else { return failure() }
         clock.mark("provider scan")
         if let chromium, !printed.isEmpty {

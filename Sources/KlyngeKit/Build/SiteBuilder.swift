@@ -99,17 +99,20 @@ public enum SiteBuilder {
         guard !log.hasErrors else { return failure() }
         clock.mark("derive")
 
-        // render: the clusters' and the site's own pages beside the meetings', which
-        // keeps both cores busy while the last meetings finish
+        // render: the clusters' and the site's own pages and the pseudonym keys beside the
+        // meetings' pages, which keeps both cores busy while the last meetings finish
         let ownLog = DiagnosticLog()
         let renderingOwn = Alongside(workers: options.workers) { [theme] in
-            clusterFiles(facts, content: content, theme: theme, options: options, log: ownLog)
-                + siteFiles(content: content, facts: facts, theme: theme, log: ownLog)
+            (files: clusterFiles(facts, content: content, theme: theme, options: options, log: ownLog)
+                + siteFiles(content: content, facts: facts, theme: theme, log: ownLog),
+             keys: Parallel.map(facts.flatMap(\.meetings), workers: options.workers) { PseudonymKey.file($0) }.compactMap { $0 }
+                .sorted { $0.path < $1.path })
         }
         let rendered = renderMeetings(facts, site: content.site, theme: theme, prepared: prepared, options: options, log: log)
         clock.mark("render meetings")
         let reused = reusedPages(content, options.reuse)
-        var files = rendered + reused + renderingOwn.take()
+        let (own, keys) = renderingOwn.take()
+        var files = rendered + reused + own
         log.append(contentsOf: ownLog.all)
         log.append(contentsOf: pathProblems(files, content: content, options: options))
         guard !log.hasErrors else { return failure() }
@@ -144,7 +147,6 @@ public enum SiteBuilder {
 
         files.sort { $0.path < $1.path }
         let pages = files.filter { $0.path.hasSuffix(".html") }.count
-        let keys = Parallel.map(facts.flatMap(\.meetings), workers: options.workers) { PseudonymKey.file($0) }.compactMap { $0 }.sorted { $0.path < $1.path }
         clock.mark("sort")
         return .success(BuildReport(clusterSlugs: content.clusters.map(\.slug), pages: pages, files: files,
                                     warnings: log.sorted, privateFiles: keys))

@@ -83,18 +83,11 @@ public enum SiteBuilder {
         clock.mark("model")
         theme.shapesAllowed = theme.shapesAllowed && options.shapedRendering
 
-        // derive: every meeting's values, once; then what must hold before anything renders.
-        // The packages' templates are parsed and the sources checked beside the meetings' values.
-        let prepareLog = DiagnosticLog()
-        let preparing = Alongside(workers: options.workers) { [theme] in
-            (outside: OutsideResources.problems(content: content, theme: theme),
-             prepared: prepare(content.packages, theme: theme, options: options, log: prepareLog))
-        }
+        // derive: every meeting's values, once; then what must hold before anything renders
+        log.append(contentsOf: OutsideResources.problems(content: content, theme: theme))
+        let prepared = prepare(content.packages, theme: theme, options: options, log: log)
         let today = DanishCalendar.day(of: options.now)
         let facts = Derive.facts(content, today: today)
-        let (outside, prepared) = preparing.take()
-        log.append(contentsOf: outside)
-        log.append(contentsOf: prepareLog.all)
         checkMeetings(facts, today: today, log: log)
         guard !log.hasErrors else { return failure() }
         clock.mark("derive")
@@ -122,14 +115,11 @@ public enum SiteBuilder {
         // they are printed only once every link holds.
         let printed = options.pdf ? pdfPages(facts) : []
         files += printed.map { OutputFile(path: PDFPrinter.pdfPath(ofPage: $0), data: Data()) }
-        // Last, over every file as it would be written: no provider number reaches the site.
-        // The two checks read the same files and nothing else: side by side.
-        let checked = files
-        let scanning = Alongside(workers: options.workers) { ProviderNumberScan.problems(in: checked, content: content) }
         log.append(contentsOf: LinkCheck.problems(in: files, sources: LinkCheck.sources(facts), baseURL: content.site.baseURL,
                                                   unchanged: Set(reused.map(\.path))))
         clock.mark("link check")
-        log.append(contentsOf: scanning.take())
+        // Last, over every file as it would be written: no provider number reaches the site.
+        log.append(contentsOf: ProviderNumberScan.problems(in: files, content: content))
         guard !log.hasErrors else { return failure() }
         clock.mark("provider scan")
         if let chromium, !printed.isEmpty {

@@ -47,3 +47,32 @@ private final class ResultSlots<Value: Sendable>: Sendable {
 
     var values: [Value] { state.withLock { $0.slots.map { $0! } } }
 }
+
+/// Work started on a thread of its own, its result taken later: a serial step (parsing
+/// the Theme's templates, rendering the index) run beside a step it does not depend
+/// on, so that the second core does not wait for it. A thread, not a dispatch queue:
+/// the queue's workers may all be inside a `Parallel.map` and start it only after.
+final class Alongside<Value: Sendable>: Sendable {
+    private let result = Mutex<Value?>(nil)
+    private let done = DispatchSemaphore(value: 0)
+
+    /// - Parameter workers: as `Parallel.map`'s; with one, the work runs here and now.
+    init(workers: Int? = nil, _ work: @escaping @Sendable () -> Value) {
+        guard workers ?? ProcessInfo.processInfo.activeProcessorCount > 1 else {
+            finish(work())
+            return
+        }
+        Thread.detachNewThread { self.finish(work()) }
+    }
+
+    private func finish(_ value: Value) {
+        result.withLock { $0 = value }
+        done.signal()
+    }
+
+    /// Waits for the work to finish; taken once.
+    func take() -> Value {
+        done.wait()
+        return result.withLock { $0.take()! }
+    }
+}

@@ -72,9 +72,12 @@ public enum SiteBuilder {
             return .failure(BuildFailure(diagnostics: [.error(SourceLocation(path: PDFPrinter.debianPackage), PDFPrinter.missingMessage)]))
         }
 
-        // load → model
-        let tree = ContentTree.read(root: options.root, only: options.clusters, log: log)
-        let theme = Theme.load(root: options.root, log: log)
+        // load → model; the Theme's templates are parsed beside the clusters' files
+        let themeLog = DiagnosticLog()
+        let loadingTheme = Alongside(workers: options.workers) { Theme.load(root: options.root, log: themeLog) }
+        let tree = ContentTree.read(root: options.root, only: options.clusters, workers: options.workers, log: log)
+        let theme = loadingTheme.take()
+        log.append(contentsOf: themeLog.all)
         clock.mark("load")
         guard let content = ModelBuilder(log: log).build(tree), var theme else { return failure() }
         clock.mark("model")
@@ -89,12 +92,21 @@ public enum SiteBuilder {
         guard !log.hasErrors else { return failure() }
         clock.mark("derive")
 
-        // render
+        // render: the clusters' and the site's own pages and the pseudonym keys beside the
+        // meetings' pages, which keeps both cores busy while the last meetings finish
+        let ownLog = DiagnosticLog()
+        let renderingOwn = Alongside(workers: options.workers) { [theme] in
+            (files: clusterFiles(facts, content: content, theme: theme, options: options, log: ownLog)
+                + siteFiles(content: content, facts: facts, theme: theme, log: ownLog),
+             keys: Parallel.map(facts.flatMap(\.meetings), workers: options.workers) { PseudonymKey.file($0) }.compactMap { $0 }
+                .sorted { $0.path < $1.path })
+        }
         let rendered = renderMeetings(facts, site: content.site, theme: theme, prepared: prepared, options: options, log: log)
         clock.mark("render meetings")
         let reused = reusedPages(content, options.reuse)
-        var files = rendered + reused + clusterFiles(facts, content: content, theme: theme, options: options, log: log)
-            + siteFiles(content: content, facts: facts, theme: theme, log: log)
+        let (own, keys) = renderingOwn.take()
+        var files = rendered + reused + own
+        log.append(contentsOf: ownLog.all)
         log.append(contentsOf: pathProblems(files, content: content, options: options))
         guard !log.hasErrors else { return failure() }
         clock.mark("render clusters and site")
@@ -125,7 +137,6 @@ public enum SiteBuilder {
 
         files.sort { $0.path < $1.path }
         let pages = files.filter { $0.path.hasSuffix(".html") }.count
-        let keys = Parallel.map(facts.flatMap(\.meetings), workers: options.workers) { PseudonymKey.file($0) }.compactMap { $0 }.sorted { $0.path < $1.path }
         clock.mark("sort")
         return .success(BuildReport(clusterSlugs: content.clusters.map(\.slug), pages: pages, files: files,
                                     warnings: log.sorted, privateFiles: keys))
@@ -274,9 +285,11 @@ public enum SiteBuilder {
         }
         var problems: [Diagnostic] = []
         var seen = Set<String>()
+        // The path's bytes, split as the file system splits them (a `/` followed by a
+        // combining mark is one Character, but still a separator to the kernel).
         for file in files {
-            let parts = file.path.split(separator: "/", omittingEmptySubsequences: false)
-            if parts.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }) {
+            let parts = file.path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
+            if parts.contains(where: { $0.isEmpty || $0.elementsEqual(".".utf8) || $0.elementsEqual("..".utf8) }) {
                 problems.append(.error(source(of: file.path), "the site would write a file at '\(file.path)', which is no plain path inside the output folder"))
             } else if !seen.insert(file.path).inserted {
                 problems.append(.error(source(of: file.path), "two files of the site would be written at '\(file.path)'; rename the folder or file that makes the second"))

@@ -34,11 +34,14 @@ enum LinkCheck {
 
     /// One error per broken link in the sources; a document shared by every cluster
     /// is reported once, with the number of pages it breaks.
+    /// - Parameter sources: made only when a link is broken: reading every document's
+    ///   links with cmark is work a good build does not need.
     /// - Parameter unchanged: pages kept from an earlier checked build, whose links need no new check.
-    static func problems(in files: [OutputFile], sources: [String: PageSource], baseURL: String,
+    static func problems(in files: [OutputFile], sources makeSources: @autoclosure () -> [String: PageSource], baseURL: String,
                          unchanged: Set<String> = []) -> [Diagnostic] {
-        let paths = Set(files.map(\.path))
         let pages = files.filter { $0.path.hasSuffix(".html") }.sorted { $0.path < $1.path }
+        // Every address, looked up once, beside the scan of the pages (it needs only the paths).
+        let findingTargets = Alongside { LinkTargets(paths: Set(files.map(\.path)), pages: pages.map(\.path)) }
         // Each page is read once, on every core: its ids, and its links to check.
         struct Scanned: Sendable { var path: String; var ids: Set<String>; var links: [String] }
         let scanned = Parallel.map(pages) { page -> Scanned in
@@ -46,7 +49,7 @@ enum LinkCheck {
             let links = unchanged.contains(page.path) ? [] : (found[0] + found[1]).map(decodeEntities)
             return Scanned(path: page.path, ids: Set(found[2].map(decodeEntities)), links: links)
         }
-        let targets = LinkTargets(paths: paths, pages: scanned.map(\.path))
+        let targets = findingTargets.take()
         let ids = scanned.map(\.ids)
         // Pages in runs, each run with its own cache of what its links mean: most
         // pages of a depth carry the same relative addresses.
@@ -62,6 +65,8 @@ enum LinkCheck {
             }
         }.flatMap { $0 }
 
+        guard problems.contains(where: { !$0.isEmpty }) else { return [] }
+        let sources = makeSources()
         struct Broken: Hashable { var location: SourceLocation; var href: String; var reason: String }
         var broken: [Broken: [String]] = [:]
         for (page, found) in zip(scanned, problems) {

@@ -87,14 +87,20 @@ struct PageFolders {
     var depth: Int { prefixes.count - 1 }
 
     init(_ page: String) {
-        let slash = UInt8(ascii: "/")
-        let utf8 = page.utf8
-        // A clean path (no empty folder names, not ending in `/`): each prefix ends at a slash.
-        if utf8.last != slash, utf8.first != slash, !zip(utf8, utf8.dropFirst()).contains(where: { $0 == slash && $1 == slash }) {
-            prefixes = [""] + utf8.indices.filter { utf8[$0] == slash }.map { String(page[..<$0]) }
-        } else {
-            prefixes = Self.joinedPrefixes(page)
-        }
+        // A clean path (no empty folder names, not ending in `/`): each prefix ends at a
+        // slash, found in the bytes in place (a walk of the UTF-8 view cost more than the
+        // prefixes themselves).
+        let clean = page.utf8.withContiguousStorageIfAvailable { bytes -> [String]? in
+            let slash = UInt8(ascii: "/")
+            guard bytes.first != slash, bytes.last != slash else { return nil }
+            var prefixes = [""]
+            for index in bytes.indices where bytes[index] == slash {
+                if bytes[index - 1] == slash { return nil }
+                prefixes.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[..<index]), as: UTF8.self))
+            }
+            return prefixes
+        } ?? nil
+        prefixes = clean ?? Self.joinedPrefixes(page)
     }
 
     /// The prefixes by `split` and `joined`, for any path.

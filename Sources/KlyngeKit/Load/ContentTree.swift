@@ -49,7 +49,8 @@ struct ContentTree {
     var clusters: [ClusterFiles] = []
 
     /// Reads `<root>/Content`. Only clusters named in `only` are read when it is given.
-    static func read(root: URL, only: Set<String>?, log: DiagnosticLog) -> ContentTree {
+    /// - Parameter workers: as `Parallel.map`'s.
+    static func read(root: URL, only: Set<String>?, workers: Int? = nil, log: DiagnosticLog) -> ContentTree {
         let reader = TreeReader(root: root, log: log)
         var tree = ContentTree()
         guard reader.isDirectory("Content") else {
@@ -59,8 +60,11 @@ struct ContentTree {
         tree.site = reader.yaml("Content/site.yml")
         tree.regions = reader.yaml("Content/regions.yml")
 
-        for id in reader.slugFolders(in: "Content/packages") {
-            tree.packages.append(readPackage(id, reader: reader, log: log))
+        // The packages (a few large files, read and parsed one after the other) beside the clusters.
+        let packageIDs = reader.slugFolders(in: "Content/packages")
+        let packageLog = DiagnosticLog()
+        let readingPackages = Alongside(workers: workers) {
+            packageIDs.map { readPackage($0, reader: reader.with(log: packageLog, insideRoot: []), log: packageLog) }
         }
 
         // A cluster's folder is its address: one of the site's own names would collide or merge.
@@ -77,7 +81,7 @@ struct ContentTree {
         // Clusters are read and parsed on every core (a few hundred YAML files were the
         // largest serial part of a build), each with its own log, merged in order.
         let wanted = clusterSlugs.filter { only?.contains($0) ?? true }
-        let read = Parallel.map(wanted) { slug -> (ClusterFiles, [Diagnostic]) in
+        let read = Parallel.map(wanted, workers: workers) { slug -> (ClusterFiles, [Diagnostic]) in
             let own = DiagnosticLog()
             let folder = "Content/clusters/\(slug)"
             // `slugFolders` found the folder inside the root.
@@ -100,6 +104,8 @@ struct ContentTree {
                 meetings: meetings)
             return (files, own.all)
         }
+        tree.packages = readingPackages.take()
+        log.append(contentsOf: packageLog.all)
         for (files, diagnostics) in read {
             tree.clusters.append(files)
             log.append(contentsOf: diagnostics)

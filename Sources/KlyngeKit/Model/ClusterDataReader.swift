@@ -291,12 +291,3 @@ enum SurveyAnswer {
         }
     }
 }
-
-private extension Substring {
-    /// `trimmingSpaces` without making a `String`.
-    var trimmedSpaces: Substring {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
-        guard let first = firstIndex(where: { !isSpace($0) }) else { return self[endIndex...] }
-        return self[first...lastIndex(where: { !isSpace($0) })!]
-    }
-}

@@ -26,12 +26,23 @@ enum ProviderNumberScan {
             }
         }
         guard !owners.isEmpty else { return [] }
-        let numbers = Set(owners.keys)
-        // An archive is read as its parts unpacked: its own bytes are deflated.
-        let readable = files.flatMap { file in
-            file.parts.isEmpty ? [file] : file.parts.map { OutputFile(path: "\(file.path), part \($0.path)", data: $0.data) }
+        let numbers = Numbers(Set(owners.keys))
+        // An archive is read as its parts unpacked: its own bytes are deflated. Decks
+        // share most parts (the same bytes in memory, see `DeckMemo`): each is read once.
+        struct Bytes: Hashable { var address: UnsafeRawPointer, count: Int }
+        var seen = Set<Bytes>()
+        func isNew(_ part: OutputFile) -> Bool {
+            // Data keeps a few bytes inline, at no lasting address: those are always read.
+            guard part.data.count > 64 else { return true }
+            return part.data.withUnsafeBytes { $0.baseAddress.map { seen.insert(Bytes(address: $0, count: part.data.count)).inserted } ?? true }
         }
-        let hits = Parallel.map(readable) { file in firstHit(in: file, numbers: numbers) }.compactMap { $0 }
+        let readable = files.map { file in (file, file.parts.filter(isNew)) }
+        let hits = Parallel.map(readable) { file, parts in
+            guard !file.parts.isEmpty else { return firstHit(in: file, numbers: numbers) }
+            return parts.lazy.compactMap { part in
+                firstHit(in: part, numbers: numbers).map { Hit(number: $0.number, file: "\(file.path), part \(part.path)", line: $0.line) }
+            }.first
+        }.compactMap { $0 }
         // One message per number: the same value usually reaches several pages.
         var reported = Set<String>()
         return hits.filter { reported.insert($0.number).inserted }.map { hit in
@@ -74,12 +85,31 @@ enum ProviderNumberScan {
         return SourceLocation(path: (meeting.path as NSString).deletingLastPathComponent + "/" + file)
     }
 
+    /// The numbers looked for, with what the token search needs to know of them,
+    /// worked out once for all the files.
+    struct Numbers: Sendable {
+        let set: Set<String>
+        let shortest: Int, longest: Int
+        /// Provider numbers are digits: then a run with a letter in it is no candidate at all.
+        let digitsOnly: Int32
+
+        init(_ set: Set<String>) {
+            self.set = set
+            let lengths = set.map(\.utf8.count)
+            shortest = lengths.min() ?? 0
+            longest = lengths.max() ?? 0
+            digitsOnly = set.allSatisfy { $0.utf8.allSatisfy { (0x30...0x39).contains($0) } } ? 1 : 0
+        }
+    }
+
     /// The first whole-token provider number in a file, with its line.
     static func firstHit(in file: OutputFile, numbers: Set<String>) -> Hit? {
-        let lengths = numbers.map(\.utf8.count)
-        guard let shortest = lengths.min(), let longest = lengths.max() else { return nil }
-        // Provider numbers are digits: then a run with a letter in it is no candidate at all.
-        let digitsOnly: Int32 = numbers.allSatisfy { $0.utf8.allSatisfy { (0x30...0x39).contains($0) } } ? 1 : 0
+        firstHit(in: file, numbers: Numbers(numbers))
+    }
+
+    static func firstHit(in file: OutputFile, numbers: Numbers) -> Hit? {
+        guard !numbers.set.isEmpty else { return nil }
+        let (shortest, longest, digitsOnly) = (numbers.shortest, numbers.longest, numbers.digitsOnly)
         return file.data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Hit? in
             guard let base = raw.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return nil }
             var position = 0
@@ -88,7 +118,7 @@ enum ProviderNumberScan {
                 let start = klynge_next_token_skipping(base, raw.count, &position, shortest, longest, digitsOnly, &length)
                 guard start >= 0 else { return nil }
                 let token = String(decoding: UnsafeBufferPointer(start: base + start, count: length), as: UTF8.self)
-                if numbers.contains(token) {
+                if numbers.set.contains(token) {
                     let line = 1 + UnsafeBufferPointer(start: base, count: start).reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
                     return Hit(number: token, file: file.path, line: line)
                 }

@@ -104,6 +104,9 @@ import Testing
         let changed = OutputFile(path: deck.path, data: ZIPRecord.archive(records), parts: parts)
         let problems = ProviderNumberScan.problems(in: [changed], content: content)
         #expect(problems.count == 1 && problems[0].message.contains("\(deck.path), part ppt/slides/slide2.xml (line 2)"), "\(problems)")
+        // Beside a deck it shares its other parts with, read once, the changed part is still read.
+        let beside = ProviderNumberScan.problems(in: [deck, changed], content: content)
+        #expect(beside.count == 1 && beside[0].message.contains("part ppt/slides/slide2.xml"), "\(beside)")
         // Its bytes alone would not show it.
         #expect(ProviderNumberScan.problems(in: [OutputFile(path: deck.path, data: changed.data)], content: content).isEmpty)
     }

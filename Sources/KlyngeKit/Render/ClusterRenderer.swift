@@ -236,9 +236,6 @@ struct SharedPageValues: Sendable {
     }
 }
 
-/// Blocks placed in documents (programme, contacts, figures) depend only on the
-/// meeting and, for figures, on their number, so each is rendered once per meeting
-/// and number, not once per page.
 /// A meeting's figures, each block's made once from its first number for every page
 /// and the deck: the pages show their template values, the .pptx draws their charts.
 final class MeetingFigures {
@@ -263,6 +260,9 @@ final class MeetingFigures {
     func survey(first: Int) -> [FigureValues.Drawn] { drawn(SurveyBlock.name, first: first) ?? [] }
 }
 
+/// Blocks placed in documents (programme, contacts, figures) depend only on the
+/// meeting and, for figures, on their number, so each is rendered once per meeting
+/// and number, not once per page.
 final class BlockCache {
     private let theme: Theme
     let figures: MeetingFigures

@@ -61,10 +61,6 @@ enum FigureValues {
     }
 
     /// A measure's figure, or a record saying its numbers have not come yet.
-    static func measure(_ id: String, facts: MeetingFacts, number: Int) -> TemplateValue {
-        drawnMeasure(id, facts: facts, number: number).value
-    }
-
     static func drawnMeasure(_ id: String, facts: MeetingFacts, number: Int) -> Drawn {
         guard let measure = facts.package.measure(id) else { return Drawn(chart: nil, value: .absent) }
         guard let figures = facts.register?.figures(for: id) else {
@@ -127,10 +123,6 @@ enum FigureValues {
 
     /// A follow-up's figure for one measure: each practice then and now, and the change
     /// where both are shown (see `MeasureChange`).
-    static func change(_ id: String, facts: MeetingFacts, number: Int) -> TemplateValue {
-        drawnChange(id, facts: facts, number: number).value
-    }
-
     static func drawnChange(_ id: String, facts: MeetingFacts, number: Int) -> Drawn {
         guard let measure = facts.package.measure(id) else { return Drawn(chart: nil, value: .absent) }
         guard let change = facts.followUp?.changes.first(where: { $0.measure.id == id }) else {

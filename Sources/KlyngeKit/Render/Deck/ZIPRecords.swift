@@ -9,10 +9,11 @@ import ZIPFoundation
 /// rewrites the archive's whole central directory each time, so a deck of 120 parts
 /// copies its directory 120 times, and it reads every part for its CRC-32 a byte at a
 /// time. A build writes hundreds of decks made mostly of the same parts. So each
-/// distinct part is deflated and written once by ZIPFoundation, into an archive of its own, and a
-/// deck is its parts' records laid end to end (`archive(_:)`). `ZIPRecordsTests` check
-/// on random parts that this gives the very bytes of the entry-by-entry archive
-/// (`plainArchive(_:)`), which a build without shaped rendering still writes.
+/// distinct part is deflated and written once by ZIPFoundation, into an archive of
+/// its own, and a deck is its parts' records laid end to end (`archive(_:)`).
+/// `ZIPRecordsTests` check on random parts that this gives the very bytes of the
+/// entry-by-entry archive (`plainArchive(_:)`), which a build without shaped
+/// rendering still writes.
 struct ZIPRecord: Sendable {
     /// The local file header and the part's bytes.
     let local: Data

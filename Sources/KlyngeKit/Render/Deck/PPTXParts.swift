@@ -22,7 +22,7 @@ enum OOXML {
         return escapeScalars(text)
     }
 
-    /// The plain version of `escape`, scalar by scalar (the two are compared in `DeckTests`).
+    /// The plain version of `escape`, scalar by scalar (the two are compared in `OOXMLEscapeTests`).
     static func escapeScalars(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)

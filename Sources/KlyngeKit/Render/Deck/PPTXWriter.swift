@@ -77,7 +77,9 @@ struct PPTXWriter {
     func records(_ memo: DeckMemo) throws -> [ZIPRecord] {
         func record(_ part: (name: String, xml: String)) throws -> ZIPRecord { try memo.record(name: part.name, xml: part.xml) }
         var records = try memo.records(.package(author: ExactText(author), slideCount: slides.count, notesPages: notesPages)) { try packageParts().map(record) }
-        records.append(try record(coreParts()))
+        // The deck's title is its own: its part is written here, not kept in the memo.
+        let core = coreParts()
+        records.append(try ZIPRecord(name: core.name, xml: core.xml))
         records += try Self.fixedParts.map(record)
         for (offset, slide) in slides.enumerated() {
             let number = offset + 1

@@ -4,7 +4,7 @@ import Mustache
 /// of nothing. Page contexts are built from typed model and derived values into
 /// these; `mustache` below is the one adapter that turns them into what
 /// swift-mustache reads, so no other code handles untyped values.
-public indirect enum TemplateValue: Sendable, Hashable {
+public enum TemplateValue: Sendable, Hashable {
     case text(String)
     case number(Int)
     case flag(Bool)

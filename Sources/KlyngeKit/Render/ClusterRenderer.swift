@@ -142,12 +142,11 @@ struct MeetingRenderer {
     private func page(_ prepared: PreparedPackage.PreparedDocument, context shared: TemplateContext, shape: ContextShape,
                       blocks: BlockCache) -> Result<String, BuildFailure> {
         let document = prepared.document
-        let source: String
-        switch self.prepared.markdown(prepared, context: shared, shape: shape, partials: theme.partials) {
-        case .success(let markdown): source = markdown
+        let rendered: RenderedMarkdown
+        switch self.prepared.html(prepared, context: shared, shape: shape, partials: theme.partials, markdown: markdown) {
+        case .success(let html): rendered = html
         case .failure(let failure): return .failure(failure)
         }
-        let rendered = markdown.render(source)
         // Figures are numbered in the order this document places them.
         var numbers = FigureNumbers()
         let html = BlockPlaceholder.substitute(in: rendered.html) { blocks.render($0, numbers: &numbers) }

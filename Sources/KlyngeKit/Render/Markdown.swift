@@ -36,6 +36,27 @@ public struct MarkdownRenderer: Sendable {
 
     /// - Parameter slugs: the heading ids already taken on the page (a deck's earlier slides).
     func render(_ markdown: String, slugs: SlugSet) -> RenderedMarkdown {
+        render(markdown, slugs: slugs, tokens: nil)
+    }
+
+    /// A body rendered with its values' tokens in place of the values (see `BodyHTML`),
+    /// and where the tokens stand: how many in text that prints as text (outside images
+    /// and table heads, whose text also becomes an attribute) and how many in the
+    /// addresses of links written `[text](address)`; nil when one stands anywhere else.
+    func renderTokenised(_ markdown: String) -> (rendered: RenderedMarkdown, places: TokenPlaces?) {
+        var tokens = TokenPlaces()
+        let rendered = render(markdown, slugs: SlugSet(), tokens: &tokens)
+        return (rendered, tokens.elsewhere ? nil : tokens)
+    }
+
+    /// Where a tokenised body's tokens stand (see `renderTokenised`).
+    struct TokenPlaces {
+        var inText = 0
+        var inAddresses = 0
+        var elsewhere = false
+    }
+
+    private func render(_ markdown: String, slugs: SlugSet, tokens: UnsafeMutablePointer<TokenPlaces>?) -> RenderedMarkdown {
         guard let parser = cmark_parser_new(Self.options) else { return RenderedMarkdown(html: "", headings: []) }
         defer { cmark_parser_free(parser) }
         for name in Self.extensionNames {
@@ -53,8 +74,11 @@ public struct MarkdownRenderer: Sendable {
         guard let document = cmark_parser_finish(parser) else { return RenderedMarkdown(html: "", headings: []) }
         defer { cmark_node_free(document) }
 
-        let found = walk(document, restoringValueAts: hasValueAts)
-        let headings = anchorHeadings(found.headings, slugs: slugs)
+        let found = walk(document, restoringValueAts: hasValueAts, tokens: tokens)
+        let (headings, replaced) = anchorHeadings(found.headings, slugs: slugs, placeholders: tokens != nil)
+        // A heading's inline raw HTML points into the heading's own text: the heading is
+        // freed only once its children have been rendered.
+        defer { replaced.forEach { cmark_node_free($0) } }
         wrap(tables: found.tables)
         mark(standaloneLinks: found.standaloneLinks)
         var own = MarkdownHTML()
@@ -126,7 +150,7 @@ public struct MarkdownRenderer: Sendable {
     /// One walk over the tree: puts back the `@` of values and finds the tables, their
     /// aligned cells, the task list items, the headings at any depth (in block quotes
     /// and list items too) and the links that stand alone.
-    private func walk(_ document: OpaquePointer, restoringValueAts: Bool) -> Found {
+    private func walk(_ document: OpaquePointer, restoringValueAts: Bool, tokens: UnsafeMutablePointer<TokenPlaces>?) -> Found {
         var found = Found()
         let tasklist = cmark_find_syntax_extension("tasklist")
         guard let iterator = cmark_iter_new(document) else { return found }
@@ -135,6 +159,7 @@ public struct MarkdownRenderer: Sendable {
             guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
             if restoringValueAts { restoreValueAts(in: node) }
             let type = cmark_node_get_type(node)
+            if let tokens { Self.place(tokensOf: node, type: type, in: tokens) }
             if type == Self.tableType {
                 found.tables.append(node)
                 found.alignedCells += alignedCells(of: node)
@@ -149,6 +174,40 @@ public struct MarkdownRenderer: Sendable {
             }
         }
         return found
+    }
+
+    /// Counts the tokens of a node: in a text node that prints as text, in a link's
+    /// address, or anywhere else. An address the autolink extension found in the text
+    /// keeps the token's backslash (`BodyHTML.token`), which cmark removes only from
+    /// addresses written in parentheses: only those take a value as it is.
+    private static func place(tokensOf node: OpaquePointer, type: cmark_node_type, in places: UnsafeMutablePointer<TokenPlaces>) {
+        func count(_ text: UnsafePointer<CChar>?) -> Int { text.map(ShapeToken.count(in:)) ?? 0 }
+        let literal = count(cmark_node_get_literal(node)), title = count(cmark_node_get_title(node))
+        let url = cmark_node_get_url(node)
+        let address = count(url)
+        guard literal + title + address > 0 else { return }
+        if type == CMARK_NODE_LINK, literal == 0, title == 0, let url, strchr(url, Int32(UInt8(ascii: "\\"))) == nil {
+            places.pointee.inAddresses += address
+            return
+        }
+        guard type == CMARK_NODE_TEXT, title + address == 0 else {
+            places.pointee.elsewhere = true
+            return
+        }
+        // An image's text is its alt attribute, a table head's the table's label: there a
+        // value is not only escaped text. (A heading's text is also its id, which the
+        // tokenised body leaves as a placeholder.)
+        var parent = cmark_node_parent(node)
+        while let current = parent {
+            let kind = cmark_node_get_type(current)
+            if kind == CMARK_NODE_IMAGE
+                || (kind != CMARK_NODE_DOCUMENT && cmark_node_parent(current).map { cmark_node_get_type($0) == tableType && cmark_node_first_child($0) == current } ?? false) {
+                places.pointee.elsewhere = true
+                return
+            }
+            parent = cmark_node_parent(current)
+        }
+        places.pointee.inText += literal
     }
 
     /// The one child of a node, not counting empty text: the autolink extension leaves
@@ -239,14 +298,20 @@ public struct MarkdownRenderer: Sendable {
         }
     }
 
-    /// Replaces every heading by a custom block that writes `<hN id="slug">`,
-    /// keeping its inline children. The tree is changed only after iterating it.
-    private func anchorHeadings(_ nodes: [OpaquePointer], slugs: SlugSet) -> [Heading] {
+    /// Replaces every heading by a custom block that writes `<hN id="slug">`, keeping its
+    /// inline children. The tree is changed only after iterating it; the headings taken
+    /// out are returned, to be freed after rendering.
+    /// - Parameter placeholders: a tokenised body's (see `BodyHTML`): when a heading holds
+    ///   a token, every heading's id is `BodyHTML.headingID(n)` instead, made for each
+    ///   meeting from the headings' texts with its values.
+    private func anchorHeadings(_ nodes: [OpaquePointer], slugs: SlugSet, placeholders: Bool) -> (headings: [Heading], replaced: [OpaquePointer]) {
         var slugs = slugs
-        return nodes.map { node in
+        let texts = nodes.map { plainText(of: $0) }
+        let placeholders = placeholders && texts.contains { $0.containsBytes(of: ShapeToken.marker) }
+        let headings = zip(nodes, texts).enumerated().map { number, pair in
+            let (node, text) = pair
             let level = Int(cmark_node_get_heading_level(node))
-            let text = plainText(of: node)
-            let id = slugs.unique(Slug.make(text))
+            let id = placeholders ? BodyHTML.headingID(number) : slugs.unique(Slug.make(text))
             let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK)!
             cmark_node_set_on_enter(block, "<h\(level) id=\"\(id)\">")
             cmark_node_set_on_exit(block, "</h\(level)>")
@@ -255,9 +320,9 @@ public struct MarkdownRenderer: Sendable {
                 cmark_node_append_child(block, inline)
             }
             cmark_node_replace(node, block)
-            cmark_node_free(node)
             return Heading(level: level, id: id, text: text)
         }
+        return (headings, nodes)
     }
 
     private func plainText(of node: OpaquePointer) -> String {

@@ -25,6 +25,8 @@ struct PreparedPackage: Sendable {
     /// Bodies rendered once per context shape, for every cluster of the package.
     let bodies = ShapeCache<ShapeRenderOutcome>()
     let tokenisedContexts = ShapeCache<TokenisedContext>()
+    /// Bodies' HTML once per context shape, where the values allow it (see `BodyHTML`).
+    let htmlBodies = ShapeCache<BodyHTML.Outcome>()
     /// The QR codes the templates print (see `QRUse`).
     let qrUses = ShapeCache<QRUse>()
 

@@ -26,17 +26,7 @@ extension ShapeRenderOutcome {
         // The context itself is made only when the shape is new or cannot be cut: a shape
         // seen before is filled from its own strings.
         if let shape = shape?.restricted(to: names) {
-            let entry = cache.entry(id + "\n" + shape.key) {
-                let context = context()
-                let problems = check(context)
-                guard problems.isEmpty else { return .problems(problems) }
-                let tokenised = contexts.entry(shape.key) {
-                    TokenisedContext(value: ShapeToken.tokenised(names.map { names in context.filter { names.contains($0.key) } } ?? context, form))
-                }
-                let rendered = render(TemplateValue.mustache(tokenised.value))
-                return ShapeToken.pieces(of: rendered, form: form, valueCount: shape.valueCount).map { .pieces($0) } ?? .direct
-            }
-            switch entry {
+            switch entry(cache, contexts: contexts, id: id, shape: shape, names: names, form: form, check: check, render: render, context: context) {
             case .pieces(let pieces): return .success(ShapeToken.fill(pieces, values: shape, escape: escape))
             case .problems(let problems): return .failure(BuildFailure(diagnostics: problems))
             case .direct: break
@@ -46,6 +36,24 @@ extension ShapeRenderOutcome {
         let problems = check(context)
         guard problems.isEmpty else { return .failure(BuildFailure(diagnostics: problems)) }
         return .success(render(TemplateValue.mustache(context)))
+    }
+
+    /// The cached outcome of a template for a shape (already restricted to `names`),
+    /// rendered with tokens when the shape is new.
+    static func entry(_ cache: ShapeCache<ShapeRenderOutcome>, contexts: ShapeCache<TokenisedContext>, id: String,
+                      shape: ContextShape, names: Set<String>?, form: ShapeToken.Form,
+                      check: (TemplateContext) -> [Diagnostic], render: ([String: Any]) -> String,
+                      context: () -> TemplateContext) -> ShapeRenderOutcome {
+        cache.entry(id + "\n" + shape.key) {
+            let context = context()
+            let problems = check(context)
+            guard problems.isEmpty else { return .problems(problems) }
+            let tokenised = contexts.entry(shape.key) {
+                TokenisedContext(value: ShapeToken.tokenised(names.map { names in context.filter { names.contains($0.key) } } ?? context, form))
+            }
+            let rendered = render(TemplateValue.mustache(tokenised.value))
+            return ShapeToken.pieces(of: rendered, form: form, valueCount: shape.valueCount).map { .pieces($0) } ?? .direct
+        }
     }
 
     /// Whether a template's source allows shaped rendering: it must not contain text
@@ -95,6 +103,31 @@ extension PreparedPackage {
         for index in copy.documents.indices { copy.documents[index].shapeable = false }
         copy.invitation?.shapeable = false
         return copy
+    }
+
+    /// A document's HTML for one meeting: the body's HTML made once per context shape and
+    /// filled with the meeting's values where that gives cmark's own HTML (see `BodyHTML`),
+    /// else the meeting's Markdown through cmark.
+    func html(_ document: PreparedDocument, context: TemplateContext, shape: ContextShape?,
+              partials: [String: TemplateOutline], markdown renderer: MarkdownRenderer) -> Result<RenderedMarkdown, BuildFailure> {
+        let check = { (context: TemplateContext) in document.outline.problems(context: context, partials: partials, placeholders: blocks) }
+        let render = { (context: [String: Any]) in document.template.render(context, library: blockLibrary) }
+        guard document.shapeable, let shape = shape?.restricted(to: document.topLevelNames) else {
+            return markdown(document, context: context, shape: nil, partials: partials).map { renderer.render($0) }
+        }
+        switch ShapeRenderOutcome.entry(bodies, contexts: tokenisedContexts, id: document.document.path, shape: shape,
+                                        names: document.topLevelNames, form: .markdown, check: check, render: render, context: { context }) {
+        case .problems(let problems):
+            return .failure(BuildFailure(diagnostics: problems))
+        case .direct:
+            return markdown(document, context: context, shape: nil, partials: partials).map { renderer.render($0) }
+        case .pieces(let cut):
+            let body = htmlBodies.entry(document.document.path + "\n" + shape.key) {
+                BodyHTML(cut, valueCount: shape.valueCount, renderer: renderer).map { .cut($0) } ?? .markdown
+            }
+            if case .cut(let body) = body, let filled = body.fill(shape) { return .success(filled) }
+            return .success(renderer.render(ShapeToken.fill(cut, values: shape, escape: MarkdownText.escape)))
+        }
     }
 
     /// A document's Markdown for one cluster: the body template with the cluster's

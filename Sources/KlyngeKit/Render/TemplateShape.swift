@@ -314,6 +314,17 @@ enum ShapeToken {
         return CutTemplate(text: rendered, pieces: pieces)
     }
 
+    /// How many times the marker stands in a C string (cmark's texts).
+    static func count(in text: UnsafePointer<CChar>) -> Int {
+        var count = 0
+        var from = text
+        while let hit = strstr(from, marker) {
+            count += 1
+            from = UnsafePointer(hit) + markerBytes.count
+        }
+        return count
+    }
+
     /// Whether a template's own text could be mistaken for a token.
     static func occurs(in text: String) -> Bool {
         occurs(marker, in: text)

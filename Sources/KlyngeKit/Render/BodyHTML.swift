@@ -62,19 +62,26 @@ struct BodyHTML: Sendable {
     /// A piece of the rendered body.
     enum Piece: Sendable {
         case html(Range<String.Index>)
-        /// Value number n as text.
+        /// The value of slot n as text.
         case text(Int)
-        /// Value number n as a link's address.
+        /// The value of slot n as a link's address.
         case address(Int)
         /// The id of heading number n.
         case headingID(Int)
     }
 
+    /// A value the body prints, with what it needs there.
+    struct Slot: Sendable {
+        /// The value's number in the shape.
+        var index: Int
+        var needs: Needs
+    }
+
     /// The HTML the pieces' ranges lie in.
     let html: String
     let pieces: [Piece]
-    /// By value number, for the values the body prints.
-    let needs: [Int: Needs]
+    /// The values the body prints, each once.
+    let slots: [Slot]
     /// The body's headings. When one holds a value, their ids are placeholders
     /// (`headingID`), made for each meeting from `headingTexts`.
     let headings: [Heading]
@@ -148,11 +155,16 @@ struct BodyHTML: Sendable {
         // Cut at tokens, which are ASCII: every offset is between scalars.
         func index(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
         self.html = html
+        slots = needs.map { Slot(index: $0.key, needs: $0.value) }.sorted { $0.index < $1.index }
+        let slotOf = Dictionary(uniqueKeysWithValues: slots.enumerated().map { ($0.element.index, $0.offset) })
         pieces = found.pieces.map { piece in
-            guard case .bytes(let range) = piece else { return piece.piece }
-            return .html(index(range.lowerBound)..<index(range.upperBound))
+            switch piece {
+            case .bytes(let range): .html(index(range.lowerBound)..<index(range.upperBound))
+            case .piece(.text(let value)): .text(slotOf[value]!)
+            case .piece(.address(let value)): .address(slotOf[value]!)
+            case .piece(let piece): piece
+            }
         }
-        self.needs = needs
         headings = rendered.headings
         headingTexts = holdValues ? rendered.headings.map { Self.cut(heading: $0.text) } : nil
     }
@@ -173,14 +185,14 @@ struct BodyHTML: Sendable {
 
     /// The meeting's HTML, or nil when one of its values could change what cmark makes.
     func fill(_ values: ContextShape) -> RenderedMarkdown? {
-        var texts: [Int: (text: String, address: String)] = [:]
-        texts.reserveCapacity(needs.count)
+        var texts: [(text: String, address: String)] = []
+        texts.reserveCapacity(slots.count)
         var size = html.utf8.count
-        for (index, needs) in needs {
-            let value = values.value(index)
-            guard Self.isPlain(value, needs) else { return nil }
-            let escaped = (text: needs.contains(.text) ? Self.escaped(value) : "", address: needs.contains(.address) ? Self.address(value) : "")
-            texts[index] = escaped
+        for slot in slots {
+            let value = values.value(slot.index)
+            guard Self.isPlain(value, slot.needs) else { return nil }
+            let escaped = (text: slot.needs.contains(.text) ? Self.escaped(value) : "", address: slot.needs.contains(.address) ? Self.address(value) : "")
+            texts.append(escaped)
             size += escaped.text.utf8.count + escaped.address.utf8.count
         }
         let headings = headingTexts.map { Self.headings(self.headings, texts: $0, values: values) } ?? self.headings
@@ -189,8 +201,8 @@ struct BodyHTML: Sendable {
         for piece in pieces {
             switch piece {
             case .html(let range): filled += html[range]
-            case .text(let index): filled += texts[index].unsafelyUnwrapped.text
-            case .address(let index): filled += texts[index].unsafelyUnwrapped.address
+            case .text(let slot): filled += texts[slot].text
+            case .address(let slot): filled += texts[slot].address
             case .headingID(let number): filled += headings[number].id
             }
         }
@@ -434,12 +446,22 @@ struct BodyHTML: Sendable {
 
     /// Whether a value prints as its token did wherever the body prints it.
     static func isPlain(_ value: String, _ needs: Needs) -> Bool {
-        guard !value.utf8.contains(UInt8(ascii: "`")) else { return false }
+        let utf8 = value.utf8
+        guard let firstByte = utf8.first, let lastByte = utf8.last, !utf8.contains(UInt8(ascii: "`")) else { return false }
+        if needs.contains(.address), utf8.contains(where: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == 0x26 }) { return false }
         // The edges as cmark sees them: MarkdownText turns line breaks and tabs into
-        // spaces and drops other control characters.
-        let scalars = value.unicodeScalars
-        guard let first = scalars.first(where: { !isDropped($0) }), let last = scalars.last(where: { !isDropped($0) }) else { return false }
-        if needs.contains(.address), value.utf8.contains(where: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == 0x26 }) { return false }
+        // spaces and drops other control characters. Printable ASCII edges are read as
+        // bytes; others need the scalars.
+        let first: Unicode.Scalar, last: Unicode.Scalar
+        if firstByte >= 0x20, firstByte < 0x7F, lastByte >= 0x20, lastByte < 0x7F {
+            first = Unicode.Scalar(firstByte)
+            last = Unicode.Scalar(lastByte)
+        } else {
+            let scalars = value.unicodeScalars
+            guard let firstScalar = scalars.first(where: { !isDropped($0) }), let lastScalar = scalars.last(where: { !isDropped($0) }) else { return false }
+            first = firstScalar
+            last = lastScalar
+        }
         if needs.contains(.letterFirst), !isLetterOrNumber(first) { return false }
         if needs.contains(.letterLast), !isLetterOrNumber(last) { return false }
         if needs.contains(.noSpaceFirst), isSpaceEdge(first) { return false }

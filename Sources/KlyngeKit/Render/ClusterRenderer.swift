@@ -17,14 +17,13 @@ struct MeetingRenderer {
     /// The slides this build's decks have already read and written (nil: each made here).
     var deckMemo: DeckMemo? = nil
 
-    /// A page's template values are this with `SharedPageValues.pathContext`. This part
-    /// is the same on every page of the meeting, so its shape is walked once per meeting.
+    /// A page's template values are this with `SharedPageValues`' package values and
+    /// path values. This part is the same on every page of the meeting, so its shape is
+    /// walked once per meeting.
     func meetingContext() -> TemplateContext {
         let package = prepared.package
         let (partners, partner) = TemplateValues.partners(facts.partners, package: package)
         return [
-            "package": TemplateValues.package(package),
-            "links": TemplateValues.links(package.links),
             "cluster": TemplateValues.cluster(facts.cluster),
             "coordinator": TemplateValues.contact(facts.cluster.coordinator),
             "region": TemplateValues.region(facts.cluster.region),
@@ -39,7 +38,6 @@ struct MeetingRenderer {
                 "period": facts.register?.period.map { .text(DanishFormat.period($0)) } ?? .absent,
                 "has_data": .flag(facts.register != nil),
             ],
-            "questionnaire": TemplateValues.questionnaire(package.survey),
             // Filled in by `render` from the package's invitation, when it has one.
             "invitation": .absent,
             "qr": QRCodes.values(documents: package.documents, meetingURL: "\(site.baseURL)/\(facts.path)/",
@@ -75,9 +73,11 @@ struct MeetingRenderer {
         var files: [OutputFile] = []
         var problems: [Diagnostic] = []
 
-        // The meeting's own values and their shape, once for all its pages.
-        var meetingValues = meetingContext()
-        var meetingShape = ContextShape(meetingValues, in: theme.structures)
+        // The meeting's own values and their shape, once for all its pages, with the
+        // package's, which every meeting of the package shares.
+        let own = meetingContext()
+        var meetingValues = own.merging(shared.packageValues.context) { $1 }
+        var meetingShape = ContextShape(own, in: theme.structures).merging(shared.packageValues.shape)
         // The invitation is rendered from the meeting's values, so it joins them afterwards.
         if let invitation = prepared.invitation {
             let own = invitationValues()
@@ -181,15 +181,17 @@ struct FigureNumbers {
     }
 }
 
-/// The values every meeting of a package shares: the part of a page's context that
-/// depends only on where the page lies (relative addresses) and each document's
-/// navigation. Built and walked once per build, not once per meeting.
+/// The values every meeting of a package shares: the package's own, the part of a
+/// page's context that depends only on where the page lies (relative addresses), and
+/// each document's navigation. Built and walked once per build, not once per meeting.
 struct SharedPageValues: Sendable {
     struct Path: Sendable {
         var context: TemplateContext
         var shape: ContextShape
     }
 
+    /// The package's own values (`package`, `links`, `questionnaire`).
+    let packageValues: Path
     /// A meeting's overview (two folders below the site root: cluster and meeting).
     let overview: Path
     /// A meeting's documents (three folders below the root).
@@ -204,6 +206,12 @@ struct SharedPageValues: Sendable {
             let context = Self.pathContext(depth: depth, site: site, theme: theme, package: package)
             return Path(context: context, shape: ContextShape(context, in: theme.structures))
         }
+        let packageContext: TemplateContext = [
+            "package": TemplateValues.package(package),
+            "links": TemplateValues.links(package.links),
+            "questionnaire": TemplateValues.questionnaire(package.survey),
+        ]
+        packageValues = Path(context: packageContext, shape: ContextShape(packageContext, in: theme.structures))
         overview = path(2)
         document = path(3)
         navigation = Dictionary(uniqueKeysWithValues: package.documents.map {

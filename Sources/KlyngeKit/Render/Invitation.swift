@@ -80,44 +80,63 @@ enum Invitation {
     }
 
     /// Sections on lines of their own leave blank lines and trailing spaces behind
-    /// when they are empty: each line loses its trailing white space, runs of blank
-    /// lines become one, and the text ends with one line break.
+    /// when they are empty: each line loses its trailing spaces and tabs, runs of blank
+    /// lines become one, and the text ends with one line break. Lines end at a `\n` or
+    /// `\r\n` byte pair; nothing else about the text needs to be read as Characters.
     static func tidy(_ text: String) -> String {
-        var lines: [Substring] = []
-        for line in text.replacingAll("\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false) {
-            var line = line
-            while let last = line.last, last == " " || last == "\t" { line = line.dropLast() }
-            if line.isEmpty, lines.last?.isEmpty ?? true { continue }
-            lines.append(line)
+        let bytes = Array(text.utf8)
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count + 1)
+        var blankBefore = false
+        var start = 0
+        while start <= bytes.count {
+            var end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
+            let next = end + 1
+            if end < bytes.count, end > start, bytes[end - 1] == 0x0D { end -= 1 }
+            while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+            if end == start {
+                // A blank line is kept, once, only between lines with text.
+                blankBefore = !output.isEmpty
+            } else {
+                if blankBefore { output.append(0x0A) }
+                output += bytes[start..<end]
+                output.append(0x0A)
+                blankBefore = false
+            }
+            start = next
         }
-        while lines.last?.isEmpty == true { lines.removeLast() }
-        return lines.joined(separator: "\n") + "\n"
+        return output.isEmpty ? "\n" : String(decoding: output, as: UTF8.self)
     }
 
     /// `mailto:?subject=…&body=…` (RFC 6068) with no recipient: the coordinator adds
     /// the members. Line breaks are sent as CRLF, as the RFC asks of a body.
     static func mailto(subject: String, body: String) -> String {
-        let crlf = body.replacingAll("\r\n", with: "\n").replacingAll("\n", with: "\r\n")
-        return "mailto:?subject=\(percentEncoded(subject))&body=\(percentEncoded(crlf))"
+        "mailto:?subject=\(percentEncoded(subject))&body=\(percentEncoded(body, lineBreaks: true))"
     }
 
     /// Every byte but the URI's unreserved characters (RFC 3986: letters, digits,
     /// `-._~`) as `%XX` of its UTF-8: nothing in a value (`&`, `=`, `#`, `%`, a line
     /// break, `<b>`) can end the field, start another or change what the link says.
-    static func percentEncoded(_ text: String) -> String {
+    /// - Parameter lineBreaks: each line break (`\n` or `\r\n`) as CRLF, `%0D%0A`.
+    static func percentEncoded(_ text: String, lineBreaks: Bool = false) -> String {
         let hex = Array("0123456789ABCDEF".utf8)
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(text.utf8.count * 2)
-        for byte in text.utf8 {
+        let bytes = Array(text.utf8)
+        var encoded: [UInt8] = []
+        encoded.reserveCapacity(bytes.count * 2)
+        for (index, byte) in bytes.enumerated() {
             switch byte {
             case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
                  UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
-                bytes.append(byte)
+                encoded.append(byte)
+            case 0x0D where lineBreaks && index + 1 < bytes.count && bytes[index + 1] == 0x0A:
+                continue // the `\n` that follows writes the pair
+            case 0x0A where lineBreaks:
+                encoded += Array("%0D%0A".utf8)
             default:
-                bytes += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
+                encoded += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
             }
         }
-        return String(decoding: bytes, as: UTF8.self)
+        return String(decoding: encoded, as: UTF8.self)
     }
 
     /// The absolute addresses a mail links to: the overview, every document and the calendar file.

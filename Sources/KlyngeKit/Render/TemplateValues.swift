@@ -163,10 +163,12 @@ enum TemplateValues {
                 "description": .field(deadline.rule.description),
             ]
         }
-        var entries = Dictionary(uniqueKeysWithValues: deadlines.all.map { ($0.id, value($0)) })
-        entries["all"] = .list(deadlines.all.map(value))
-        entries["before"] = .list(deadlines.all.filter { $0.rule.amount < 0 }.map(value))
-        entries["after"] = .list(deadlines.all.filter { $0.rule.amount >= 0 }.map(value))
+        // Each deadline's value once: the lists and the entries by id share it.
+        let values = deadlines.all.map { (deadline: $0, value: value($0)) }
+        var entries = Dictionary(uniqueKeysWithValues: values.map { ($0.deadline.id, $0.value) })
+        entries["all"] = .list(values.map(\.value))
+        entries["before"] = .list(values.filter { $0.deadline.rule.amount < 0 }.map(\.value))
+        entries["after"] = .list(values.filter { $0.deadline.rule.amount >= 0 }.map(\.value))
         return .record(entries)
     }
 

@@ -111,6 +111,41 @@ import Testing
 
     @Test func sectionsLeaveNoBlankRunsOrTrailingSpaces() {
         #expect(Invitation.tidy("\nEmne  \n\nA \n\n\n\nB\t\n\n") == "Emne\n\nA\n\nB\n")
+        #expect(Invitation.tidy("") == "\n")
+        #expect(Invitation.tidy(" \r\n\t") == "\n")
+    }
+
+    /// The tidy as it was written first, a Character at a time: the reference for the byte version.
+    static func tidyByCharacters(_ text: String) -> String {
+        var lines: [Substring] = []
+        for line in text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false) {
+            var line = line
+            while let last = line.last, last == " " || last == "\t" { line = line.dropLast() }
+            if line.isEmpty, lines.last?.isEmpty ?? true { continue }
+            lines.append(line)
+        }
+        while lines.last?.isEmpty == true { lines.removeLast() }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    @Test func tidyingBytesGivesTheCharactersTidy() {
+        var generator = SeededGenerator()
+        let alphabet: [String] = ["a", "Ø", "é", "e\u{301}", "🙂", " ", " ", "\t", "\n", "\n", "\r\n", "\r", "{{", "–"]
+        for _ in 0..<5_000 {
+            let text = (0..<Int.random(in: 0...30, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }.joined()
+            #expect(Invitation.tidy(text) == Self.tidyByCharacters(text), "\(text.debugDescription) \(generator.replay)")
+        }
+    }
+
+    @Test func mailLineBreaksAreCRLFWhateverTheyWere() {
+        var generator = SeededGenerator()
+        let alphabet: [String] = ["a", "ø", " ", "\n", "\r\n", "\r", "&", "%"]
+        for _ in 0..<2_000 {
+            let body = (0..<Int.random(in: 0...20, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }.joined()
+            let crlf = body.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\n", with: "\r\n")
+            #expect(Invitation.mailto(subject: "S", body: body) == "mailto:?subject=S&body=\(Invitation.percentEncoded(crlf))",
+                    "\(body.debugDescription) \(generator.replay)")
+        }
     }
 
     @Test func anInvitationWithoutItsSubjectLineIsAnError() throws {

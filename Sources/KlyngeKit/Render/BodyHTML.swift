@@ -1,4 +1,7 @@
 import CSystemSupport
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A document body's HTML made by cmark once per context shape and filled with each
 /// meeting's values, used only where that gives exactly the HTML cmark makes of the
@@ -91,6 +94,8 @@ struct BodyHTML: Sendable {
     enum HeadingText: Sendable {
         case text(String)
         case value(Int)
+        /// A whole heading without values: its text's slug, made once.
+        case slug(String)
     }
 
     /// A value's token in the Markdown: an escaped `_` between its number and `x`, which
@@ -180,7 +185,7 @@ struct BodyHTML: Sendable {
             bytes = bytes[digits.endIndex...].dropFirst(2)
         }
         parts.append(.text(String(decoding: bytes, as: UTF8.self)))
-        return parts
+        return parts.count == 1 ? [.slug(Slug.make(text))] : parts
     }
 
     /// The meeting's HTML, or nil when one of its values could change what cmark makes.
@@ -214,11 +219,13 @@ struct BodyHTML: Sendable {
     static func headings(_ headings: [Heading], texts: [[HeadingText]], values: ContextShape) -> [Heading] {
         var slugs = SlugSet()
         return zip(headings, texts).map { heading, parts in
+            if case .slug(let slug) = parts.first { return Heading(level: heading.level, id: slugs.unique(slug), text: heading.text) }
             var text = ""
             for part in parts {
                 switch part {
                 case .text(let part): text += part
                 case .value(let index): text += plainText(values.value(index))
+                case .slug: break
                 }
             }
             return Heading(level: heading.level, id: slugs.unique(Slug.make(text)), text: text)
@@ -446,9 +453,13 @@ struct BodyHTML: Sendable {
 
     /// Whether a value prints as its token did wherever the body prints it.
     static func isPlain(_ value: String, _ needs: Needs) -> Bool {
-        let utf8 = value.utf8
-        guard let firstByte = utf8.first, let lastByte = utf8.last, !utf8.contains(UInt8(ascii: "`")) else { return false }
-        if needs.contains(.address), utf8.contains(where: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == 0x26 }) { return false }
+        var value = value
+        let bytes: (first: UInt8, last: UInt8)? = value.withUTF8 { utf8 in
+            guard let base = utf8.baseAddress, memchr(base, Int32(UInt8(ascii: "`")), utf8.count) == nil else { return nil }
+            if needs.contains(.address), utf8.contains(where: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == 0x26 }) { return nil }
+            return (utf8[0], utf8[utf8.count - 1])
+        }
+        guard let (firstByte, lastByte) = bytes else { return false }
         // The edges as cmark sees them: MarkdownText turns line breaks and tabs into
         // spaces and drops other control characters. Printable ASCII edges are read as
         // bytes; others need the scalars.

@@ -165,9 +165,12 @@ struct MeetingRenderer {
             // Only when the PDF is built beside the page, so the link never leads nowhere.
             "pdf_url": pdf ? .text("\(document.slug).pdf") : .absent,
         ]
-        let own: TemplateContext = ["nav": nav, "page": page]
-        // The meeting's part of the shape is walked once per meeting, the page's here.
-        return theme.render(layout: "page", context: shared.merging(own) { $1 }, shape: shape.merging(own))
+        var context = shared
+        context["nav"] = nav
+        context["page"] = page
+        // The meeting's part of the shape is walked once per meeting, the navigation's
+        // once per build, the page's here.
+        return theme.render(layout: "page", context: context, shape: shape.merging(self.shared.navigationShapes[document.slug]!).merging(["page": page]))
     }
 }
 
@@ -198,6 +201,8 @@ struct SharedPageValues: Sendable {
     let document: Path
     /// By document slug: the documents with the one being read marked.
     let navigation: [String: TemplateValue]
+    /// The shape of each document's `nav`.
+    let navigationShapes: [String: ContextShape]
 
     func path(depth: Int) -> Path { depth == 2 ? overview : document }
 
@@ -217,6 +222,7 @@ struct SharedPageValues: Sendable {
         navigation = Dictionary(uniqueKeysWithValues: package.documents.map {
             ($0.slug, Self.navigation(package, current: $0.slug, meetingRoot: "../"))
         })
+        navigationShapes = navigation.mapValues { ContextShape(["nav": $0], in: theme.structures) }
     }
 
     /// - Parameter depth: folders between the page and the site root.

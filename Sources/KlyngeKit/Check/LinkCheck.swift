@@ -32,6 +32,20 @@ enum LinkCheck {
         return sources
     }
 
+    /// What the check needs of a page: its ids, and its links (none for a page whose
+    /// links need no check).
+    struct ScannedPage: Sendable {
+        var path: String
+        var ids: Set<String>
+        var links: [String]
+    }
+
+    /// Reads a page once: its ids and its links, entities decoded.
+    static func scan(_ page: OutputFile, checkingLinks: Bool = true) -> ScannedPage {
+        let found = page.data.withUnsafeBytes { attributeValues(["href", "src", "id"], in: $0.bindMemory(to: UInt8.self), decodingEntities: true) }
+        return ScannedPage(path: page.path, ids: Set(found[2]), links: checkingLinks ? found[0] + found[1] : [])
+    }
+
     /// One error per broken link in the sources; a document shared by every cluster
     /// is reported once, with the number of pages it breaks.
     /// - Parameter sources: made only when a link is broken: reading every document's
@@ -43,13 +57,18 @@ enum LinkCheck {
         // Every address, looked up once, beside the scan of the pages (it needs only the paths).
         let findingTargets = Alongside { LinkTargets(paths: Set(files.map(\.path)), pages: pages.map(\.path)) }
         // Each page is read once, on every core: its ids, and its links to check.
-        struct Scanned: Sendable { var path: String; var ids: Set<String>; var links: [String] }
-        let scanned = Parallel.map(pages) { page -> Scanned in
-            let found = page.data.withUnsafeBytes { attributeValues(["href", "src", "id"], in: $0.bindMemory(to: UInt8.self), decodingEntities: true) }
-            let links = unchanged.contains(page.path) ? [] : found[0] + found[1]
-            return Scanned(path: page.path, ids: Set(found[2]), links: links)
-        }
-        let targets = findingTargets.take()
+        let scanned = Parallel.map(pages) { scan($0, checkingLinks: !unchanged.contains($0.path)) }
+        return problems(scanned: scanned, targets: findingTargets.take(), sources: makeSources(), baseURL: baseURL)
+    }
+
+    /// The same check over pages already read (`scan`), sorted by path, and every file's path.
+    static func problems(scanned: [ScannedPage], paths: [String], sources makeSources: @autoclosure () -> [String: PageSource],
+                         baseURL: String) -> [Diagnostic] {
+        problems(scanned: scanned, targets: LinkTargets(paths: Set(paths), pages: scanned.map(\.path)), sources: makeSources(), baseURL: baseURL)
+    }
+
+    private static func problems(scanned: [ScannedPage], targets: LinkTargets, sources makeSources: @autoclosure () -> [String: PageSource],
+                                 baseURL: String) -> [Diagnostic] {
         let ids = scanned.map(\.ids)
         // Pages in runs, each run with its own cache of what its links mean: most
         // pages of a depth carry the same relative addresses. A few runs per core

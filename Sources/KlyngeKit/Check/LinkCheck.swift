@@ -191,8 +191,8 @@ enum LinkCheck {
                 }
                 let end = base.distance(to: close.assumingMemoryBound(to: UInt8.self))
                 let value = UnsafeBufferPointer(start: base + from, count: end - from)
-                let text = String(decoding: value, as: UTF8.self)
-                values[which].append(decodingEntities && memchr(base + from, Int32(ampersand), end - from) != nil ? decodeEntities(text) : text)
+                values[which].append(decodingEntities && memchr(base + from, Int32(ampersand), end - from) != nil
+                                     ? decodeEntities(bytes: value) : String(decoding: value, as: UTF8.self))
                 resume[which] = end + 1
             }
         }
@@ -203,23 +203,30 @@ enum LinkCheck {
         // Most values have no `&`: look at the bytes in place (a walk of the UTF-8 view is slower).
         let amp = UInt8(ascii: "&")
         guard text.utf8.withContiguousStorageIfAvailable({ $0.contains(amp) }) ?? text.utf8.contains(amp) else { return text }
-        // One pass is the same as replacing each entity in turn: every entity starts
-        // with `&`, holds no other, and what replaces it makes no new one.
-        let bytes = Array(text.utf8)
+        var text = text
+        return text.withUTF8 { decodeEntities(bytes: $0) }
+    }
+
+    /// One pass is the same as replacing each entity in turn: every entity starts with
+    /// `&`, holds no other, and what replaces it makes no new one. The text between
+    /// one `&` and the next is copied whole.
+    static func decodeEntities(bytes: UnsafeBufferPointer<UInt8>) -> String {
+        guard let base = bytes.baseAddress else { return "" }
         var decoded: [UInt8] = []
         decoded.reserveCapacity(bytes.count)
         var index = 0
-        next: while index < bytes.count {
-            if bytes[index] == UInt8(ascii: "&") {
-                for (entity, character) in entities where bytes[index...].starts(with: entity) {
-                    decoded.append(character)
-                    index += entity.count
-                    continue next
-                }
+        next: while index < bytes.count, let found = memchr(base + index, Int32(UInt8(ascii: "&")), bytes.count - index) {
+            let at = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            decoded.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<at]))
+            for (entity, character) in entities where entity.count <= bytes.count - at && memcmp(base + at, entity, entity.count) == 0 {
+                decoded.append(character)
+                index = at + entity.count
+                continue next
             }
-            decoded.append(bytes[index])
-            index += 1
+            decoded.append(UInt8(ascii: "&"))
+            index = at + 1
         }
+        if index < bytes.count { decoded.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index...])) }
         return String(decoding: decoded, as: UTF8.self)
     }
 

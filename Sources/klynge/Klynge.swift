@@ -74,6 +74,9 @@ struct Build: ParsableCommand {
             throw ExitCode.failure
         }
         options.strict = strict
+        // The report's count and warnings are all this command shows: the files' bytes
+        // can go as soon as they are written.
+        options.keepsFiles = false
         let result = SiteBuilder.build(options)
         Console.endProgress()
         switch result {

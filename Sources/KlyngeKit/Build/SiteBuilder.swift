@@ -26,6 +26,10 @@ public struct BuildOptions: Sendable {
     /// `--strict`, for the build that gets published: every warning (a value still `null`,
     /// a deadline passed) is an error at the place it names, and nothing is written.
     public var strict = false
+    /// `build()` keeps each file it writes, bytes and all, in its report; false lets the
+    /// bytes go as soon as the file is written (the report's files then hold only their
+    /// paths), so that a build never holds the whole site in memory.
+    public var keepsFiles = true
 
     public init(root: URL, output: URL? = nil, clusters: Set<String>? = nil, now: Date = Date()) {
         self.root = root.standardizedFileURL
@@ -63,6 +67,13 @@ public struct BuildReport: Sendable {
 public enum SiteBuilder {
     /// Builds the site in memory: every file it would write, or every problem found.
     public static func render(_ options: BuildOptions) -> Result<BuildReport, BuildFailure> {
+        render(options, staging: nil)
+    }
+
+    /// - Parameter staging: where each file the build makes is written as soon as it is
+    ///   made (before any check: the folder is only swapped in when all have passed);
+    ///   the checks then read each file as it is made (`MadeFiles`).
+    static func render(_ options: BuildOptions, staging: StagingSink?) -> Result<BuildReport, BuildFailure> {
         let log = DiagnosticLog()
         var clock = PhaseClock()
         func failure() -> Result<BuildReport, BuildFailure> { .failure(BuildFailure(diagnostics: strictened(log.sorted, options))) }
@@ -94,18 +105,25 @@ public enum SiteBuilder {
 
         // render: the clusters' and the site's own pages and the pseudonym keys beside the
         // meetings' pages, which keeps both cores busy while the last meetings finish
+        let made = staging.map { MadeFiles(staging: $0, finder: ProviderNumberScan.Finder(content), keepingData: options.keepsFiles) }
         let ownLog = DiagnosticLog()
         let renderingOwn = Alongside(workers: options.workers) { [theme] in
-            (files: clusterFiles(facts, content: content, theme: theme, options: options, log: ownLog)
-                + siteFiles(content: content, facts: facts, theme: theme, log: ownLog),
-             keys: Parallel.map(facts.flatMap(\.meetings), workers: options.workers) { PseudonymKey.file($0) }.compactMap { $0 }
-                .sorted { $0.path < $1.path })
+            var files = clusterFiles(facts, content: content, theme: theme, options: options, log: ownLog)
+                + siteFiles(content: content, facts: facts, theme: theme, log: ownLog)
+            if let made {
+                made.add(files, order: Int.max)
+                files = []
+            }
+            return (files: files,
+                    keys: Parallel.map(facts.flatMap(\.meetings), workers: options.workers) { PseudonymKey.file($0) }.compactMap { $0 }
+                        .sorted { $0.path < $1.path })
         }
-        let rendered = renderMeetings(facts, site: content.site, theme: theme, prepared: prepared, options: options, log: log)
+        let rendered = renderMeetings(facts, site: content.site, theme: theme, prepared: prepared, options: options, log: log, made: made)
         clock.mark("render meetings")
         let reused = reusedPages(content, options.reuse)
         let (own, keys) = renderingOwn.take()
-        var files = rendered + reused + own
+        let taken = made?.take()
+        var files = taken?.files ?? rendered + reused + own
         log.append(contentsOf: ownLog.all)
         log.append(contentsOf: pathProblems(files, content: content, options: options))
         guard !log.hasErrors else { return failure() }
@@ -115,11 +133,20 @@ public enum SiteBuilder {
         // they are printed only once every link holds.
         let printed = options.pdf ? pdfPages(facts) : []
         files += printed.map { OutputFile(path: PDFPrinter.pdfPath(ofPage: $0), data: Data()) }
-        log.append(contentsOf: LinkCheck.problems(in: files, sources: LinkCheck.sources(facts), baseURL: content.site.baseURL,
-                                                  unchanged: Set(reused.map(\.path))))
+        if let taken {
+            log.append(contentsOf: LinkCheck.problems(scanned: taken.pages, paths: files.map(\.path), sources: LinkCheck.sources(facts),
+                                                      baseURL: content.site.baseURL))
+        } else {
+            log.append(contentsOf: LinkCheck.problems(in: files, sources: LinkCheck.sources(facts), baseURL: content.site.baseURL,
+                                                      unchanged: Set(reused.map(\.path))))
+        }
         clock.mark("link check")
         // Last, over every file as it would be written: no provider number reaches the site.
-        log.append(contentsOf: ProviderNumberScan.problems(in: files, content: content))
+        if let taken, let made {
+            log.append(contentsOf: made.finder.map { ProviderNumberScan.problems(found: taken.hits, finder: $0, content: content) } ?? [])
+        } else {
+            log.append(contentsOf: ProviderNumberScan.problems(in: files, content: content))
+        }
         guard !log.hasErrors else { return failure() }
         clock.mark("provider scan")
         if let chromium, !printed.isEmpty {
@@ -184,8 +211,9 @@ public enum SiteBuilder {
     }
 
     /// Every meeting's pages (or those of the changed clusters, for `serve`), on every core.
+    /// - Parameter made: takes each meeting's files as they are made; none are returned then.
     static func renderMeetings(_ clusters: [ClusterFacts], site: Site, theme: Theme, prepared: [String: PreparedPackage],
-                               options: BuildOptions, log: DiagnosticLog) -> [OutputFile] {
+                               options: BuildOptions, log: DiagnosticLog, made: MadeFiles? = nil) -> [OutputFile] {
         let markdown = MarkdownRenderer()
         let changed = options.reuse?.changedClusters
         let shared = prepared.mapValues { SharedPageValues(site: site, theme: theme, package: $0.package) }
@@ -202,7 +230,15 @@ public enum SiteBuilder {
         }
         var files: [OutputFile] = []
         let progress = ProgressCounter(total: renderers.count, report: options.progress)
-        for result in Parallel.map(renderers, workers: options.workers, { renderer in progress.after { renderer.render() } }) {
+        let results = Parallel.map(Array(renderers.enumerated()), workers: options.workers) { order, renderer in
+            progress.after {
+                let result = renderer.render()
+                guard let made, case .success(let pages) = result else { return result }
+                made.add(pages, order: order)
+                return .success([])
+            }
+        }
+        for result in results {
             switch result {
             case .success(let pages): files += pages
             case .failure(let failure): log.append(contentsOf: failure.diagnostics)
@@ -259,12 +295,25 @@ public enum SiteBuilder {
         // A build killed between its swaps left a new site beside old keys: match them
         // before anything else, also when this build then stops on a content error.
         SiteWriter.recover(place)
-        let result = render(options)
-        guard case .success(let report) = result else { return result }
+        // Each file is written into the staging folder as it is made, when that folder
+        // can be made now; otherwise (and for PDFs, printed after the checks, and for
+        // `serve`'s reused pages) all are written at the end, as the error says.
+        let staging = options.pdf || options.reuse != nil ? nil : try? SiteWriter.openStaging(place)
+        let sink = staging.map { StagingSink(folder: $0.site) }
+        let result = render(options, staging: sink)
+        guard case .success(let report) = result else {
+            staging?.clear()
+            return result
+        }
         var clock = PhaseClock()
         defer { clock.mark("write") }
         do {
-            try SiteWriter.write(site: report.files, keys: report.privateFiles, to: place)
+            if let staging, let sink {
+                if let failure = sink.failure { throw staging.failed(writing: failure) }
+                try SiteWriter.finish(staging, paths: report.files.map(\.path), keys: report.privateFiles, fault: nil)
+            } else {
+                try SiteWriter.write(site: report.files, keys: report.privateFiles, to: place)
+            }
         } catch {
             var failure = BuildFailure(diagnostics: [.error(SourceLocation(path: relative(options.output, to: options.root)), "\(error)")])
             failure.changedOutput = (error as? SiteWriter.WriteError)?.changedOutput ?? false

@@ -32,6 +32,20 @@ enum LinkCheck {
         return sources
     }
 
+    /// What the check needs of a page: its ids, and its links (none for a page whose
+    /// links need no check).
+    struct ScannedPage: Sendable {
+        var path: String
+        var ids: Set<String>
+        var links: [String]
+    }
+
+    /// Reads a page once: its ids and its links, entities decoded.
+    static func scan(_ page: OutputFile, checkingLinks: Bool = true) -> ScannedPage {
+        let found = page.data.withUnsafeBytes { attributeValues(["href", "src", "id"], in: $0.bindMemory(to: UInt8.self), decodingEntities: true) }
+        return ScannedPage(path: page.path, ids: Set(found[2]), links: checkingLinks ? found[0] + found[1] : [])
+    }
+
     /// One error per broken link in the sources; a document shared by every cluster
     /// is reported once, with the number of pages it breaks.
     /// - Parameter sources: made only when a link is broken: reading every document's
@@ -43,17 +57,25 @@ enum LinkCheck {
         // Every address, looked up once, beside the scan of the pages (it needs only the paths).
         let findingTargets = Alongside { LinkTargets(paths: Set(files.map(\.path)), pages: pages.map(\.path)) }
         // Each page is read once, on every core: its ids, and its links to check.
-        struct Scanned: Sendable { var path: String; var ids: Set<String>; var links: [String] }
-        let scanned = Parallel.map(pages) { page -> Scanned in
-            let found = page.data.withUnsafeBytes { attributeValues(["href", "src", "id"], in: $0.bindMemory(to: UInt8.self)) }
-            let links = unchanged.contains(page.path) ? [] : (found[0] + found[1]).map(decodeEntities)
-            return Scanned(path: page.path, ids: Set(found[2].map(decodeEntities)), links: links)
-        }
-        let targets = findingTargets.take()
+        let scanned = Parallel.map(pages) { scan($0, checkingLinks: !unchanged.contains($0.path)) }
+        return problems(scanned: scanned, targets: findingTargets.take(), sources: makeSources(), baseURL: baseURL)
+    }
+
+    /// The same check over pages already read (`scan`), sorted by path, and every file's path.
+    static func problems(scanned: [ScannedPage], paths: [String], sources makeSources: @autoclosure () -> [String: PageSource],
+                         baseURL: String) -> [Diagnostic] {
+        problems(scanned: scanned, targets: LinkTargets(paths: Set(paths), pages: scanned.map(\.path)), sources: makeSources(), baseURL: baseURL)
+    }
+
+    private static func problems(scanned: [ScannedPage], targets: LinkTargets, sources makeSources: @autoclosure () -> [String: PageSource],
+                                 baseURL: String) -> [Diagnostic] {
         let ids = scanned.map(\.ids)
         // Pages in runs, each run with its own cache of what its links mean: most
-        // pages of a depth carry the same relative addresses.
-        let runs = stride(from: 0, to: scanned.count, by: 128).map { $0..<min($0 + 128, scanned.count) }
+        // pages of a depth carry the same relative addresses. A few runs per core
+        // (each worker takes the next when free); fewer, longer runs work out the
+        // meaning of each address fewer times.
+        let size = max(128, (scanned.count + 7) / 8)
+        let runs = stride(from: 0, to: scanned.count, by: size).map { $0..<min($0 + size, scanned.count) }
         let problems = Parallel.map(runs) { run in
             var meanings = LinkMeanings(baseURL: baseURL)
             return run.map { index in
@@ -131,31 +153,46 @@ enum LinkCheck {
     /// name the same as a scan of its own (a match resumes that name's scan after
     /// its closing quote, the other names' scans go on). Names hold no `=` and no
     /// white space, so every match ends in `="`: the scan jumps from one `=` to the
-    /// next with `memchr` and looks back for the names.
-    static func attributeValues(_ names: [String], in bytes: UnsafeBufferPointer<UInt8>) -> [[String]] {
-        let names = names.map { Array($0.utf8) }
+    /// next with `memchr`, and looks back only for the names that end in the byte
+    /// before it (most `="` of a page, in its SVG charts, belong to no name sought).
+    /// - Parameter decodingEntities: each value as `decodeEntities` gives it; only a
+    ///   value with a `&` in its bytes can change.
+    static func attributeValues(_ names: [String], in bytes: UnsafeBufferPointer<UInt8>, decodingEntities: Bool = false) -> [[String]] {
+        precondition(names.count <= 64 && names.allSatisfy { !$0.isEmpty })
         var values = [[String]](repeating: [], count: names.count)
+        guard let base = bytes.baseAddress, bytes.count >= 2 else { return values }
+        let names = names.map { Array($0.utf8) }
+        // By a name's last byte, the names that end in it (one bit each).
+        var endingIn = [UInt64](repeating: 0, count: 256)
+        for (which, name) in names.enumerated() { endingIn[Int(name[name.count - 1])] |= 1 << UInt64(which) }
         var resume = [Int](repeating: 1, count: names.count)
-        var stopped = [Bool](repeating: false, count: names.count)
-        let quote = UInt8(ascii: "\"")
-        guard let base = bytes.baseAddress else { return values }
-        var equals = 0
-        while equals + 1 < bytes.count,
-              let found = memchr(base + equals, Int32(UInt8(ascii: "=")), bytes.count - equals - 1) {
-            equals = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-            defer { equals += 1 }
-            guard bytes[equals + 1] == quote else { continue }
-            for (which, name) in names.enumerated() where !stopped[which] {
-                let start = equals - name.count
+        var stopped: UInt64 = 0
+        let quote = UInt8(ascii: "\""), ampersand = UInt8(ascii: "&")
+        let count = bytes.count
+        var next = 0
+        while next + 1 < count, let found = memchr(base + next, Int32(UInt8(ascii: "=")), count - next - 1) {
+            let equals = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            next = equals + 1
+            guard base[equals + 1] == quote, equals >= 2 else { continue }
+            var candidates = endingIn[Int(base[equals - 1])] & ~stopped
+            while candidates != 0 {
+                let which = candidates.trailingZeroBitCount
+                candidates &= candidates - 1
+                let length = names[which].count
+                let start = equals - length
                 guard start >= resume[which], start >= 1 else { continue }
-                let before = bytes[start - 1]
+                let before = base[start - 1]
                 guard before == UInt8(ascii: " ") || before == UInt8(ascii: "\n") || before == UInt8(ascii: "\t"),
-                      bytes[start..<equals].elementsEqual(name) else { continue }
-                guard let end = bytes[(equals + 2)...].firstIndex(of: quote) else {
-                    stopped[which] = true
+                      names[which].withUnsafeBufferPointer({ memcmp(base + start, $0.baseAddress!, length) == 0 }) else { continue }
+                let from = equals + 2
+                guard let close = memchr(base + from, Int32(quote), count - from) else {
+                    stopped |= 1 << UInt64(which)
                     continue
                 }
-                values[which].append(String(decoding: UnsafeBufferPointer(rebasing: bytes[(equals + 2)..<end]), as: UTF8.self))
+                let end = base.distance(to: close.assumingMemoryBound(to: UInt8.self))
+                let value = UnsafeBufferPointer(start: base + from, count: end - from)
+                values[which].append(decodingEntities && memchr(base + from, Int32(ampersand), end - from) != nil
+                                     ? decodeEntities(bytes: value) : String(decoding: value, as: UTF8.self))
                 resume[which] = end + 1
             }
         }
@@ -166,23 +203,30 @@ enum LinkCheck {
         // Most values have no `&`: look at the bytes in place (a walk of the UTF-8 view is slower).
         let amp = UInt8(ascii: "&")
         guard text.utf8.withContiguousStorageIfAvailable({ $0.contains(amp) }) ?? text.utf8.contains(amp) else { return text }
-        // One pass is the same as replacing each entity in turn: every entity starts
-        // with `&`, holds no other, and what replaces it makes no new one.
-        let bytes = Array(text.utf8)
+        var text = text
+        return text.withUTF8 { decodeEntities(bytes: $0) }
+    }
+
+    /// One pass is the same as replacing each entity in turn: every entity starts with
+    /// `&`, holds no other, and what replaces it makes no new one. The text between
+    /// one `&` and the next is copied whole.
+    static func decodeEntities(bytes: UnsafeBufferPointer<UInt8>) -> String {
+        guard let base = bytes.baseAddress else { return "" }
         var decoded: [UInt8] = []
         decoded.reserveCapacity(bytes.count)
         var index = 0
-        next: while index < bytes.count {
-            if bytes[index] == UInt8(ascii: "&") {
-                for (entity, character) in entities where bytes[index...].starts(with: entity) {
-                    decoded.append(character)
-                    index += entity.count
-                    continue next
-                }
+        next: while index < bytes.count, let found = memchr(base + index, Int32(UInt8(ascii: "&")), bytes.count - index) {
+            let at = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            decoded.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<at]))
+            for (entity, character) in entities where entity.count <= bytes.count - at && memcmp(base + at, entity, entity.count) == 0 {
+                decoded.append(character)
+                index = at + entity.count
+                continue next
             }
-            decoded.append(bytes[index])
-            index += 1
+            decoded.append(UInt8(ascii: "&"))
+            index = at + 1
         }
+        if index < bytes.count { decoded.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index...])) }
         return String(decoding: decoded, as: UTF8.self)
     }
 

@@ -1,5 +1,6 @@
 import CSystemSupport
 import Foundation
+import Synchronization
 
 /// No provider number (ydernummer) of any cluster in any file of the site: the last
 /// guard of the privacy rule, after every page, figure, calendar file and asset is
@@ -17,32 +18,70 @@ enum ProviderNumberScan {
     }
 
     static func problems(in files: [OutputFile], content: SiteContent) -> [Diagnostic] {
-        var owners: [String: (cluster: Cluster, meeting: Meeting)] = [:]
-        for cluster in content.clusters {
-            for meeting in cluster.meetings {
-                for practice in meeting.register?.practices ?? [] where owners[practice.providerNumber] == nil {
-                    owners[practice.providerNumber] = (cluster, meeting)
+        guard let finder = Finder(content) else { return [] }
+        let found = Parallel.map(files) { finder.hits(in: $0) }
+        return problems(found: zip(files.map(\.path), found).map { $0 }, finder: finder, content: content)
+    }
+
+    /// The numbers of a site's clusters, and the parts of archives read so far: made
+    /// once per build (never kept for another: its parts' bytes are gone then, and
+    /// their addresses may be new bytes'), used by every worker that reads files.
+    final class Finder: Sendable {
+        let owners: [String: (cluster: Cluster, meeting: Meeting)]
+        let numbers: Numbers
+        /// Decks share most parts (the same bytes in memory, see `DeckMemo`): each part is
+        /// read once, its first hit kept by where its bytes are. The files hold their
+        /// parts until the build ends, so no two parts' bytes share an address.
+        private let partHits = Mutex<[PartBytes: Hit?]>([:])
+
+        /// nil when no cluster has a provider number to look for.
+        init?(_ content: SiteContent) {
+            var owners: [String: (cluster: Cluster, meeting: Meeting)] = [:]
+            for cluster in content.clusters {
+                for meeting in cluster.meetings {
+                    for practice in meeting.register?.practices ?? [] where owners[practice.providerNumber] == nil {
+                        owners[practice.providerNumber] = (cluster, meeting)
+                    }
                 }
             }
+            guard !owners.isEmpty else { return nil }
+            self.owners = owners
+            numbers = Numbers(Set(owners.keys))
         }
-        guard !owners.isEmpty else { return [] }
-        let numbers = Numbers(Set(owners.keys))
-        // An archive is read as its parts unpacked: its own bytes are deflated. Decks
-        // share most parts (the same bytes in memory, see `DeckMemo`): each is read once.
-        struct Bytes: Hashable { var address: UnsafeRawPointer, count: Int }
-        var seen = Set<Bytes>()
-        func isNew(_ part: OutputFile) -> Bool {
-            // Data keeps a few bytes inline, at no lasting address: those are always read.
-            guard part.data.count > 64 else { return true }
-            return part.data.withUnsafeBytes { $0.baseAddress.map { seen.insert(Bytes(address: $0, count: part.data.count)).inserted } ?? true }
+
+        /// A file's first hit; an archive's, part by part.
+        func hits(in file: OutputFile) -> FileHits {
+            guard !file.parts.isEmpty else { return .file(firstHit(in: file, numbers: numbers)) }
+            return .parts(file.parts.map { part in
+                // Data keeps a few bytes inline, at no lasting address: those are always read.
+                let bytes = part.data.count > 64 ? part.data.withUnsafeBytes { $0.baseAddress.map { PartBytes(address: UInt(bitPattern: $0), count: part.data.count) } } : nil
+                guard let bytes else { return (part.path, nil, firstHit(in: part, numbers: numbers)) }
+                if let known = partHits.withLock({ $0[bytes] }) { return (part.path, bytes, known) }
+                let hit = firstHit(in: part, numbers: numbers)
+                partHits.withLock { $0[bytes] = hit }
+                return (part.path, bytes, hit)
+            })
         }
-        let readable = files.map { file in (file, file.parts.filter(isNew)) }
-        let hits = Parallel.map(readable) { file, parts in
-            guard !file.parts.isEmpty else { return firstHit(in: file, numbers: numbers) }
-            return parts.lazy.compactMap { part in
-                firstHit(in: part, numbers: numbers).map { Hit(number: $0.number, file: "\(file.path), part \(part.path)", line: $0.line) }
-            }.first
-        }.compactMap { $0 }
+    }
+
+    /// Where a part's bytes are in memory.
+    struct PartBytes: Hashable, Sendable {
+        var address: UInt
+        var count: Int
+    }
+
+    /// What one file holds: its first hit, or each of its parts' (an archive is read as its
+    /// parts unpacked: its own bytes are deflated).
+    enum FileHits: Sendable {
+        case file(Hit?)
+        case parts([(path: String, bytes: PartBytes?, hit: Hit?)])
+    }
+
+    /// The messages for files read (`Finder.hits`), in the order of the site's files:
+    /// an archive's first hit in a part no earlier file (or earlier part) holds.
+    static func problems(found: [(path: String, hits: FileHits)], finder: Finder, content: SiteContent) -> [Diagnostic] {
+        let owners = finder.owners
+        let hits = firstHits(found)
         // One message per number: the same value usually reaches several pages.
         var reported = Set<String>()
         return hits.filter { reported.insert($0.number).inserted }.map { hit in
@@ -64,6 +103,21 @@ enum ProviderNumberScan {
                 put = "; find the value in the cluster's files, the package or the Theme that holds it"
             }
             return .error(location, "the provider number \(hit.number) of cluster '\(cluster.slug)' would be published in \(hit.file) (line \(hit.line))\(put); provider numbers never appear on the site")
+        }
+    }
+
+    /// Each file's first hit, in order; an archive's in the first of its parts that no
+    /// earlier file or part holds (a part several decks share is read for the first).
+    static func firstHits(_ found: [(path: String, hits: FileHits)]) -> [Hit] {
+        var seen = Set<PartBytes>()
+        return found.compactMap { path, found -> Hit? in
+            switch found {
+            case .file(let hit):
+                return hit
+            case .parts(let parts):
+                let new = parts.filter { $0.bytes.map { seen.insert($0).inserted } ?? true }
+                return new.lazy.compactMap { part in part.hit.map { Hit(number: $0.number, file: "\(path), part \(part.path)", line: $0.line) } }.first
+            }
         }
     }
 

@@ -4,11 +4,20 @@ import Yams
 /// Parses YAML into Yams nodes, turning syntax errors into located diagnostics.
 enum YAMLParser {
     /// - Parameter lineOffset: lines before the YAML text in its file (front matter).
-    static func parse(_ text: String, path: String, lineOffset: Int = 0, log: DiagnosticLog) -> YAMLValue? {
+    /// - Parameter events: plain YAML read from libyaml's events (`YAMLEvents`), the rest
+    ///   by Yams; false: all by Yams, the plain version `YAMLEventsTests` compare with.
+    static func parse(_ text: String, path: String, lineOffset: Int = 0, log: DiagnosticLog, events: Bool = true) -> YAMLValue? {
         if let alias = YAMLAliasBudget.overrun(in: text) {
             log.error(SourceLocation(path: path, line: alias.line + lineOffset, column: alias.column),
                       "the YAML's aliases expand to more than \(Limits.yamlNodes) values by this one; write the values out, or use fewer aliases")
             return nil
+        }
+        if events, encodingName == Parser.Encoding.utf8.rawValue {
+            switch YAMLEvents.compose(text) {
+            case .tree(let node): return YAMLValue(node: node, path: path, lineOffset: lineOffset)
+            case .empty: return YAMLValue(node: .mapping(YAMLNode.Mapping(entries: [], mark: nil, string: nil)), path: path, lineOffset: lineOffset)
+            case .unsupported: break
+            }
         }
         do {
             guard let node = try compose(text) else {

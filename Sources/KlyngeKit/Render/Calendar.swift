@@ -39,20 +39,24 @@ enum ICalendarText {
     }
 
     static func fold(_ line: String, into folded: inout [UInt8]) {
-        var octets = 0
-        for byte in line.utf8 {
-            // A sequence's first byte (not 10xxxxxx) says how long it is.
-            if byte & 0xC0 != 0x80 {
-                let size = byte < 0x80 ? 1 : byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4
-                if octets + size > 75 {
-                    folded.append(UInt8(ascii: "\r"))
-                    folded.append(UInt8(ascii: "\n"))
-                    folded.append(UInt8(ascii: " "))
-                    octets = 1
-                }
-                octets += size
+        var line = line
+        line.withUTF8 { bytes in
+            // Each line of the fold holds as many whole UTF-8 sequences as fit: 75 octets,
+            // 74 after the leading space of a continuation. A cut that would fall inside a
+            // sequence moves back to its first byte (the one not 10xxxxxx).
+            var start = 0
+            var room = 75
+            while bytes.count - start > room {
+                var end = start + room
+                while bytes[end] & 0xC0 == 0x80 { end -= 1 }
+                folded.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<end]))
+                folded.append(UInt8(ascii: "\r"))
+                folded.append(UInt8(ascii: "\n"))
+                folded.append(UInt8(ascii: " "))
+                start = end
+                room = 74
             }
-            folded.append(byte)
+            folded.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
         }
         folded.append(UInt8(ascii: "\r"))
         folded.append(UInt8(ascii: "\n"))

@@ -73,24 +73,59 @@ public enum SiteWriter {
     enum Fault { case killedAfterSiteSwap, keysSwapFails, keysSwapAndUndoFail }
 
     static func write(site files: [OutputFile], keys: [OutputFile], to place: OutputPlace, fault: Fault?) throws {
+        let staging = try openStaging(place)
+        do {
+            try StagingWriter.write(files, into: staging.site, fileMode: 0o644, folderMode: 0o755)
+        } catch {
+            throw staging.failed(writing: "\(error)")
+        }
+        try finish(staging, paths: files.map(\.path), keys: keys, fault: fault)
+    }
+
+    /// The fresh folders beside the output that a build writes into before they are
+    /// swapped in; the site's is made, the keys' is made by `finish`.
+    struct Staging: Sendable {
+        let place: OutputPlace
+        let site: String
+        let keys: String
+
+        /// Removes both staged folders: the previous site stays as it was.
+        func clear() {
+            removeOwnFolder(site)
+            removeOwnFolder(keys)
+        }
+
+        /// The staged folders removed, and the error that says so.
+        func failed(writing reason: String) -> WriteError {
+            clear()
+            return WriteError(description: "\(place.site): error: could not write the site (\(reason)); the previous site is unchanged")
+        }
+    }
+
+    /// Clears what an earlier build left, then makes the empty staging folder of the site.
+    static func openStaging(_ place: OutputPlace) throws -> Staging {
         recover(place)
         do {
             try FileManager.default.createDirectory(atPath: place.parent, withIntermediateDirectories: true)
         } catch {
             throw WriteError(description: "\(place.parent): error: cannot create the folder: \(error.localizedDescription)")
         }
-        let stagedSite = staging(for: place.site)
-        let stagedKeys = staging(for: place.keys)
-        func clearStaging() {
-            removeOwnFolder(stagedSite)
-            removeOwnFolder(stagedKeys)
-        }
-        clearStaging()
+        let staging = Staging(place: place, site: staging(for: place.site), keys: staging(for: place.keys))
+        staging.clear()
+        guard mkdir(staging.site, 0o755) == 0 else { throw staging.failed(writing: "\(staging.site): \(String(cString: strerror(errno)))") }
+        return staging
+    }
+
+    /// The staged site holds every file (`paths`): its marker, the keys beside it, the swaps.
+    static func finish(_ staging: Staging, paths: [String], keys: [OutputFile], fault: Fault?) throws {
+        let place = staging.place
+        let (stagedSite, stagedKeys) = (staging.site, staging.keys)
+        func clearStaging() { staging.clear() }
         do {
-            try stage(files, marker: siteMarker, into: stagedSite, fileMode: 0o644, folderMode: 0o755)
+            let listing = OutputFile(path: siteMarker, text: markerText(files: paths.sorted()))
+            try StagingWriter.write([listing], into: stagedSite, fileMode: 0o644, folderMode: 0o755)
         } catch {
-            clearStaging()
-            throw WriteError(description: "\(place.site): error: could not write the site (\(error)); the previous site is unchanged")
+            throw staging.failed(writing: "\(error)")
         }
         do {
             try stage(keys, marker: keysMarker, into: stagedKeys, fileMode: 0o600, folderMode: 0o700)

@@ -27,13 +27,16 @@ import Testing
 
     @Test func onePassFindsWhatEachScanFinds() {
         let pieces = [" href=\"", " src=\"", " id=\"", "\nid=\"", "\thref=\"", "\"", "x", " ", "a#b", "href=\"", "&amp;", "æ", ">", "<a",
-                      " x=\"", "=\"", " hid=\"", " d=\"", " xsrc=\"", "f=\""]
+                      " x=\"", "=\"", " hid=\"", " d=\"", " xsrc=\"", "f=\"", "&lt;", "d=\"", "c=\""]
         var generator = SeededGenerator()
         for _ in 0..<3_000 {
             let html = (0..<Int.random(in: 0...30, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
             var copy = html
             let found = copy.withUTF8 { LinkCheck.attributeValues(["href", "src", "id"], in: $0) }
-            #expect(found == ["href", "src", "id"].map { Self.oneByOne($0, in: html) }, "\(html.debugDescription) \(generator.replay)")
+            let expected = ["href", "src", "id"].map { Self.oneByOne($0, in: html) }
+            #expect(found == expected, "\(html.debugDescription) \(generator.replay)")
+            let decoded = copy.withUTF8 { LinkCheck.attributeValues(["href", "src", "id"], in: $0, decodingEntities: true) }
+            #expect(decoded == expected.map { $0.map(LinkCheck.decodeEntities) }, "\(html.debugDescription) \(generator.replay)")
         }
     }
 

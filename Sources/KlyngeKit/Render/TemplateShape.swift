@@ -55,8 +55,11 @@ struct ContextShape: Sendable {
         self.structures = structures
         parts = []
         parts.reserveCapacity(context.count)
+        // One walker for all parts: its key and scratch space are reused.
+        var walker = Walker()
         for (name, value) in context.sorted(by: { $0.key < $1.key }) {
-            var walker = Walker()
+            walker.key.removeAll(keepingCapacity: true)
+            walker.values = []
             walker.walk(value)
             parts.append(Part(name: name, structure: structures.number(walker.key), values: walker.values))
         }
@@ -133,10 +136,36 @@ struct ContextShape: Sendable {
         var values: [String] = []
         /// Set: `tokenised` returns the copy with tokens of this form.
         var tokens: ShapeToken.Form?
+        /// A record's entries sorted, one buffer per depth, kept from record to record:
+        /// sorting into a new array for every record was most of a walk.
+        private var sorted: [[(key: String, value: TemplateValue)]] = []
+        private var depth = 0
+
+        init(tokens: ShapeToken.Form? = nil) {
+            self.tokens = tokens
+            key.reserveCapacity(1024)
+        }
 
         static func append(_ number: Int, to key: inout [UInt8]) {
             if number >= 10 { append(number / 10, to: &key) }
             key.append(UInt8(ascii: "0") + UInt8(number % 10))
+        }
+
+        /// A number's decimal digits, with a minus sign when negative.
+        private mutating func appendDecimal(_ number: Int) {
+            if number < 0 { add("-") }
+            var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                          UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+            var magnitude = number.magnitude
+            var count = 0
+            withUnsafeMutableBytes(of: &digits) { buffer in
+                repeat {
+                    buffer[19 - count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                    magnitude /= 10
+                    count += 1
+                } while magnitude > 0
+                key.append(contentsOf: buffer[(20 - count)...])
+            }
         }
 
         mutating func add(_ byte: Unicode.Scalar) { key.append(UInt8(ascii: byte)) }
@@ -161,13 +190,21 @@ struct ContextShape: Sendable {
                 // Sorted: a dictionary's own order differs between equal dictionaries.
                 add("{")
                 var copy: [String: TemplateValue]? = tokens == nil ? nil : Dictionary(minimumCapacity: record.count)
-                for (name, element) in record.sorted(by: { $0.key < $1.key }) {
+                let level = depth
+                if sorted.count == level { sorted.append([]) }
+                sorted[level].removeAll(keepingCapacity: true)
+                sorted[level].append(contentsOf: record)
+                sorted[level].sort { $0.key < $1.key }
+                depth += 1
+                for position in 0..<record.count {
+                    let (name, element) = sorted[level][position]
                     Self.append(name.utf8.count, to: &key)
                     add(":")
-                    key.append(contentsOf: name.utf8)
+                    if name.utf8.withContiguousStorageIfAvailable({ key.append(contentsOf: $0) }) == nil { key.append(contentsOf: name.utf8) }
                     let tokenised = visit(element)
                     if copy != nil { copy![name] = tokenised }
                 }
+                depth -= 1
                 add("}")
                 return copy.map { .record($0) }
             case .list(let list):
@@ -185,7 +222,7 @@ struct ContextShape: Sendable {
                 add(flag ? "T" : "F")
             case .number(let number):
                 add("i")
-                key.append(contentsOf: String(number).utf8)
+                appendDecimal(number)
                 add(";")
             case .missing:
                 add("M")

@@ -236,11 +236,16 @@ struct SharedPageValues: Sendable {
     }
 }
 
-/// A meeting's figures, each block's made once from its first number for every page
-/// and the deck: the pages show their template values, the .pptx draws their charts.
+/// A meeting's figures, each block's made once for every page and the deck: the
+/// pages show their template values, the .pptx draws their charts. A block placed
+/// at another first number (the handout and the deck number the survey's figures
+/// differently) gets the same figures renumbered (`FigureValues.renumbered`).
 final class MeetingFigures {
     let facts: MeetingFacts
+    /// By block name and first number.
     private var made: [String: [FigureValues.Drawn]] = [:]
+    /// By block name: the figures as first made, each carrying its number.
+    private var firstMade: [String: [FigureValues.Drawn]?] = [:]
 
     init(facts: MeetingFacts) { self.facts = facts }
 
@@ -248,10 +253,16 @@ final class MeetingFigures {
     var surveyCount: Int { FigureValues.surveyFigureCount(facts.survey) }
 
     /// The figures a figure block places from `first` (see `FigureValues.drawn`); nil for another block.
-    func drawn(_ name: String, first: Int) -> [FigureValues.Drawn]? {
-        let key = "\(name)#\(first)"
+    func drawn(_ name: String, first number: Int) -> [FigureValues.Drawn]? {
+        let key = "\(name)#\(number)"
         if let figures = made[key] { return figures }
-        let figures = FigureValues.drawn(block: name, facts: facts, first: first)
+        let figures: [FigureValues.Drawn]?
+        if let earlier = firstMade[name] {
+            figures = earlier.map { FigureValues.renumbered($0, first: number) }
+        } else {
+            figures = FigureValues.drawn(block: name, facts: facts, first: number)
+            firstMade[name] = figures
+        }
         made[key] = figures
         return figures
     }

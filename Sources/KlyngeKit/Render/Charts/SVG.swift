@@ -118,6 +118,7 @@ struct SVG {
 
     /// The finished element: a picture with an accessible name taken from the figure's
     /// title, whose numbers the table beside it repeats.
+    /// `relabelled(_:by:)` relies on the id standing, unescaped, in the opening tag.
     func document(width: Double, height: Double, labelledBy: String) -> String {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(body.count + 400)
@@ -136,5 +137,34 @@ struct SVG {
         bytes.append(contentsOf: body)
         Self.append("\n</svg>", to: &bytes)
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// A finished document (from `document`) labelled by `id` instead: the value of the
+    /// opening tag's `aria-labelledby` replaced, the rest the same bytes. The opening tag
+    /// comes before any content, so the first such attribute is the tag's.
+    static func relabelled(_ document: String, by id: String) -> String {
+        var document = document
+        // Byte offsets of the value: after the attribute's name, up to its closing quote.
+        let value: Range<Int>? = document.withUTF8 { bytes in
+            let attribute = Array(#" aria-labelledby=""#.utf8)
+            guard bytes.count >= attribute.count else { return nil }
+            for start in 0...(bytes.count - attribute.count) where bytes[start] == attribute[0] {
+                guard attribute.indices.allSatisfy({ bytes[start + $0] == attribute[$0] }) else { continue }
+                let valueStart = start + attribute.count
+                guard let end = bytes[valueStart...].firstIndex(of: UInt8(ascii: "\"")) else { return nil }
+                return valueStart..<end
+            }
+            return nil
+        }
+        guard let value else { return document }
+        let utf8 = document.utf8
+        // ASCII offsets: indices on scalar boundaries.
+        let start = utf8.index(utf8.startIndex, offsetBy: value.lowerBound), end = utf8.index(utf8.startIndex, offsetBy: value.upperBound)
+        var relabelled = ""
+        relabelled.reserveCapacity(utf8.count - value.count + id.utf8.count)
+        relabelled += document[..<start]
+        relabelled += id
+        relabelled += document[end...]
+        return relabelled
     }
 }

@@ -282,6 +282,8 @@ final class BlockCache {
     /// The shape of the context the blocks are rendered in.
     let shape: ContextShape
     private var rendered: [String: String] = [:]
+    /// By partial: the entries of `context` it can look up (see `readsOnly`).
+    private var contextNames: [String: Set<String>?] = [:]
     private(set) var problems: [Diagnostic] = []
 
     init(theme: Theme, figures: MeetingFigures, context: TemplateContext, shape: ContextShape) {
@@ -318,9 +320,18 @@ final class BlockCache {
     private func cached(_ key: String, partial: String, own: () -> TemplateContext) -> String {
         if let block = rendered[key] { return block }
         let values = own()
-        let result = values.isEmpty
-            ? theme.render(partial: partial, context: context, shape: shape)
-            : theme.render(partial: partial, context: context.merging(values) { $1 }, shape: shape.merging(values))
+        let result: Result<String, BuildFailure>
+        if values.isEmpty {
+            result = theme.render(partial: partial, context: context, shape: shape)
+        } else if theme.shapesAllowed, readsOnly(values, partial: partial) {
+            // A figure's partial reads its figure alone: its shape is the figure's, not
+            // the meeting's with the figure merged in and then restricted to it again.
+            // A build without shaped rendering merges, and the shaped-rendering tests
+            // compare the two builds.
+            result = theme.render(partial: partial, context: values)
+        } else {
+            result = theme.render(partial: partial, context: context.merging(values) { $1 }, shape: shape.merging(values))
+        }
         switch result {
         case .success(let block):
             rendered[key] = block
@@ -330,6 +341,27 @@ final class BlockCache {
             rendered[key] = ""
             return ""
         }
+    }
+}
+
+extension BlockCache {
+    /// Whether `partial` finds nothing of the meeting's context that `values` do not
+    /// replace: rendered with `values` alone, it then prints what it prints with
+    /// `values` merged into the meeting's context.
+    private func readsOnly(_ values: TemplateContext, partial: String) -> Bool {
+        let found: Set<String>?
+        if let known = contextNames[partial] {
+            found = known
+        } else {
+            found = Self.names(in: context, lookedUp: theme.topLevelNames[partial])
+            contextNames[partial] = .some(found)
+        }
+        return found?.allSatisfy { values[$0] != nil } ?? false
+    }
+
+    /// The entries of `context` a template that can look up `names` (nil: any) finds; nil for all.
+    static func names(in context: TemplateContext, lookedUp names: Set<String>?) -> Set<String>? {
+        names.map { $0.filter { context[$0] != nil } }
     }
 }
 

@@ -37,8 +37,22 @@ struct SVG {
     }
 
     private static func appendDigits(_ value: UInt, to bytes: inout [UInt8]) {
-        if value >= 10 { appendDigits(value / 10, to: &bytes) }
-        bytes.append(UInt8(ascii: "0") + UInt8(value % 10))
+        let zero = UInt8(ascii: "0")
+        // Coordinates have up to three digits: written without recursing.
+        switch value {
+        case ..<10:
+            bytes.append(zero + UInt8(value))
+        case ..<100:
+            bytes.append(zero + UInt8(value / 10))
+            bytes.append(zero + UInt8(value % 10))
+        case ..<1000:
+            bytes.append(zero + UInt8(value / 100))
+            bytes.append(zero + UInt8(value / 10 % 10))
+            bytes.append(zero + UInt8(value % 10))
+        default:
+            appendDigits(value / 10, to: &bytes)
+            bytes.append(zero + UInt8(value % 10))
+        }
     }
 
     /// Literal text, copied from the binary without a `String` in between.

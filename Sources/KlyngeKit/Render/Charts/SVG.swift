@@ -5,9 +5,9 @@ import Foundation
 /// The elements go into one byte buffer (one line each), not one string per
 /// attribute, so that a chart is not hundreds of small strings.
 struct SVG {
-    private var body: [UInt8] = []
+    private let body = ByteRun(capacity: 4096)
 
-    init() { body.reserveCapacity(4096) }
+    init() {}
 
     /// HTML text and attribute escaping, shared with the Theme templates.
     static func escape(_ text: String) -> String { HTMLText.escape(text) }
@@ -20,15 +20,15 @@ struct SVG {
 
     /// `number(value)`'s bytes appended, without making a string when the tenths
     /// fit an `Int` comfortably (else through `number`).
-    static func appendNumber(_ value: Double, to bytes: inout [UInt8]) {
+    static func appendNumber(_ value: Double, to bytes: ByteRun) {
         let tenths = (value * 10).rounded()
         guard tenths.magnitude < 1e15 else {
-            bytes.append(contentsOf: number(value).utf8)
+            bytes.append(number(value))
             return
         }
         let whole = Int(tenths)
         if whole < 0 { bytes.append(UInt8(ascii: "-")) }
-        appendDigits(whole.magnitude / 10, to: &bytes)
+        appendDigits(whole.magnitude / 10, to: bytes)
         let tenth = whole.magnitude % 10
         if tenth != 0 {
             bytes.append(UInt8(ascii: "."))
@@ -36,7 +36,7 @@ struct SVG {
         }
     }
 
-    private static func appendDigits(_ value: UInt, to bytes: inout [UInt8]) {
+    private static func appendDigits(_ value: UInt, to bytes: ByteRun) {
         let zero = UInt8(ascii: "0")
         // Coordinates have up to three digits: written without recursing.
         switch value {
@@ -50,38 +50,27 @@ struct SVG {
             bytes.append(zero + UInt8(value / 10 % 10))
             bytes.append(zero + UInt8(value % 10))
         default:
-            appendDigits(value / 10, to: &bytes)
+            appendDigits(value / 10, to: bytes)
             bytes.append(zero + UInt8(value % 10))
         }
     }
 
-    /// Literal text, copied from the binary without a `String` in between.
-    private static func append(_ text: StaticString, to bytes: inout [UInt8]) {
-        bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
-    }
-
-    private static func append(_ text: String, to bytes: inout [UInt8]) {
-        if text.utf8.withContiguousStorageIfAvailable({ bytes.append(contentsOf: $0) }) == nil {
-            bytes.append(contentsOf: Array(text.utf8))
-        }
-    }
-
-    private mutating func startElement(_ start: StaticString) {
-        if !body.isEmpty { body.append(UInt8(ascii: "\n")) }
-        Self.append(start, to: &body)
+    private func startElement(_ start: StaticString) {
+        if body.count > 0 { body.append(UInt8(ascii: "\n")) }
+        body.append(start)
     }
 
     /// ` name="` then the number, then `"`.
-    private mutating func attribute(_ start: StaticString, _ value: Double) {
-        Self.append(start, to: &body)
-        Self.appendNumber(value, to: &body)
+    private func attribute(_ start: StaticString, _ value: Double) {
+        body.append(start)
+        Self.appendNumber(value, to: body)
         body.append(UInt8(ascii: "\""))
     }
 
     /// ` name="` then the value written as it is, then `"`.
-    private mutating func attribute(_ start: StaticString, _ value: String) {
-        Self.append(start, to: &body)
-        Self.append(value, to: &body)
+    private func attribute(_ start: StaticString, _ value: String) {
+        body.append(start)
+        body.append(value)
         body.append(UInt8(ascii: "\""))
     }
 
@@ -94,10 +83,10 @@ struct SVG {
         attribute(#" fill=""#, fill)
         if let stroke {
             attribute(#" stroke=""#, stroke)
-            Self.append(#" stroke-width="1""#, to: &body)
+            body.append(#" stroke-width="1""#)
         }
         if let className { attribute(#" class=""#, className) }
-        Self.append("/>", to: &body)
+        body.append("/>")
     }
 
     mutating func line(x1: Double, y1: Double, x2: Double, y2: Double, stroke: String, width: Double = 1, dash: String? = nil, className: String? = nil) {
@@ -110,7 +99,7 @@ struct SVG {
         attribute(#" stroke-width=""#, width)
         if let dash { attribute(#" stroke-dasharray=""#, dash) }
         if let className { attribute(#" class=""#, className) }
-        Self.append("/>", to: &body)
+        body.append("/>")
     }
 
     enum Anchor: String { case start, middle, end }
@@ -123,34 +112,36 @@ struct SVG {
         attribute(#" font-size=""#, size)
         attribute(#" fill=""#, fill)
         if anchor != .start { attribute(#" text-anchor=""#, anchor.rawValue) }
-        if bold { Self.append(#" font-weight="700""#, to: &body) }
+        if bold { body.append(#" font-weight="700""#) }
         if let className { attribute(#" class=""#, className) }
         body.append(UInt8(ascii: ">"))
-        Self.append(Self.escape(content), to: &body)
-        Self.append("</text>", to: &body)
+        body.append(Self.escape(content))
+        body.append("</text>")
     }
 
     /// The finished element: a picture with an accessible name taken from the figure's
     /// title, whose numbers the table beside it repeats.
     /// `relabelled(_:by:)` relies on the id standing, unescaped, in the opening tag.
     func document(width: Double, height: Double, labelledBy: String) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(body.count + 400)
-        Self.append(#"<svg xmlns="http://www.w3.org/2000/svg" class="chart-svg" viewBox="0 0 "#, to: &bytes)
-        Self.appendNumber(width, to: &bytes)
-        bytes.append(UInt8(ascii: " "))
-        Self.appendNumber(height, to: &bytes)
-        Self.append(#"" width=""#, to: &bytes)
-        Self.appendNumber(width, to: &bytes)
-        Self.append(#"" height=""#, to: &bytes)
-        Self.appendNumber(height, to: &bytes)
-        Self.append(#"" role="img" aria-labelledby=""#, to: &bytes)
-        Self.append(labelledBy, to: &bytes)
-        Self.append(#"" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif">"#, to: &bytes)
-        bytes.append(UInt8(ascii: "\n"))
-        bytes.append(contentsOf: body)
-        Self.append("\n</svg>", to: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
+        let head = ByteRun(capacity: 400)
+        head.append(#"<svg xmlns="http://www.w3.org/2000/svg" class="chart-svg" viewBox="0 0 "#)
+        Self.appendNumber(width, to: head)
+        head.append(UInt8(ascii: " "))
+        Self.appendNumber(height, to: head)
+        head.append(#"" width=""#)
+        Self.appendNumber(width, to: head)
+        head.append(#"" height=""#)
+        Self.appendNumber(height, to: head)
+        head.append(#"" role="img" aria-labelledby=""#)
+        head.append(labelledBy)
+        head.append(#"" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif">"#)
+        head.append(UInt8(ascii: "\n"))
+        let tail: StaticString = "\n</svg>"
+        return String(unsafeUninitializedCapacity: head.count + body.count + tail.utf8CodeUnitCount) { buffer in
+            var written = head.copy(into: buffer, at: 0)
+            written = body.copy(into: buffer, at: written)
+            return tail.withUTF8Buffer { UnsafeMutableBufferPointer(rebasing: buffer[written...]).initialize(fromContentsOf: $0) } + written
+        }
     }
 
     /// A finished document (from `document`) labelled by `id` instead: the value of the
@@ -181,4 +172,66 @@ struct SVG {
         relabelled += document[end...]
         return relabelled
     }
+}
+
+/// Bytes written through a pointer into storage that doubles when full: a literal
+/// costs a capacity check and a copy, where `[UInt8]`'s generic `append(contentsOf:)`
+/// cost several times that, and a chart writes thousands. One `SVG` owns each run;
+/// it is never shared between threads.
+final class ByteRun {
+    private var base: UnsafeMutablePointer<UInt8>
+    private(set) var count = 0
+    private var capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = max(capacity, 16)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    deinit { base.deallocate() }
+
+    /// Room for `extra` more bytes.
+    private func reserve(_ extra: Int) {
+        guard count + extra > capacity else { return }
+        var grown = capacity * 2
+        while grown < count + extra { grown *= 2 }
+        let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
+        larger.initialize(from: base, count: count)
+        base.deallocate()
+        base = larger
+        capacity = grown
+    }
+
+    func append(_ byte: UInt8) {
+        reserve(1)
+        base[count] = byte
+        count += 1
+    }
+
+    func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let source = bytes.baseAddress, bytes.count > 0 else { return }
+        reserve(bytes.count)
+        (base + count).initialize(from: source, count: bytes.count)
+        count += bytes.count
+    }
+
+    /// Literal text, copied from the binary without a `String` in between.
+    func append(_ text: StaticString) {
+        text.withUTF8Buffer { append($0) }
+    }
+
+    func append(_ text: String) {
+        var text = text
+        text.withUTF8 { append($0) }
+    }
+
+    /// The bytes copied into `buffer` from `offset`; the offset after them.
+    func copy(into buffer: UnsafeMutableBufferPointer<UInt8>, at offset: Int) -> Int {
+        precondition(offset + count <= buffer.count)
+        if count > 0 { (buffer.baseAddress! + offset).initialize(from: base, count: count) }
+        return offset + count
+    }
+
+    /// The bytes as an array (for tests).
+    var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
 }

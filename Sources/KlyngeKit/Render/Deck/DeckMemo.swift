@@ -49,6 +49,8 @@ final class DeckMemo: Sendable {
         case slide(PartsKey, number: Int)
         /// The parts that depend on the deck's author, slides and notes pages alone (`PPTXWriter.packageParts`).
         case package(author: ExactText, slideCount: Int, notesPages: [Int])
+        /// The parts every deck holds alike (`PPTXWriter.fixedParts`).
+        case fixed
     }
 
     /// A part of the archive: its name and its exact bytes.

@@ -80,12 +80,16 @@ struct PPTXWriter {
         // The deck's title is its own: its part is written here, not kept in the memo.
         let core = coreParts()
         records.append(try ZIPRecord(name: core.name, xml: core.xml))
-        records += try Self.fixedParts.map(record)
+        records += try memo.records(.fixed) { try Self.fixedParts.map { try ZIPRecord(name: $0.name, xml: $0.xml) } }
         for (offset, slide) in slides.enumerated() {
             let number = offset + 1
             records += try memo.records(.slide(partsKey(slide), number: number)) {
-                // A slide new here may still share its relationships and notes with other decks.
-                try slideEntries(slide, number: number).map(record)
+                // A slide new here may still share its relationships and notes with other
+                // decks; its own XML (the first of `slideEntries`) is what made the slide
+                // new (its content or figures), so that part is written without a lookup.
+                try slideEntries(slide, number: number).enumerated().map { index, part in
+                    index == 0 ? try ZIPRecord(name: part.name, xml: part.xml) : try record(part)
+                }
             }
         }
         return records

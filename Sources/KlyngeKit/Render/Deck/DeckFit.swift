@@ -50,9 +50,15 @@ enum DeckFit {
         return nil
     }
 
-    /// The text's `count`, from its UTF-8 length when every byte is ASCII other than a
-    /// carriage return (each such byte is a character of its own; `\r\n` is one).
+    /// The text's `count`, from its scalars when every one is below U+0300 (where the
+    /// combining marks begin) and none is a carriage return: each such scalar is a
+    /// character of its own (`\r\n` is one), which Danish text without marks always is.
     static func characterCount(_ text: String) -> Int {
-        text.utf8.contains { $0 >= 0x80 || $0 == 0x0D } ? text.count : text.utf8.count
+        var scalars = 0
+        for scalar in text.unicodeScalars {
+            guard scalar.value < 0x300, scalar != "\r" else { return text.count }
+            scalars += 1
+        }
+        return scalars
     }
 }

@@ -46,8 +46,20 @@ import Testing
     }
 
     @Test func characterCountIsCount() {
-        for text in ["", "abc", "a\r\nb", "\r", "\r\n\r\n", "Ærø", "e\u{301}", "\u{1}\u{7F}x", "👍🏽"] {
+        for text in ["", "abc", "a\r\nb", "\r", "\r\n\r\n", "Ærø", "e\u{301}", "\u{1}\u{7F}x", "👍🏽", "a\u{2FF}\u{300}"] {
             #expect(DeckFit.characterCount(text) == text.count, "\(text.debugDescription)")
+        }
+        // Every pair of scalars below U+0300 but CR LF is two characters: the counting by scalars holds.
+        let scalars = (0..<0x300).compactMap(Unicode.Scalar.init)
+        for first in scalars {
+            for second in scalars {
+                var pair = ""
+                pair.unicodeScalars.append(first)
+                pair.unicodeScalars.append(second)
+                if pair.count != (first == "\r" && second == "\n" ? 1 : 2) {
+                    Issue.record("\(pair.unicodeScalars.map(\.value)) is \(pair.count) characters")
+                }
+            }
         }
     }
 

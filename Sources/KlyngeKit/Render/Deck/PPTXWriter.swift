@@ -243,20 +243,31 @@ struct PPTXWriter {
         }
     }
 
+    /// The runs' elements, appended to one string. A text without a line end (most)
+    /// is one part, not split by `Character`; a link's target is looked up once per run
+    /// (`LinkTable` gives a target the same id every time). `PPTXRunsTests` compare
+    /// this with the runs joined part by part.
     func runs(_ runs: [SlideContent.Run], size: Int? = nil, links: inout LinkTable) -> String {
-        runs.map { run in
+        var xml = ""
+        for run in runs {
+            var start = #"<a:r><a:rPr lang=""# + OOXML.language + "\""
+            if let size { start += #" sz=""# + String(size) + "\"" }
+            if run.bold { start += #" b="1""# }
+            if run.italic { start += #" i="1""# }
+            start += ">"
+            if let link = run.link, let target = resolveLink(link) { start += #"<a:hlinkClick r:id=""# + links.id(for: target) + #""/>"# }
+            start += "</a:rPr><a:t>"
             // A line break inside a paragraph is its own element in DrawingML.
-            run.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { index, part in
-                var attributes = #"lang="\#(OOXML.language)""#
-                if let size { attributes += #" sz="\#(size)""# }
-                if run.bold { attributes += #" b="1""# }
-                if run.italic { attributes += #" i="1""# }
-                var inner = ""
-                if let link = run.link, let target = resolveLink(link) { inner = #"<a:hlinkClick r:id="\#(links.id(for: target))"/>"# }
-                let text = #"<a:r><a:rPr \#(attributes)>\#(inner)</a:rPr><a:t>\#(OOXML.escape(String(part)))</a:t></a:r>"#
-                return (index > 0 ? #"<a:br><a:rPr lang="\#(OOXML.language)"/></a:br>"# : "") + text
-            }.joined()
-        }.joined()
+            let parts = run.text.utf8.contains(UInt8(ascii: "\n"))
+                ? run.text.split(separator: "\n", omittingEmptySubsequences: false) : [run.text[...]]
+            for (index, part) in parts.enumerated() {
+                if index > 0 { xml += #"<a:br><a:rPr lang=""# + OOXML.language + #""/></a:br>"# }
+                xml += start
+                xml += OOXML.escape(String(part))
+                xml += "</a:t></a:r>"
+            }
+        }
+        return xml
     }
 
     func paragraphs(_ blocks: [SlideContent.Block], size: Int? = nil, bullets: Bool, links: inout LinkTable) -> String {

@@ -148,32 +148,32 @@ struct ZIPRecord: Sendable {
     static func archive(_ records: [ZIPRecord]) -> Data {
         let localSize = records.reduce(0) { $0 + $1.local.count }
         let centralSize = records.reduce(0) { $0 + $1.central.count }
-        var data = Data(count: localSize + centralSize + endSize)
-        data.withUnsafeMutableBytes { (out: UnsafeMutableRawBufferPointer) in
-            var position = 0
-            func put(_ bytes: Data) {
-                guard !bytes.isEmpty else { return }
-                bytes.withUnsafeBytes { out.baseAddress!.advanced(by: position).copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
-                position += bytes.count
-            }
-            func put<Integer: FixedWidthInteger>(_ value: Integer, at offset: Int) {
-                withUnsafeBytes(of: value.littleEndian) { out.baseAddress!.advanced(by: offset).copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
-            }
-            for record in records { put(record.local) }
-            var offset = 0
-            for record in records {
-                put(record.central)
-                put(UInt32(offset), at: position - record.central.count + offsetField)
-                offset += record.local.count
-            }
-            // The end record: disk 0 of 0, the count twice, the directory's size and offset, no comment.
-            put(UInt32(0x0605_4B50), at: position)
-            put(UInt16(records.count), at: position + 8)
-            put(UInt16(records.count), at: position + 10)
-            put(UInt32(centralSize), at: position + 12)
-            put(UInt32(localSize), at: position + 16)
+        // Every byte is written below, so the buffer is not zeroed first; the Data takes it over.
+        let out = UnsafeMutableRawBufferPointer.allocate(byteCount: localSize + centralSize + endSize, alignment: 1)
+        var position = 0
+        func put(_ bytes: Data) {
+            guard !bytes.isEmpty else { return }
+            bytes.withUnsafeBytes { out.baseAddress!.advanced(by: position).copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+            position += bytes.count
         }
-        return data
+        func put<Integer: FixedWidthInteger>(_ value: Integer, at offset: Int) {
+            withUnsafeBytes(of: value.littleEndian) { out.baseAddress!.advanced(by: offset).copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+        }
+        for record in records { put(record.local) }
+        var offset = 0
+        for record in records {
+            put(record.central)
+            put(UInt32(offset), at: position - record.central.count + offsetField)
+            offset += record.local.count
+        }
+        // The end record: disk 0 of 0, the count twice, the directory's size and offset, no comment.
+        out.baseAddress!.advanced(by: position).initializeMemory(as: UInt8.self, repeating: 0, count: endSize)
+        put(UInt32(0x0605_4B50), at: position)
+        put(UInt16(records.count), at: position + 8)
+        put(UInt16(records.count), at: position + 10)
+        put(UInt32(centralSize), at: position + 12)
+        put(UInt32(localSize), at: position + 16)
+        return Data(bytesNoCopy: out.baseAddress!, count: out.count, deallocator: .custom { pointer, _ in pointer.deallocate() })
     }
 
     /// The plain version: every part added to one archive in turn, as ZIPFoundation is meant to be used.

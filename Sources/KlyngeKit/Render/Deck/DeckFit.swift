@@ -53,12 +53,18 @@ enum DeckFit {
     /// The text's `count`, from its scalars when every one is below U+0300 (where the
     /// combining marks begin) and none is a carriage return: each such scalar is a
     /// character of its own (`\r\n` is one), which Danish text without marks always is.
+    /// Counted in UTF-8: a scalar from U+0300 on starts with a byte from 0xCC on, and
+    /// every scalar has one byte that is not a continuation byte (0x80–0xBF).
     static func characterCount(_ text: String) -> Int {
-        var scalars = 0
-        for scalar in text.unicodeScalars {
-            guard scalar.value < 0x300, scalar != "\r" else { return text.count }
-            scalars += 1
+        var text = text
+        let scalars: Int? = text.withUTF8 { bytes in
+            var count = 0
+            for byte in bytes {
+                guard byte < 0xCC, byte != 0x0D else { return nil }
+                if byte & 0xC0 != 0x80 { count += 1 }
+            }
+            return count
         }
-        return scalars
+        return scalars ?? text.count
     }
 }

@@ -15,6 +15,21 @@ struct PPTXWriter {
         var notes: [String]
         var chart: FigureChart
 
+        /// By the title and the chart's numbers: equal figures have equal ones, and
+        /// hashing every label (each String normalised as it is hashed) cost more than
+        /// the rest of a slide's lookup (`DeckMemo.PartsKey`).
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(title)
+            switch chart {
+            case .bars(let chart):
+                hasher.combine(chart.bars.count)
+                for bar in chart.bars { hasher.combine(bar.value) }
+            case .stacked(let chart):
+                hasher.combine(chart.rows.count)
+                for row in chart.rows { hasher.combine(row.percents) }
+            }
+        }
+
         init(value: TemplateValue, chart: FigureChart) {
             func text(_ name: String) -> String { if case .text(let text)? = value[name] { text } else { "" } }
             func flag(_ name: String) -> Bool { value[name] == .flag(true) }

@@ -407,18 +407,77 @@ struct ShapeList {
         return nextID
     }
 
-    mutating func placeholder(name: String, type: String?, index: Int?, body: String) {
-        let ph = "<p:ph" + (type.map { #" type="\#($0)""# } ?? "") + (index.map { #" idx="\#($0)""# } ?? "") + "/>"
-        xml += #"<p:sp><p:nvSpPr><p:cNvPr id="\#(id())" name="\#(OOXML.escape(name))"/><p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr>\#(ph)</p:nvPr></p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/><a:lstStyle/>\#(body)</p:txBody></p:sp>"#
+    // The shapes are appended piece by piece to `xml`, not interpolated into strings of
+    // their own first: a figure slide has hundreds. `ShapeListTests` compare them with
+    // the interpolated shapes.
+
+    /// `<p:cNvPr id="…" name="…"` with the next id and the name escaped.
+    private mutating func appendProperties(escapedName name: String) {
+        xml += #"<p:cNvPr id=""#
+        xml += String(id())
+        xml += #"" name=""#
+        xml += name
+        xml += "\""
     }
 
-    static func transform(_ x: Int, _ y: Int, _ cx: Int, _ cy: Int) -> String {
-        #"<a:xfrm><a:off x="\#(x)" y="\#(y)"/><a:ext cx="\#(max(cx, 0))" cy="\#(max(cy, 0))"/></a:xfrm>"#
+    private mutating func append(_ number: Int) { xml += String(number) }
+
+    private mutating func appendTransform(_ x: Int, _ y: Int, _ cx: Int, _ cy: Int) {
+        xml += #"<a:xfrm><a:off x=""#
+        append(x)
+        xml += #"" y=""#
+        append(y)
+        xml += #""/><a:ext cx=""#
+        append(max(cx, 0))
+        xml += #"" cy=""#
+        append(max(cy, 0))
+        xml += #""/></a:xfrm>"#
     }
+
+    private mutating func appendSolidFill(_ colour: String) {
+        xml += #"<a:solidFill><a:srgbClr val=""#
+        xml += colour
+        xml += #""/></a:solidFill>"#
+    }
+
+    mutating func placeholder(name: String, type: String?, index: Int?, body: String) {
+        xml += "<p:sp><p:nvSpPr>"
+        appendProperties(escapedName: OOXML.escape(name))
+        xml += #"/><p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph"#
+        if let type {
+            xml += #" type=""#
+            xml += type
+            xml += "\""
+        }
+        if let index {
+            xml += #" idx=""#
+            append(index)
+            xml += "\""
+        }
+        xml += #"/></p:nvPr></p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/><a:lstStyle/>"#
+        xml += body
+        xml += "</p:txBody></p:sp>"
+    }
+
+    /// A text box up to its body, which the caller appends, then `closeTextBox()`.
+    private mutating func openTextBox(escapedName name: String, x: Int, y: Int, cx: Int, cy: Int, anchor: String, fill: String?) {
+        xml += "<p:sp><p:nvSpPr>"
+        appendProperties(escapedName: name)
+        xml += #"/><p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr><p:spPr>"#
+        appendTransform(x, y, cx, cy)
+        xml += #"<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>"#
+        if let fill { appendSolidFill(fill) } else { xml += "<a:noFill/>" }
+        xml += #"</p:spPr><p:txBody><a:bodyPr wrap="square" lIns="45720" tIns="0" rIns="45720" bIns="0" anchor=""#
+        xml += anchor
+        xml += #""><a:normAutofit/></a:bodyPr><a:lstStyle/>"#
+    }
+
+    private mutating func closeTextBox() { xml += "</p:txBody></p:sp>" }
 
     mutating func textBox(name: String, x: Int, y: Int, cx: Int, cy: Int, body: String, anchor: String = "t", fill: String? = nil) {
-        let fillXML = fill.map { #"<a:solidFill><a:srgbClr val="\#($0)"/></a:solidFill>"# } ?? "<a:noFill/>"
-        xml += #"<p:sp><p:nvSpPr><p:cNvPr id="\#(id())" name="\#(OOXML.escape(name))"/><p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr><p:spPr>\#(Self.transform(x, y, cx, cy))<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>\#(fillXML)</p:spPr><p:txBody><a:bodyPr wrap="square" lIns="45720" tIns="0" rIns="45720" bIns="0" anchor="\#(anchor)"><a:normAutofit/></a:bodyPr><a:lstStyle/>\#(body)</p:txBody></p:sp>"#
+        openTextBox(escapedName: OOXML.escape(name), x: x, y: y, cx: cx, cy: cy, anchor: anchor, fill: fill)
+        xml += body
+        closeTextBox()
     }
 
     /// One line of plain text in a box of its own (chart labels and values).
@@ -426,28 +485,86 @@ struct ShapeList {
     /// colour) and left-aligned (a paragraph's default) says neither: a deck has hundreds.
     mutating func label(_ text: String, x: Int, y: Int, cx: Int, cy: Int, size: Int, bold: Bool = false, colour: String = "1B1F24",
                         align: String = "l", anchor: String = "ctr") {
-        let fill = colour == "1B1F24" ? "" : #"<a:solidFill><a:srgbClr val="\#(colour)"/></a:solidFill>"#
-        let run = #"<a:r><a:rPr lang="\#(OOXML.language)" sz="\#(size)"\#(bold ? #" b="1""# : "")>\#(fill)</a:rPr><a:t>\#(OOXML.escape(text))</a:t></a:r>"#
-        textBox(name: text, x: x, y: y, cx: cx, cy: cy, body: "<a:p>" + (align == "l" ? "" : #"<a:pPr algn="\#(align)"/>"#) + "\(run)</a:p>", anchor: anchor)
+        // The box is named by its text.
+        let escaped = OOXML.escape(text)
+        openTextBox(escapedName: escaped, x: x, y: y, cx: cx, cy: cy, anchor: anchor, fill: nil)
+        xml += "<a:p>"
+        if align != "l" {
+            xml += #"<a:pPr algn=""#
+            xml += align
+            xml += #""/>"#
+        }
+        xml += #"<a:r><a:rPr lang=""#
+        xml += OOXML.language
+        xml += #"" sz=""#
+        append(size)
+        xml += "\""
+        if bold { xml += #" b="1""# }
+        xml += ">"
+        if colour != "1B1F24" { appendSolidFill(colour) }
+        xml += "</a:rPr><a:t>"
+        xml += escaped
+        xml += "</a:t></a:r></a:p>"
+        closeTextBox()
     }
 
     mutating func rectangle(name: String, x: Int, y: Int, cx: Int, cy: Int, fill: String?, line: String? = nil) {
-        let fillXML = fill.map { #"<a:solidFill><a:srgbClr val="\#($0)"/></a:solidFill>"# } ?? "<a:noFill/>"
-        let lineXML = line.map { #"<a:ln w="9525"><a:solidFill><a:srgbClr val="\#($0)"/></a:solidFill></a:ln>"# } ?? "<a:ln><a:noFill/></a:ln>"
-        xml += #"<p:sp><p:nvSpPr><p:cNvPr id="\#(id())" name="\#(OOXML.escape(name))"/><p:cNvSpPr/><p:nvPr/></p:nvSpPr><p:spPr>\#(Self.transform(x, y, cx, cy))<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>\#(fillXML)\#(lineXML)</p:spPr></p:sp>"#
+        xml += "<p:sp><p:nvSpPr>"
+        appendProperties(escapedName: OOXML.escape(name))
+        xml += "/><p:cNvSpPr/><p:nvPr/></p:nvSpPr><p:spPr>"
+        appendTransform(x, y, cx, cy)
+        xml += #"<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>"#
+        if let fill { appendSolidFill(fill) } else { xml += "<a:noFill/>" }
+        if let line {
+            xml += #"<a:ln w="9525">"#
+            appendSolidFill(line)
+            xml += "</a:ln>"
+        } else {
+            xml += "<a:ln><a:noFill/></a:ln>"
+        }
+        xml += "</p:spPr></p:sp>"
     }
 
     /// A vertical line (a reference mark), dashed as the SVG chart's.
     mutating func verticalLine(name: String, x: Int, y: Int, cy: Int, dash: String, width: Int = 19050) {
-        xml += #"<p:cxnSp><p:nvCxnSpPr><p:cNvPr id="\#(id())" name="\#(OOXML.escape(name))"/><p:cNvCxnSpPr/><p:nvPr/></p:nvCxnSpPr><p:spPr>\#(Self.transform(x, y, 0, cy))<a:prstGeom prst="line"><a:avLst/></a:prstGeom><a:ln w="\#(width)"><a:solidFill><a:srgbClr val="1B1F24"/></a:solidFill><a:prstDash val="\#(dash)"/></a:ln></p:spPr></p:cxnSp>"#
+        xml += "<p:cxnSp><p:nvCxnSpPr>"
+        appendProperties(escapedName: OOXML.escape(name))
+        xml += "/><p:cNvCxnSpPr/><p:nvPr/></p:nvCxnSpPr><p:spPr>"
+        appendTransform(x, y, 0, cy)
+        xml += #"<a:prstGeom prst="line"><a:avLst/></a:prstGeom><a:ln w=""#
+        append(width)
+        xml += #""><a:solidFill><a:srgbClr val="1B1F24"/></a:solidFill><a:prstDash val=""#
+        xml += dash
+        xml += #""/></a:ln></p:spPr></p:cxnSp>"#
     }
 
-    /// Shapes drawn since `start` become one group carrying the figure's alt text.
+    /// Shapes drawn since `start` become one group carrying the figure's alt text: the
+    /// group's opening goes in before them (its id comes after theirs), its end after.
     mutating func group(from start: String.Index, name: String, description: String, x: Int, y: Int, cx: Int, cy: Int) {
-        let children = String(xml[start...])
-        xml.removeSubrange(start...)
-        let frame = #"<a:xfrm><a:off x="\#(x)" y="\#(y)"/><a:ext cx="\#(cx)" cy="\#(cy)"/><a:chOff x="\#(x)" y="\#(y)"/><a:chExt cx="\#(cx)" cy="\#(cy)"/></a:xfrm>"#
-        xml += #"<p:grpSp><p:nvGrpSpPr><p:cNvPr id="\#(id())" name="\#(OOXML.escape(name))" descr="\#(OOXML.escape(description))"/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr><p:grpSpPr>\#(frame)</p:grpSpPr>\#(children)</p:grpSp>"#
+        var opening = ShapeList(xml: "<p:grpSp><p:nvGrpSpPr>", nextID: nextID)
+        opening.appendProperties(escapedName: OOXML.escape(name))
+        nextID = opening.nextID
+        opening.xml += #" descr=""#
+        opening.xml += OOXML.escape(description)
+        opening.xml += #""/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr><p:grpSpPr><a:xfrm><a:off x=""#
+        opening.append(x)
+        opening.xml += #"" y=""#
+        opening.append(y)
+        opening.xml += #""/><a:ext cx=""#
+        opening.append(cx)
+        opening.xml += #"" cy=""#
+        opening.append(cy)
+        opening.xml += #""/><a:chOff x=""#
+        opening.append(x)
+        opening.xml += #"" y=""#
+        opening.append(y)
+        opening.xml += #""/><a:chExt cx=""#
+        opening.append(cx)
+        opening.xml += #"" cy=""#
+        opening.append(cy)
+        opening.xml += #""/></a:xfrm></p:grpSpPr>"#
+        xml.insert(contentsOf: opening.xml, at: start)
+        xml += "</p:grpSp>"
     }
 
     mutating func table(header: [String], rows: [[String]], x: Int, y: Int, cx: Int, maxHeight: Int) {

@@ -14,7 +14,7 @@ enum FigureShapes {
     }
 
     static func draw(_ figure: PPTXWriter.Figure, number: Int, into shapes: inout ShapeList, x: Int, y: Int, cx: Int, cy: Int) {
-        let start = shapes.xml.endIndex
+        let start = shapes.end
         let captionHeight = 320_040
         let chartHeight = cy - captionHeight
         let summary: String

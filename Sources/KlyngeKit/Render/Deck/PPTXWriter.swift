@@ -82,15 +82,16 @@ struct PPTXWriter {
     }()
 
     /// The parts by name, in the order they go into the archive.
-    func parts() -> [(name: String, xml: String)] {
-        packageParts() + [coreParts()] + Self.fixedParts + slides.enumerated().flatMap { slideEntries($1, number: $0 + 1) }
+    func parts() -> [OutputFile] {
+        (packageParts() + [coreParts()] + Self.fixedParts).map { OutputFile(path: $0.name, text: $0.xml) }
+            + slides.enumerated().flatMap { slideEntries($1, number: $0 + 1) }
     }
 
     /// The same parts as ZIPFoundation writes them, each distinct part once per build:
     /// a slide that reads the same at the same place in another deck gives the same
     /// four parts, so its records are looked up by its content rather than by its XML.
     func records(_ memo: DeckMemo) throws -> [ZIPRecord] {
-        func record(_ part: (name: String, xml: String)) throws -> ZIPRecord { try memo.record(name: part.name, xml: part.xml) }
+        func record(_ part: (name: String, xml: String)) throws -> ZIPRecord { try memo.record(OutputFile(path: part.name, text: part.xml)) }
         var records = try memo.records(.package(author: ExactText(author), slideCount: slides.count, notesPages: notesPages)) { try packageParts().map(record) }
         // The deck's title is its own: its part is written here, not kept in the memo.
         let core = coreParts()
@@ -103,7 +104,7 @@ struct PPTXWriter {
                 // decks; its own XML (the first of `slideEntries`) is what made the slide
                 // new (its content or figures), so that part is written without a lookup.
                 try slideEntries(slide, number: number).enumerated().map { index, part in
-                    index == 0 ? try ZIPRecord(name: part.name, xml: part.xml) : try record(part)
+                    index == 0 ? try ZIPRecord(part) : try memo.record(part)
                 }
             }
         }
@@ -147,20 +148,20 @@ struct PPTXWriter {
 
     /// A slide's parts at its place in the deck: the slide and its relationships, and
     /// its notes page with its relationships when it has notes.
-    func slideEntries(_ slide: SlideContent, number: Int) -> [(name: String, xml: String)] {
+    func slideEntries(_ slide: SlideContent, number: Int) -> [OutputFile] {
         let made = slideParts(slide)
         // A slide without notes has no notes page, as PowerPoint saves it.
         let hasNotes = !slide.notes.isEmpty
-        var parts: [(name: String, xml: String)] = [
-            ("ppt/slides/slide\(number).xml", made.slide),
-            ("ppt/slides/_rels/slide\(number).xml.rels", OOXML.relationships([
+        var parts: [OutputFile] = [
+            OutputFile(path: "ppt/slides/slide\(number).xml", data: made.slide),
+            OutputFile(path: "ppt/slides/_rels/slide\(number).xml.rels", text: OOXML.relationships([
                 .init(id: "rId1", type: "\(OOXML.relType)/slideLayout", target: "../slideLayouts/slideLayout\(made.layout.rawValue).xml"),
             ] + (hasNotes ? [.init(id: "rId2", type: "\(OOXML.relType)/notesSlide", target: "../notesSlides/notesSlide\(number).xml")] : [])
               + made.slideLinks)),
         ]
         guard hasNotes else { return parts }
-        parts.append(("ppt/notesSlides/notesSlide\(number).xml", made.notes))
-        parts.append(("ppt/notesSlides/_rels/notesSlide\(number).xml.rels", OOXML.relationships([
+        parts.append(OutputFile(path: "ppt/notesSlides/notesSlide\(number).xml", data: made.notes))
+        parts.append(OutputFile(path: "ppt/notesSlides/_rels/notesSlide\(number).xml.rels", text: OOXML.relationships([
             .init(id: "rId1", type: "\(OOXML.relType)/notesMaster", target: "../notesMasters/notesMaster1.xml"),
             .init(id: "rId2", type: "\(OOXML.relType)/slide", target: "../slides/slide\(number).xml"),
         ] + made.noteLinks)))
@@ -193,7 +194,7 @@ struct PPTXWriter {
     /// the same bytes.
     func file(path: String) throws -> OutputFile {
         guard let memo else {
-            let parts = parts().map { OutputFile(path: $0.name, text: $0.xml) }
+            let parts = parts()
             return OutputFile(path: path, data: try ZIPRecord.plainArchive(parts), parts: parts)
         }
         let records = try records(memo)
@@ -320,7 +321,12 @@ struct PPTXWriter {
         return xml.isEmpty ? "<a:p>\(end)</a:p>" : xml
     }
 
-    func slideXML(_ slide: SlideContent, links: inout LinkTable) -> (String, OOXML.Layout) {
+    static let slideOpening = OOXML.declaration + #"<p:sld \#(OOXML.namespaces)><p:cSld><p:spTree>"# + OOXML.groupProperties
+    static let slideClosing = "</p:spTree></p:cSld><p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr></p:sld>"
+    static let notesOpening = OOXML.declaration + #"<p:notes \#(OOXML.namespaces)><p:cSld><p:spTree>"# + OOXML.groupProperties
+    static let notesClosing = "</p:spTree></p:cSld><p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr></p:notes>"
+
+    func slideXML(_ slide: SlideContent, links: inout LinkTable) -> (Data, OOXML.Layout) {
         var shapes = ShapeList()
         let drawn = slide.blocks.filter { block in
             switch block {
@@ -375,8 +381,7 @@ struct PPTXWriter {
                 y += share
             }
         }
-        let xml = OOXML.declaration + #"<p:sld \#(OOXML.namespaces)><p:cSld><p:spTree>\#(OOXML.groupProperties)\#(shapes.xml)</p:spTree></p:cSld><p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr></p:sld>"#
-        return (xml, layout)
+        return (shapes.part(opening: Self.slideOpening, closing: Self.slideClosing), layout)
     }
 
     /// The master's 36 pt holds about 40 characters on a line; 28 pt two lines of 55, 24 pt two of 65.
@@ -388,95 +393,114 @@ struct PPTXWriter {
         }
     }
 
-    func notesXML(_ slide: SlideContent, links: inout LinkTable) -> String {
+    func notesXML(_ slide: SlideContent, links: inout LinkTable) -> Data {
         var shapes = ShapeList()
-        shapes.xml += #"<p:sp><p:nvSpPr><p:cNvPr id="2" name="Diasbillede"/><p:cNvSpPr><a:spLocks noGrp="1" noRot="1" noChangeAspect="1"/></p:cNvSpPr><p:nvPr><p:ph type="sldImg"/></p:nvPr></p:nvSpPr><p:spPr/></p:sp>"#
+        shapes.append(#"<p:sp><p:nvSpPr><p:cNvPr id="2" name="Diasbillede"/><p:cNvSpPr><a:spLocks noGrp="1" noRot="1" noChangeAspect="1"/></p:cNvSpPr><p:nvPr><p:ph type="sldImg"/></p:nvPr></p:nvSpPr><p:spPr/></p:sp>"#)
         shapes.nextID = 3
         shapes.placeholder(name: "Noter", type: "body", index: 1, body: paragraphs(slide.notes, bullets: false, links: &links))
-        return OOXML.declaration + #"<p:notes \#(OOXML.namespaces)><p:cSld><p:spTree>\#(OOXML.groupProperties)\#(shapes.xml)</p:spTree></p:cSld><p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr></p:notes>"#
+        return shapes.part(opening: Self.notesOpening, closing: Self.notesClosing)
     }
 }
 
 /// Shapes of one slide, each with an id unique on it.
 struct ShapeList {
-    var xml = ""
+    /// The shapes' XML, appended to piece by piece (see `ByteRun`).
+    private let bytes = ByteRun(capacity: 16_384)
     var nextID = 2
+
+    /// The shapes' XML so far.
+    var xml: String { bytes.string }
+
+    /// Where the next shape starts (see `group(from:…)`).
+    var end: Int { bytes.count }
+
+    mutating func append(_ text: String) { bytes.append(text) }
+
+    /// The shapes between `opening` and `closing`: a part's bytes, not made a `String`
+    /// (which would check them as UTF-8 again) on their way into the archive.
+    func part(opening: String, closing: String) -> Data {
+        var data = Data(capacity: opening.utf8.count + bytes.count + closing.utf8.count)
+        data.append(contentsOf: opening.utf8)
+        bytes.appendBytes(to: &data)
+        data.append(contentsOf: closing.utf8)
+        return data
+    }
 
     mutating func id() -> Int {
         defer { nextID += 1 }
         return nextID
     }
 
-    // The shapes are appended piece by piece to `xml`, not interpolated into strings of
-    // their own first: a figure slide has hundreds. `ShapeListTests` compare them with
-    // the interpolated shapes.
+    // The shapes are appended piece by piece, not interpolated into strings of their
+    // own first: a figure slide has hundreds. `ShapeListTests` compare them with the
+    // interpolated shapes.
 
     /// `<p:cNvPr id="…" name="…"` with the next id and the name escaped.
     private mutating func appendProperties(escapedName name: String) {
-        xml += #"<p:cNvPr id=""#
-        xml += String(id())
-        xml += #"" name=""#
-        xml += name
-        xml += "\""
+        bytes.append(#"<p:cNvPr id=""#)
+        bytes.append(decimal: id())
+        bytes.append(#"" name=""#)
+        bytes.append(name)
+        bytes.append("\"")
     }
 
-    private mutating func append(_ number: Int) { xml += String(number) }
+    private mutating func append(_ number: Int) { bytes.append(decimal: number) }
 
     private mutating func appendTransform(_ x: Int, _ y: Int, _ cx: Int, _ cy: Int) {
-        xml += #"<a:xfrm><a:off x=""#
+        bytes.append(#"<a:xfrm><a:off x=""#)
         append(x)
-        xml += #"" y=""#
+        bytes.append(#"" y=""#)
         append(y)
-        xml += #""/><a:ext cx=""#
+        bytes.append(#""/><a:ext cx=""#)
         append(max(cx, 0))
-        xml += #"" cy=""#
+        bytes.append(#"" cy=""#)
         append(max(cy, 0))
-        xml += #""/></a:xfrm>"#
+        bytes.append(#""/></a:xfrm>"#)
     }
 
     private mutating func appendSolidFill(_ colour: String) {
-        xml += #"<a:solidFill><a:srgbClr val=""#
-        xml += colour
-        xml += #""/></a:solidFill>"#
+        bytes.append(#"<a:solidFill><a:srgbClr val=""#)
+        bytes.append(colour)
+        bytes.append(#""/></a:solidFill>"#)
     }
 
     mutating func placeholder(name: String, type: String?, index: Int?, body: String) {
-        xml += "<p:sp><p:nvSpPr>"
+        bytes.append("<p:sp><p:nvSpPr>")
         appendProperties(escapedName: OOXML.escape(name))
-        xml += #"/><p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph"#
+        bytes.append(#"/><p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph"#)
         if let type {
-            xml += #" type=""#
-            xml += type
-            xml += "\""
+            bytes.append(#" type=""#)
+            bytes.append(type)
+            bytes.append("\"")
         }
         if let index {
-            xml += #" idx=""#
+            bytes.append(#" idx=""#)
             append(index)
-            xml += "\""
+            bytes.append("\"")
         }
-        xml += #"/></p:nvPr></p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/><a:lstStyle/>"#
-        xml += body
-        xml += "</p:txBody></p:sp>"
+        bytes.append(#"/></p:nvPr></p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/><a:lstStyle/>"#)
+        bytes.append(body)
+        bytes.append("</p:txBody></p:sp>")
     }
 
     /// A text box up to its body, which the caller appends, then `closeTextBox()`.
     private mutating func openTextBox(escapedName name: String, x: Int, y: Int, cx: Int, cy: Int, anchor: String, fill: String?) {
-        xml += "<p:sp><p:nvSpPr>"
+        bytes.append("<p:sp><p:nvSpPr>")
         appendProperties(escapedName: name)
-        xml += #"/><p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr><p:spPr>"#
+        bytes.append(#"/><p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr><p:spPr>"#)
         appendTransform(x, y, cx, cy)
-        xml += #"<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>"#
-        if let fill { appendSolidFill(fill) } else { xml += "<a:noFill/>" }
-        xml += #"</p:spPr><p:txBody><a:bodyPr wrap="square" lIns="45720" tIns="0" rIns="45720" bIns="0" anchor=""#
-        xml += anchor
-        xml += #""><a:normAutofit/></a:bodyPr><a:lstStyle/>"#
+        bytes.append(#"<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>"#)
+        if let fill { appendSolidFill(fill) } else { bytes.append("<a:noFill/>") }
+        bytes.append(#"</p:spPr><p:txBody><a:bodyPr wrap="square" lIns="45720" tIns="0" rIns="45720" bIns="0" anchor=""#)
+        bytes.append(anchor)
+        bytes.append(#""><a:normAutofit/></a:bodyPr><a:lstStyle/>"#)
     }
 
-    private mutating func closeTextBox() { xml += "</p:txBody></p:sp>" }
+    private mutating func closeTextBox() { bytes.append("</p:txBody></p:sp>") }
 
     mutating func textBox(name: String, x: Int, y: Int, cx: Int, cy: Int, body: String, anchor: String = "t", fill: String? = nil) {
         openTextBox(escapedName: OOXML.escape(name), x: x, y: y, cx: cx, cy: cy, anchor: anchor, fill: fill)
-        xml += body
+        bytes.append(body)
         closeTextBox()
     }
 
@@ -488,83 +512,85 @@ struct ShapeList {
         // The box is named by its text.
         let escaped = OOXML.escape(text)
         openTextBox(escapedName: escaped, x: x, y: y, cx: cx, cy: cy, anchor: anchor, fill: nil)
-        xml += "<a:p>"
+        bytes.append("<a:p>")
         if align != "l" {
-            xml += #"<a:pPr algn=""#
-            xml += align
-            xml += #""/>"#
+            bytes.append(#"<a:pPr algn=""#)
+            bytes.append(align)
+            bytes.append(#""/>"#)
         }
-        xml += #"<a:r><a:rPr lang=""#
-        xml += OOXML.language
-        xml += #"" sz=""#
+        bytes.append(#"<a:r><a:rPr lang=""#)
+        bytes.append(OOXML.language)
+        bytes.append(#"" sz=""#)
         append(size)
-        xml += "\""
-        if bold { xml += #" b="1""# }
-        xml += ">"
+        bytes.append("\"")
+        if bold { bytes.append(#" b="1""#) }
+        bytes.append(">")
         if colour != "1B1F24" { appendSolidFill(colour) }
-        xml += "</a:rPr><a:t>"
-        xml += escaped
-        xml += "</a:t></a:r></a:p>"
+        bytes.append("</a:rPr><a:t>")
+        bytes.append(escaped)
+        bytes.append("</a:t></a:r></a:p>")
         closeTextBox()
     }
 
     mutating func rectangle(name: String, x: Int, y: Int, cx: Int, cy: Int, fill: String?, line: String? = nil) {
-        xml += "<p:sp><p:nvSpPr>"
+        bytes.append("<p:sp><p:nvSpPr>")
         appendProperties(escapedName: OOXML.escape(name))
-        xml += "/><p:cNvSpPr/><p:nvPr/></p:nvSpPr><p:spPr>"
+        bytes.append("/><p:cNvSpPr/><p:nvPr/></p:nvSpPr><p:spPr>")
         appendTransform(x, y, cx, cy)
-        xml += #"<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>"#
-        if let fill { appendSolidFill(fill) } else { xml += "<a:noFill/>" }
+        bytes.append(#"<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>"#)
+        if let fill { appendSolidFill(fill) } else { bytes.append("<a:noFill/>") }
         if let line {
-            xml += #"<a:ln w="9525">"#
+            bytes.append(#"<a:ln w="9525">"#)
             appendSolidFill(line)
-            xml += "</a:ln>"
+            bytes.append("</a:ln>")
         } else {
-            xml += "<a:ln><a:noFill/></a:ln>"
+            bytes.append("<a:ln><a:noFill/></a:ln>")
         }
-        xml += "</p:spPr></p:sp>"
+        bytes.append("</p:spPr></p:sp>")
     }
 
     /// A vertical line (a reference mark), dashed as the SVG chart's.
     mutating func verticalLine(name: String, x: Int, y: Int, cy: Int, dash: String, width: Int = 19050) {
-        xml += "<p:cxnSp><p:nvCxnSpPr>"
+        bytes.append("<p:cxnSp><p:nvCxnSpPr>")
         appendProperties(escapedName: OOXML.escape(name))
-        xml += "/><p:cNvCxnSpPr/><p:nvPr/></p:nvCxnSpPr><p:spPr>"
+        bytes.append("/><p:cNvCxnSpPr/><p:nvPr/></p:nvCxnSpPr><p:spPr>")
         appendTransform(x, y, 0, cy)
-        xml += #"<a:prstGeom prst="line"><a:avLst/></a:prstGeom><a:ln w=""#
+        bytes.append(#"<a:prstGeom prst="line"><a:avLst/></a:prstGeom><a:ln w=""#)
         append(width)
-        xml += #""><a:solidFill><a:srgbClr val="1B1F24"/></a:solidFill><a:prstDash val=""#
-        xml += dash
-        xml += #""/></a:ln></p:spPr></p:cxnSp>"#
+        bytes.append(#""><a:solidFill><a:srgbClr val="1B1F24"/></a:solidFill><a:prstDash val=""#)
+        bytes.append(dash)
+        bytes.append(#""/></a:ln></p:spPr></p:cxnSp>"#)
     }
 
-    /// Shapes drawn since `start` become one group carrying the figure's alt text: the
-    /// group's opening goes in before them (its id comes after theirs), its end after.
-    mutating func group(from start: String.Index, name: String, description: String, x: Int, y: Int, cx: Int, cy: Int) {
-        var opening = ShapeList(xml: "<p:grpSp><p:nvGrpSpPr>", nextID: nextID)
-        opening.appendProperties(escapedName: OOXML.escape(name))
-        nextID = opening.nextID
-        opening.xml += #" descr=""#
-        opening.xml += OOXML.escape(description)
-        opening.xml += #""/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr><p:grpSpPr><a:xfrm><a:off x=""#
-        opening.append(x)
-        opening.xml += #"" y=""#
-        opening.append(y)
-        opening.xml += #""/><a:ext cx=""#
-        opening.append(cx)
-        opening.xml += #"" cy=""#
-        opening.append(cy)
-        opening.xml += #""/><a:chOff x=""#
-        opening.append(x)
-        opening.xml += #"" y=""#
-        opening.append(y)
-        opening.xml += #""/><a:chExt cx=""#
-        opening.append(cx)
-        opening.xml += #"" cy=""#
-        opening.append(cy)
-        opening.xml += #""/></a:xfrm></p:grpSpPr>"#
-        xml.insert(contentsOf: opening.xml, at: start)
-        xml += "</p:grpSp>"
+    /// Shapes drawn since `start` (an `end`) become one group carrying the figure's alt
+    /// text: the group's opening goes in before them (its id comes after theirs), its end after.
+    mutating func group(from start: Int, name: String, description: String, x: Int, y: Int, cx: Int, cy: Int) {
+        let opening = ByteRun(capacity: 1024)
+        opening.append(#"<p:grpSp><p:nvGrpSpPr><p:cNvPr id=""#)
+        opening.append(decimal: id())
+        opening.append(#"" name=""#)
+        opening.append(OOXML.escape(name))
+        opening.append(#"" descr=""#)
+        opening.append(OOXML.escape(description))
+        opening.append(#""/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr><p:grpSpPr><a:xfrm><a:off x=""#)
+        opening.append(decimal: x)
+        opening.append(#"" y=""#)
+        opening.append(decimal: y)
+        opening.append(#""/><a:ext cx=""#)
+        opening.append(decimal: cx)
+        opening.append(#"" cy=""#)
+        opening.append(decimal: cy)
+        opening.append(#""/><a:chOff x=""#)
+        opening.append(decimal: x)
+        opening.append(#"" y=""#)
+        opening.append(decimal: y)
+        opening.append(#""/><a:chExt cx=""#)
+        opening.append(decimal: cx)
+        opening.append(#"" cy=""#)
+        opening.append(decimal: cy)
+        opening.append(#""/></a:xfrm></p:grpSpPr>"#)
+        bytes.insert(opening, at: start)
+        bytes.append("</p:grpSp>")
     }
 
     mutating func table(header: [String], rows: [[String]], x: Int, y: Int, cx: Int, maxHeight: Int) {
@@ -591,6 +617,6 @@ struct ShapeList {
             table += "</a:tr>"
         }
         table += "</a:tbl>"
-        xml += #"<p:graphicFrame><p:nvGraphicFramePr><p:cNvPr id="\#(id())" name="Tabel"/><p:cNvGraphicFramePr><a:graphicFrameLocks noGrp="1"/></p:cNvGraphicFramePr><p:nvPr/></p:nvGraphicFramePr><p:xfrm><a:off x="\#(x)" y="\#(y)"/><a:ext cx="\#(cx)" cy="\#(rowHeight * all.count)"/></p:xfrm><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/table">\#(table)</a:graphicData></a:graphic></p:graphicFrame>"#
+        bytes.append(#"<p:graphicFrame><p:nvGraphicFramePr><p:cNvPr id="\#(id())" name="Tabel"/><p:cNvGraphicFramePr><a:graphicFrameLocks noGrp="1"/></p:cNvGraphicFramePr><p:nvPr/></p:nvGraphicFramePr><p:xfrm><a:off x="\#(x)" y="\#(y)"/><a:ext cx="\#(cx)" cy="\#(rowHeight * all.count)"/></p:xfrm><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/table">\#(table)</a:graphicData></a:graphic></p:graphicFrame>"#)
     }
 }

@@ -32,7 +32,11 @@ struct ZIPRecord: Sendable {
     /// writes for the name (`Headers`), which spares an archive per part. `ZIPRecordsTests`
     /// compare these records with those cut out of ZIPFoundation's archives (`written(_:)`).
     init(name: String, xml: String) throws {
-        let part = OutputFile(path: name, text: xml)
+        try self.init(OutputFile(path: name, text: xml))
+    }
+
+    /// The same for a part given as bytes.
+    init(_ part: OutputFile) throws {
         guard let record = try Self.deflated(part) else {
             self = try Self.written(part)
             return

@@ -67,7 +67,7 @@ import Testing
                     Self.draw(shape, &plain)
                 }
                 // Some of the shapes become a group, as a figure's do.
-                let (fastStart, plainStart) = (fast.xml.endIndex, plain.xml.endIndex)
+                let (fastStart, plainStart) = (fast.end, plain.xml.endIndex)
                 let inside = (0..<Int.random(in: 0...5, using: &generator)).map { _ in Self.shape(&generator) }
                 for shape in inside {
                     Self.draw(shape, &fast)

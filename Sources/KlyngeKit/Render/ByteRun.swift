@@ -17,9 +17,14 @@ final class ByteRun {
 
     deinit { base.deallocate() }
 
-    /// Room for `extra` more bytes.
+    /// Room for `extra` more bytes. Inlined, as the appends are: they are most of a
+    /// writer's calls, and the check is all they usually need.
+    @inline(__always)
     private func reserve(_ extra: Int) {
-        guard count + extra > capacity else { return }
+        if count + extra > capacity { grow(extra) }
+    }
+
+    private func grow(_ extra: Int) {
         var grown = capacity * 2
         while grown < count + extra { grown *= 2 }
         let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
@@ -29,12 +34,14 @@ final class ByteRun {
         capacity = grown
     }
 
+    @inline(__always)
     func append(_ byte: UInt8) {
         reserve(1)
         base[count] = byte
         count += 1
     }
 
+    @inline(__always)
     func append(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let source = bytes.baseAddress, bytes.count > 0 else { return }
         reserve(bytes.count)
@@ -43,6 +50,7 @@ final class ByteRun {
     }
 
     /// Literal text, copied from the binary without a `String` in between.
+    @inline(__always)
     func append(_ text: StaticString) {
         text.withUTF8Buffer { append($0) }
     }

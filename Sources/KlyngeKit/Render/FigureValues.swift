@@ -216,11 +216,15 @@ enum FigureValues {
     }
 
     /// The survey block's values with the given figures (a deck shows them on slides of their own).
+    /// The counts are text: printed, a count reads the same as a number, but a number is
+    /// part of a context's shape (`ContextShape`), so meetings with different counts of
+    /// answers (nearly all) could never share the block's render and each rendered it
+    /// with Mustache; as text they are values that fill it.
     static func survey(_ results: SurveyResults, charts: [TemplateValue]) -> TemplateValue {
         [
-            "respondents": .number(results.respondents),
+            "respondents": .text(String(results.respondents)),
             "charts": .list(charts),
-            "free_text": .list(results.freeText.map { ["question": .text($0.question.text), "answers": .number($0.answers)] }),
+            "free_text": .list(results.freeText.map { ["question": .text($0.question.text), "answers": .text(String($0.answers))] }),
             "has_free_text": .flag(!results.freeText.isEmpty),
             "smallest_group": .number(SurveyResults.smallestGroup),
         ]

@@ -86,6 +86,36 @@ import Testing
         }
     }
 
+    /// The survey block's counts are text, so that meetings with different counts share
+    /// its render (`FigureValues.survey`): it must print what it printed with numbers.
+    @Test func surveyCountsAsTextPrintAsNumbers() throws {
+        let tree = try TestTree()
+        var theme = try #require(Theme.load(root: tree.root, log: DiagnosticLog()))
+        theme.shapesAllowed = false
+        var generator = SeededGenerator()
+        func asNumbers(_ value: TemplateValue) -> TemplateValue {
+            guard case .record(var entries) = value else { return value }
+            if case .text(let text)? = entries["respondents"] { entries["respondents"] = .number(Int(text)!) }
+            if case .list(let list)? = entries["free_text"] {
+                entries["free_text"] = .list(list.map { item in
+                    guard case .record(var fields) = item, case .text(let text)? = fields["answers"] else { return item }
+                    fields["answers"] = .number(Int(text)!)
+                    return .record(fields)
+                })
+            }
+            return .record(entries)
+        }
+        for _ in 0..<40 {
+            var results = Self.survey(&generator)
+            results.freeText = [.init(question: .init(id: "f", theme: "t", text: Self.text(&generator), kind: .text, options: []),
+                                      answers: Int.random(in: 0...40, using: &generator))]
+            let value = FigureValues.survey(results, firstNumber: Int.random(in: 1...9, using: &generator), meeting: Day(year: 2027, month: 3, day: 4))
+            let text = try theme.render(partial: SurveyBlock.name, context: ["survey_results": value]).get()
+            let number = try theme.render(partial: SurveyBlock.name, context: ["survey_results": asNumbers(value)]).get()
+            #expect(Array(text.utf8) == Array(number.utf8), "\(generator.replay)")
+        }
+    }
+
     @Test func aRelabelledChartIsTheChartLabelledSo() {
         let chart = BarChart(bars: [.init(label: "aria-labelledby=\"x\"", value: 3, text: "3")], maximum: nil)
         #expect(SVG.relabelled(chart.svg(labelledBy: "figur-1-titel"), by: "figur-22-titel") == chart.svg(labelledBy: "figur-22-titel"))

@@ -7,7 +7,7 @@ import Synchronization
 /// it belongs to. Most of a package's slides read the same in every cluster (only the
 /// title, the programme, the partners and the figures differ), so each distinct slide
 /// is read by cmark and written as XML once per build instead of once per meeting,
-/// and each distinct part of the archive is written by ZIPFoundation once (`ZIPRecord`).
+/// and each distinct part of the archive is deflated into its record once (`ZIPRecord`).
 ///
 /// `DeckPage` without a memo does the same work directly: the builds with and without
 /// (`BuildOptions.shapedRendering`) give the same bytes, which the shaped-rendering

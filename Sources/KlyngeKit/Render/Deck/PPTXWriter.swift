@@ -188,10 +188,9 @@ struct PPTXWriter {
     }
 
     /// The .pptx at `path`, with its parts unpacked beside its bytes for the
-    /// provider-number scan. With a memo, each distinct part is deflated and written by
-    /// ZIPFoundation once in the build and the deck is laid out from those records
-    /// (`ZIPRecord`); without, ZIPFoundation writes the deck entry by entry. Both give
-    /// the same bytes.
+    /// provider-number scan. With a memo, each distinct part is deflated into its record
+    /// once in the build and the deck is laid out from those records (`ZIPRecord`);
+    /// without, ZIPFoundation writes the deck entry by entry. Both give the same bytes.
     func file(path: String) throws -> OutputFile {
         guard let memo else {
             let parts = parts()

@@ -22,7 +22,8 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
-        .target(name: "CSystemSupport"),
+        // zlib deflates the .pptx parts (`ZIPRecord`), as ZIPFoundation does.
+        .target(name: "CSystemSupport", linkerSettings: [.linkedLibrary("z")]),
         .systemLibrary(
             name: "CQRencode",
             pkgConfig: "libqrencode",

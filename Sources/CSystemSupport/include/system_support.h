@@ -2,6 +2,7 @@
 #define KLYNGE_SYSTEM_SUPPORT_H
 
 #include <stddef.h>
+#include "deflate_part.h"
 
 /// Exchanges two paths in one atomic step (Linux renameat2 with RENAME_EXCHANGE),
 /// so a reader never sees the output folder missing or half written.

@@ -249,11 +249,16 @@ struct SharedPageValues: Sendable {
     }
 }
 
-/// A meeting's figures, each block's made once from its first number for every page
-/// and the deck: the pages show their template values, the .pptx draws their charts.
+/// A meeting's figures, each block's made once for every page and the deck: the
+/// pages show their template values, the .pptx draws their charts. A block placed
+/// at another first number (the handout and the deck number the survey's figures
+/// differently) gets the same figures renumbered (`FigureValues.renumbered`).
 final class MeetingFigures {
     let facts: MeetingFacts
+    /// By block name and first number.
     private var made: [String: [FigureValues.Drawn]] = [:]
+    /// By block name: the figures as first made, each carrying its number.
+    private var firstMade: [String: [FigureValues.Drawn]?] = [:]
 
     init(facts: MeetingFacts) { self.facts = facts }
 
@@ -261,10 +266,16 @@ final class MeetingFigures {
     var surveyCount: Int { FigureValues.surveyFigureCount(facts.survey) }
 
     /// The figures a figure block places from `first` (see `FigureValues.drawn`); nil for another block.
-    func drawn(_ name: String, first: Int) -> [FigureValues.Drawn]? {
-        let key = "\(name)#\(first)"
+    func drawn(_ name: String, first number: Int) -> [FigureValues.Drawn]? {
+        let key = "\(name)#\(number)"
         if let figures = made[key] { return figures }
-        let figures = FigureValues.drawn(block: name, facts: facts, first: first)
+        let figures: [FigureValues.Drawn]?
+        if let earlier = firstMade[name] {
+            figures = earlier.map { FigureValues.renumbered($0, first: number) }
+        } else {
+            figures = FigureValues.drawn(block: name, facts: facts, first: number)
+            firstMade[name] = figures
+        }
         made[key] = figures
         return figures
     }
@@ -284,6 +295,8 @@ final class BlockCache {
     /// The shape of the context the blocks are rendered in.
     let shape: ContextShape
     private var rendered: [String: String] = [:]
+    /// By partial: the entries of `context` it can look up (see `readsOnly`).
+    private var contextNames: [String: Set<String>?] = [:]
     private(set) var problems: [Diagnostic] = []
 
     init(theme: Theme, figures: MeetingFigures, context: TemplateContext, shape: ContextShape) {
@@ -320,9 +333,18 @@ final class BlockCache {
     private func cached(_ key: String, partial: String, own: () -> TemplateContext) -> String {
         if let block = rendered[key] { return block }
         let values = own()
-        let result = values.isEmpty
-            ? theme.render(partial: partial, context: context, shape: shape)
-            : theme.render(partial: partial, context: context.merging(values) { $1 }, shape: shape.merging(values))
+        let result: Result<String, BuildFailure>
+        if values.isEmpty {
+            result = theme.render(partial: partial, context: context, shape: shape)
+        } else if theme.shapesAllowed, readsOnly(values, partial: partial) {
+            // A figure's partial reads its figure alone: its shape is the figure's, not
+            // the meeting's with the figure merged in and then restricted to it again.
+            // A build without shaped rendering merges, and the shaped-rendering tests
+            // compare the two builds.
+            result = theme.render(partial: partial, context: values)
+        } else {
+            result = theme.render(partial: partial, context: context.merging(values) { $1 }, shape: shape.merging(values))
+        }
         switch result {
         case .success(let block):
             rendered[key] = block
@@ -332,6 +354,27 @@ final class BlockCache {
             rendered[key] = ""
             return ""
         }
+    }
+}
+
+extension BlockCache {
+    /// Whether `partial` finds nothing of the meeting's context that `values` do not
+    /// replace: rendered with `values` alone, it then prints what it prints with
+    /// `values` merged into the meeting's context.
+    private func readsOnly(_ values: TemplateContext, partial: String) -> Bool {
+        let found: Set<String>?
+        if let known = contextNames[partial] {
+            found = known
+        } else {
+            found = Self.names(in: context, lookedUp: theme.topLevelNames[partial])
+            contextNames[partial] = .some(found)
+        }
+        return found?.allSatisfy { values[$0] != nil } ?? false
+    }
+
+    /// The entries of `context` a template that can look up `names` (nil: any) finds; nil for all.
+    static func names(in context: TemplateContext, lookedUp names: Set<String>?) -> Set<String>? {
+        names.map { $0.filter { context[$0] != nil } }
     }
 }
 

@@ -98,7 +98,7 @@ enum FigureValues {
         }
         let chart = BarChart(bars: bars, references: references, maximum: measureMaximum(measure))
         return Drawn(chart: .bars(chart), value: figure(number: number, title: measure.title, source: sourceLine(measure, period: period),
-                      svg: chart.svg(labelledBy: "figur-\(number)-titel"),
+                      svg: chart.svg(labelledBy: titleID(number)),
                       head: ["Praksis", countLabel, measure.unit], rows: rows,
                       flags: ["has_small": .flag(hasSmall), "is_measure": true, "is_share": .flag(isShare(measure)), "references": .list(referenceValues),
                               "has_references": .flag(!referenceValues.isEmpty)]))
@@ -163,7 +163,7 @@ enum FigureValues {
         let hasSmall = change.practices.contains { $0.then?.count == .small || $0.now?.count == .small }
         let chart = BarChart(bars: bars, maximum: measureMaximum(measure))
         return Drawn(chart: .bars(chart), value: figure(number: number, title: measure.title, source: "\(measure.source).",
-                      svg: chart.svg(labelledBy: "figur-\(number)-titel"),
+                      svg: chart.svg(labelledBy: titleID(number)),
                       head: ["Praksis", "\(countLabel), \(then)", "\(measure.unit), \(then)", "\(countLabel), \(now)", "\(measure.unit), \(now)", "Ændring"],
                       rows: rows,
                       flags: ["has_small": .flag(hasSmall), "is_change": true, "then": .text(then), "now": .text(now),
@@ -216,11 +216,15 @@ enum FigureValues {
     }
 
     /// The survey block's values with the given figures (a deck shows them on slides of their own).
+    /// The counts are text: printed, a count reads the same as a number, but a number is
+    /// part of a context's shape (`ContextShape`), so meetings with different counts of
+    /// answers (nearly all) could never share the block's render and each rendered it
+    /// with Mustache; as text they are values that fill it.
     static func survey(_ results: SurveyResults, charts: [TemplateValue]) -> TemplateValue {
         [
-            "respondents": .number(results.respondents),
+            "respondents": .text(String(results.respondents)),
             "charts": .list(charts),
-            "free_text": .list(results.freeText.map { ["question": .text($0.question.text), "answers": .number($0.answers)] }),
+            "free_text": .list(results.freeText.map { ["question": .text($0.question.text), "answers": .text(String($0.answers))] }),
             "has_free_text": .flag(!results.freeText.isEmpty),
             "smallest_group": .number(SurveyResults.smallestGroup),
         ]
@@ -266,7 +270,7 @@ enum FigureValues {
         let roundedOff = group.contains { question in question.shares.map { $0.map(\.percent).reduce(0, +) != 100 } ?? false }
         return Drawn(chart: .stacked(chart), value: figure(number: number, title: title,
                       source: numbered ? source : "\(source) \(answered(group[0].answered, of: respondents))",
-                      svg: chart.svg(labelledBy: "figur-\(number)-titel"),
+                      svg: chart.svg(labelledBy: titleID(number)),
                       head: ["Svar"] + (numbered ? group.indices.map { "Udsagn \($0 + 1)" } : ["Andel"]), rows: rows,
                       flags: ["rounded_off": .flag(roundedOff)],
                       legend: numbered ? group.enumerated().map { "Udsagn \($0.offset + 1): \($0.element.question.text)" } : []))
@@ -286,11 +290,33 @@ enum FigureValues {
         rows.append(row("Antal svar", ["\(question.answered)"], total: true))
         return Drawn(chart: .bars(chart), value: figure(number: number, title: question.question.text,
                       source: "\(source) \(answered(question.answered, of: respondents))",
-                      svg: chart.svg(labelledBy: "figur-\(number)-titel"), head: ["Svar", "Andel"], rows: rows,
+                      svg: chart.svg(labelledBy: titleID(number)), head: ["Svar", "Andel"], rows: rows,
                       flags: ["is_multiple": true]))
     }
 
     // MARK: shared
+
+    /// The id of figure `number`'s title on a page, which names its chart.
+    static func titleID(_ number: Int) -> String { "figur-\(number)-titel" }
+
+    /// The figures numbered from `first` instead. A figure's number is in two places
+    /// only, its `number` and the title id its chart is labelled by, so figures a
+    /// meeting's pages and its deck number differently are made once (`MeetingFigures`);
+    /// `FigureRenumberingTests` compare these with figures made at the new numbers.
+    static func renumbered(_ figures: [Drawn], first: Int) -> [Drawn] {
+        figures.enumerated().map { offset, figure in
+            Drawn(chart: figure.chart, value: renumbered(figure.value, to: first + offset))
+        }
+    }
+
+    static func renumbered(_ value: TemplateValue, to number: Int) -> TemplateValue {
+        guard case .record(var entries) = value, case .number(let old)? = entries["number"], old != number else { return value }
+        entries["number"] = .number(number)
+        if case .text(let svg)? = entries["svg"], !svg.isEmpty {
+            entries["svg"] = .text(SVG.relabelled(svg, by: titleID(number)))
+        }
+        return .record(entries)
+    }
 
     /// A figure whose numbers have not come yet: the same keys as a figure, so the
     /// strict check accepts the partial either way.

@@ -17,9 +17,9 @@ import Testing
             }
         }
         for value in edges + randoms {
-            var bytes: [UInt8] = []
-            SVG.appendNumber(value, to: &bytes)
-            #expect(String(decoding: bytes, as: UTF8.self) == SVG.number(value), "\(value) \(generator.replay)")
+            let bytes = ByteRun(capacity: 1)
+            SVG.appendNumber(value, to: bytes)
+            #expect(String(decoding: bytes.bytes, as: UTF8.self) == SVG.number(value), "\(value) \(generator.replay)")
         }
     }
 }

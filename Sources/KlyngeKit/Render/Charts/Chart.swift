@@ -13,10 +13,15 @@ enum Chart {
     /// Text width for layout, from the widths of DejaVu Sans (Linux's usual fallback and
     /// among the widest sans-serifs), so that labels fit whichever font a reader has.
     static func textWidth(_ text: String, size: Double = fontSize, bold: Bool = false) -> Double {
+        let ascii = asciiUnits
         var units = 0.0
-        for scalar in text.unicodeScalars { units += self.units(scalar) }
+        for scalar in text.unicodeScalars { units += scalar.isASCII ? ascii[Int(scalar.value)] : self.units(scalar) }
         return units * size * (bold ? 1.1 : 1)
     }
+
+    /// `units` of the ASCII scalars, looked up rather than matched against its cases:
+    /// most labels are ASCII, and every chart measures each of them.
+    private static let asciiUnits: [Double] = (0..<128).map { units(Unicode.Scalar(UInt8($0))) }
 
     /// One scalar's width in units of the font size. A combining mark, joiner or
     /// variation selector belongs to the letter before it and adds no width.
@@ -43,32 +48,58 @@ enum Chart {
     /// Breaks text into lines no wider than `width`, at spaces. Each candidate line's
     /// width continues the sum of the line so far: the same additions in the same
     /// order as `textWidth(candidate)`, so a line breaks where its measured width says.
+    /// Words are found at the space byte (no other UTF-8 sequence holds it) and a line
+    /// whose words stand one space apart is cut from the text rather than joined.
     static func wrap(_ text: String, width: Double, size: Double = fontSize, bold: Bool = false) -> [String] {
+        let ascii = asciiUnits
+        let space = UInt8(ascii: " ")
+        func add(_ word: Substring, to units: inout Double) {
+            for scalar in word.unicodeScalars { units += scalar.isASCII ? ascii[Int(scalar.value)] : self.units(scalar) }
+        }
+        let utf8 = text.utf8
         var lines: [String] = []
-        var current = ""
-        var currentUnits = 0.0
-        for scalars in text.unicodeScalars.split(separator: " ") {
-            let word = Substring(scalars)
-            if current.isEmpty {
-                current = String(word)
-                currentUnits = 0.0
-                for scalar in word.unicodeScalars { currentUnits += units(scalar) }
+        // The line so far: its text runs from `start` to `end` in `text`, or is `joined`
+        // when two of its words stand more than one space apart.
+        var start = utf8.startIndex, end = utf8.startIndex
+        var joined: String?
+        var lineUnits = 0.0
+        func line() -> String { joined ?? String(text[start..<end]) }
+        func begin(_ word: Substring) {
+            start = word.startIndex
+            end = word.endIndex
+            joined = nil
+            lineUnits = 0.0
+            add(word, to: &lineUnits)
+        }
+        var position = utf8.startIndex
+        while position < utf8.endIndex {
+            guard utf8[position] != space else {
+                position = utf8.index(after: position)
                 continue
             }
-            var units = currentUnits + self.units(" ")
-            for scalar in word.unicodeScalars { units += self.units(scalar) }
+            var wordEnd = utf8.index(after: position)
+            while wordEnd < utf8.endIndex, utf8[wordEnd] != space { wordEnd = utf8.index(after: wordEnd) }
+            let word = text[position..<wordEnd]
+            position = wordEnd
+            guard start != end else {
+                begin(word)
+                continue
+            }
+            var units = lineUnits + ascii[Int(space)]
+            add(word, to: &units)
             if units * size * (bold ? 1.1 : 1) > width {
-                lines.append(current)
-                current = String(word)
-                currentUnits = 0.0
-                for scalar in word.unicodeScalars { currentUnits += self.units(scalar) }
+                lines.append(line())
+                begin(word)
             } else {
-                current += " "
-                current += word
-                currentUnits = units
+                if joined == nil, utf8.index(after: end) == word.startIndex {
+                    end = word.endIndex
+                } else {
+                    joined = line() + " " + word
+                }
+                lineUnits = units
             }
         }
-        if !current.isEmpty { lines.append(current) }
+        if start != end { lines.append(line()) }
         return lines
     }
 }

@@ -5,9 +5,9 @@ import Foundation
 /// The elements go into one byte buffer (one line each), not one string per
 /// attribute, so that a chart is not hundreds of small strings.
 struct SVG {
-    private var body: [UInt8] = []
+    private let body = ByteRun(capacity: 4096)
 
-    init() { body.reserveCapacity(4096) }
+    init() {}
 
     /// HTML text and attribute escaping, shared with the Theme templates.
     static func escape(_ text: String) -> String { HTMLText.escape(text) }
@@ -20,15 +20,15 @@ struct SVG {
 
     /// `number(value)`'s bytes appended, without making a string when the tenths
     /// fit an `Int` comfortably (else through `number`).
-    static func appendNumber(_ value: Double, to bytes: inout [UInt8]) {
+    static func appendNumber(_ value: Double, to bytes: ByteRun) {
         let tenths = (value * 10).rounded()
         guard tenths.magnitude < 1e15 else {
-            bytes.append(contentsOf: number(value).utf8)
+            bytes.append(number(value))
             return
         }
         let whole = Int(tenths)
         if whole < 0 { bytes.append(UInt8(ascii: "-")) }
-        appendDigits(whole.magnitude / 10, to: &bytes)
+        appendDigits(whole.magnitude / 10, to: bytes)
         let tenth = whole.magnitude % 10
         if tenth != 0 {
             bytes.append(UInt8(ascii: "."))
@@ -36,38 +36,41 @@ struct SVG {
         }
     }
 
-    private static func appendDigits(_ value: UInt, to bytes: inout [UInt8]) {
-        if value >= 10 { appendDigits(value / 10, to: &bytes) }
-        bytes.append(UInt8(ascii: "0") + UInt8(value % 10))
-    }
-
-    /// Literal text, copied from the binary without a `String` in between.
-    private static func append(_ text: StaticString, to bytes: inout [UInt8]) {
-        bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
-    }
-
-    private static func append(_ text: String, to bytes: inout [UInt8]) {
-        if text.utf8.withContiguousStorageIfAvailable({ bytes.append(contentsOf: $0) }) == nil {
-            bytes.append(contentsOf: Array(text.utf8))
+    private static func appendDigits(_ value: UInt, to bytes: ByteRun) {
+        let zero = UInt8(ascii: "0")
+        // Coordinates have up to three digits: written without recursing.
+        switch value {
+        case ..<10:
+            bytes.append(zero + UInt8(value))
+        case ..<100:
+            bytes.append(zero + UInt8(value / 10))
+            bytes.append(zero + UInt8(value % 10))
+        case ..<1000:
+            bytes.append(zero + UInt8(value / 100))
+            bytes.append(zero + UInt8(value / 10 % 10))
+            bytes.append(zero + UInt8(value % 10))
+        default:
+            appendDigits(value / 10, to: bytes)
+            bytes.append(zero + UInt8(value % 10))
         }
     }
 
-    private mutating func startElement(_ start: StaticString) {
-        if !body.isEmpty { body.append(UInt8(ascii: "\n")) }
-        Self.append(start, to: &body)
+    private func startElement(_ start: StaticString) {
+        if body.count > 0 { body.append(UInt8(ascii: "\n")) }
+        body.append(start)
     }
 
     /// ` name="` then the number, then `"`.
-    private mutating func attribute(_ start: StaticString, _ value: Double) {
-        Self.append(start, to: &body)
-        Self.appendNumber(value, to: &body)
+    private func attribute(_ start: StaticString, _ value: Double) {
+        body.append(start)
+        Self.appendNumber(value, to: body)
         body.append(UInt8(ascii: "\""))
     }
 
     /// ` name="` then the value written as it is, then `"`.
-    private mutating func attribute(_ start: StaticString, _ value: String) {
-        Self.append(start, to: &body)
-        Self.append(value, to: &body)
+    private func attribute(_ start: StaticString, _ value: String) {
+        body.append(start)
+        body.append(value)
         body.append(UInt8(ascii: "\""))
     }
 
@@ -80,10 +83,10 @@ struct SVG {
         attribute(#" fill=""#, fill)
         if let stroke {
             attribute(#" stroke=""#, stroke)
-            Self.append(#" stroke-width="1""#, to: &body)
+            body.append(#" stroke-width="1""#)
         }
         if let className { attribute(#" class=""#, className) }
-        Self.append("/>", to: &body)
+        body.append("/>")
     }
 
     mutating func line(x1: Double, y1: Double, x2: Double, y2: Double, stroke: String, width: Double = 1, dash: String? = nil, className: String? = nil) {
@@ -96,7 +99,7 @@ struct SVG {
         attribute(#" stroke-width=""#, width)
         if let dash { attribute(#" stroke-dasharray=""#, dash) }
         if let className { attribute(#" class=""#, className) }
-        Self.append("/>", to: &body)
+        body.append("/>")
     }
 
     enum Anchor: String { case start, middle, end }
@@ -109,32 +112,64 @@ struct SVG {
         attribute(#" font-size=""#, size)
         attribute(#" fill=""#, fill)
         if anchor != .start { attribute(#" text-anchor=""#, anchor.rawValue) }
-        if bold { Self.append(#" font-weight="700""#, to: &body) }
+        if bold { body.append(#" font-weight="700""#) }
         if let className { attribute(#" class=""#, className) }
         body.append(UInt8(ascii: ">"))
-        Self.append(Self.escape(content), to: &body)
-        Self.append("</text>", to: &body)
+        body.append(Self.escape(content))
+        body.append("</text>")
     }
 
     /// The finished element: a picture with an accessible name taken from the figure's
     /// title, whose numbers the table beside it repeats.
+    /// `relabelled(_:by:)` relies on the id standing, unescaped, in the opening tag.
     func document(width: Double, height: Double, labelledBy: String) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(body.count + 400)
-        Self.append(#"<svg xmlns="http://www.w3.org/2000/svg" class="chart-svg" viewBox="0 0 "#, to: &bytes)
-        Self.appendNumber(width, to: &bytes)
-        bytes.append(UInt8(ascii: " "))
-        Self.appendNumber(height, to: &bytes)
-        Self.append(#"" width=""#, to: &bytes)
-        Self.appendNumber(width, to: &bytes)
-        Self.append(#"" height=""#, to: &bytes)
-        Self.appendNumber(height, to: &bytes)
-        Self.append(#"" role="img" aria-labelledby=""#, to: &bytes)
-        Self.append(labelledBy, to: &bytes)
-        Self.append(#"" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif">"#, to: &bytes)
-        bytes.append(UInt8(ascii: "\n"))
-        bytes.append(contentsOf: body)
-        Self.append("\n</svg>", to: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
+        let head = ByteRun(capacity: 400)
+        head.append(#"<svg xmlns="http://www.w3.org/2000/svg" class="chart-svg" viewBox="0 0 "#)
+        Self.appendNumber(width, to: head)
+        head.append(UInt8(ascii: " "))
+        Self.appendNumber(height, to: head)
+        head.append(#"" width=""#)
+        Self.appendNumber(width, to: head)
+        head.append(#"" height=""#)
+        Self.appendNumber(height, to: head)
+        head.append(#"" role="img" aria-labelledby=""#)
+        head.append(labelledBy)
+        head.append(#"" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif">"#)
+        head.append(UInt8(ascii: "\n"))
+        let tail: StaticString = "\n</svg>"
+        return String(unsafeUninitializedCapacity: head.count + body.count + tail.utf8CodeUnitCount) { buffer in
+            var written = head.copy(into: buffer, at: 0)
+            written = body.copy(into: buffer, at: written)
+            return tail.withUTF8Buffer { UnsafeMutableBufferPointer(rebasing: buffer[written...]).initialize(fromContentsOf: $0) } + written
+        }
+    }
+
+    /// A finished document (from `document`) labelled by `id` instead: the value of the
+    /// opening tag's `aria-labelledby` replaced, the rest the same bytes. The opening tag
+    /// comes before any content, so the first such attribute is the tag's.
+    static func relabelled(_ document: String, by id: String) -> String {
+        var document = document
+        // Byte offsets of the value: after the attribute's name, up to its closing quote.
+        let value: Range<Int>? = document.withUTF8 { bytes in
+            let attribute = Array(#" aria-labelledby=""#.utf8)
+            guard bytes.count >= attribute.count else { return nil }
+            for start in 0...(bytes.count - attribute.count) where bytes[start] == attribute[0] {
+                guard attribute.indices.allSatisfy({ bytes[start + $0] == attribute[$0] }) else { continue }
+                let valueStart = start + attribute.count
+                guard let end = bytes[valueStart...].firstIndex(of: UInt8(ascii: "\"")) else { return nil }
+                return valueStart..<end
+            }
+            return nil
+        }
+        guard let value else { return document }
+        let utf8 = document.utf8
+        // ASCII offsets: indices on scalar boundaries.
+        let start = utf8.index(utf8.startIndex, offsetBy: value.lowerBound), end = utf8.index(utf8.startIndex, offsetBy: value.upperBound)
+        var relabelled = ""
+        relabelled.reserveCapacity(utf8.count - value.count + id.utf8.count)
+        relabelled += document[..<start]
+        relabelled += id
+        relabelled += document[end...]
+        return relabelled
     }
 }

@@ -16,20 +16,32 @@ enum DeckFit {
         }
     }
 
-    /// What does not fit, in words, or nil when the slide fits.
+    /// What does not fit, in words, or nil when the slide fits. A table's rows are
+    /// counted as rows, not lines, and so is a line of text that reads as one of them.
     static func overflow(_ slide: SlideContent) -> String? {
-        var lines = 0
         var rows = 0
         var figures = 0
+        var tableLines: [String] = []
         for block in slide.blocks {
             switch block {
-            case .table(_, let body): rows += body.count + 1
+            case .table(let header, let body):
+                rows += body.count + 1
+                tableLines += ([header] + body).map { $0.joined(separator: "  ") }
             case .figure: figures += 1
             default: break
             }
         }
-        for line in slide.textLines where !isTable(line, slide) {
-            lines += max(1, (line.count + charactersPerLine - 1) / charactersPerLine)
+        var lines = 0
+        func add(_ line: String) {
+            guard tableLines.isEmpty || !tableLines.contains(line) else { return }
+            lines += max(1, (characterCount(line) + charactersPerLine - 1) / charactersPerLine)
+        }
+        for block in slide.blocks {
+            switch block {
+            case .heading(_, let runs), .paragraph(let runs): add(SlideContent.plain(runs))
+            case .list(let items): for item in items { add(SlideContent.plain(item.runs)) }
+            case .table, .figure, .block: break
+            }
         }
         if rows > tableRows { return "its table has \(rows) rows (about \(tableRows) fit)" }
         // A table or figure takes most of the frame: only a few lines of text fit beside it.
@@ -38,10 +50,21 @@ enum DeckFit {
         return nil
     }
 
-    private static func isTable(_ line: String, _ slide: SlideContent) -> Bool {
-        slide.blocks.contains { block in
-            if case .table(let header, let rows) = block { return ([header] + rows).contains { $0.joined(separator: "  ") == line } }
-            return false
+    /// The text's `count`, from its scalars when every one is below U+0300 (where the
+    /// combining marks begin) and none is a carriage return: each such scalar is a
+    /// character of its own (`\r\n` is one), which Danish text without marks always is.
+    /// Counted in UTF-8: a scalar from U+0300 on starts with a byte from 0xCC on, and
+    /// every scalar has one byte that is not a continuation byte (0x80–0xBF).
+    static func characterCount(_ text: String) -> Int {
+        var text = text
+        let scalars: Int? = text.withUTF8 { bytes in
+            var count = 0
+            for byte in bytes {
+                guard byte < 0xCC, byte != 0x0D else { return nil }
+                if byte & 0xC0 != 0x80 { count += 1 }
+            }
+            return count
         }
+        return scalars ?? text.count
     }
 }

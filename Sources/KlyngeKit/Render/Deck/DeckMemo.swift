@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 
 /// What the decks of one build share, by the text that made it. A slide's Markdown
@@ -6,7 +7,7 @@ import Synchronization
 /// it belongs to. Most of a package's slides read the same in every cluster (only the
 /// title, the programme, the partners and the figures differ), so each distinct slide
 /// is read by cmark and written as XML once per build instead of once per meeting,
-/// and each distinct part of the archive is written by ZIPFoundation once (`ZIPRecord`).
+/// and each distinct part of the archive is deflated into its record once (`ZIPRecord`).
 ///
 /// `DeckPage` without a memo does the same work directly: the builds with and without
 /// (`BuildOptions.shapedRendering`) give the same bytes, which the shaped-rendering
@@ -26,13 +27,14 @@ final class DeckMemo: Sendable {
 
     /// A slide and its notes page as .pptx parts.
     struct SlideParts: Sendable {
-        var slide: String
+        /// The slide's XML, as written (see `ShapeList.part`).
+        var slide: Data
         var layout: OOXML.Layout
         var slideLinks: [OOXML.Relationship]
-        var notes: String
+        var notes: Data
         var noteLinks: [OOXML.Relationship]
 
-        var bytes: Int { slide.utf8.count + notes.utf8.count }
+        var bytes: Int { slide.count + notes.count }
     }
 
     /// Everything a slide's parts depend on: its content, the figures it draws, and
@@ -49,12 +51,20 @@ final class DeckMemo: Sendable {
         case slide(PartsKey, number: Int)
         /// The parts that depend on the deck's author, slides and notes pages alone (`PPTXWriter.packageParts`).
         case package(author: ExactText, slideCount: Int, notesPages: [Int])
+        /// The parts every deck holds alike (`PPTXWriter.fixedParts`).
+        case fixed
     }
 
-    /// A part of the archive: its name and its exact bytes.
+    /// A part of the archive: its name and its exact bytes, all of them hashed
+    /// (`Data` hashes only its first bytes, which every XML part shares).
     struct RecordKey: Hashable, Sendable {
         var name: String
-        var xml: ExactText
+        var data: Data
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(name)
+            data.withUnsafeBytes { hasher.combine(bytes: $0) }
+        }
     }
 
     private struct Tables: Sendable {
@@ -88,15 +98,15 @@ final class DeckMemo: Sendable {
     }
 
     /// A part as ZIPFoundation writes it, by its name and bytes.
-    func record(name: String, xml: String) throws -> ZIPRecord {
-        try remembered(\.records, RecordKey(name: name, xml: ExactText(xml)), bytes: { $0.local.count + $0.central.count }) {
-            try ZIPRecord(name: name, xml: xml)
+    func record(_ part: OutputFile) throws -> ZIPRecord {
+        try remembered(\.records, RecordKey(name: part.path, data: part.data), bytes: { $0.local.count + $0.central.count }) {
+            try ZIPRecord(part)
         }
     }
 
     /// A group's records, by what its parts are made from, so parts seen before are
     /// not written as XML again. (Its records are counted here and in
-    /// `record(name:xml:)`, which keeps the limit on the safe side.)
+    /// `record(_:)`, which keeps the limit on the safe side.)
     func records(_ key: RecordGroup, make: () throws -> [ZIPRecord]) throws -> [ZIPRecord] {
         try remembered(\.recordGroups, key, bytes: { $0.reduce(0) { $0 + $1.local.count + $1.central.count } }, make: make)
     }

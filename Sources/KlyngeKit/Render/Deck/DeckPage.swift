@@ -100,7 +100,9 @@ struct DeckPage {
         var figures: [Int: PPTXWriter.Figure] = [:]
         var surveyFirst = 0
         func expand(_ blocks: [SlideContent.Block]) -> [SlideContent.Block] {
-            blocks.flatMap { block -> [SlideContent.Block] in
+            // Most slides place no block: they stay as they are.
+            guard blocks.contains(where: { if case .block = $0 { true } else { false } }) else { return blocks }
+            return blocks.flatMap { block -> [SlideContent.Block] in
                 guard case .block(let name) = block else { return [block] }
                 if name == surveySummary, facts.survey != nil {
                     surveyFirst = numbers.take(meeting.surveyCount)

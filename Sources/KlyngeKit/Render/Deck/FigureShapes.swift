@@ -5,10 +5,16 @@
 enum FigureShapes {
     static let emuPerPoint = 12_700
 
-    static func hex(_ colour: String) -> String { colour.hasPrefix("#") ? String(colour.dropFirst()).uppercased() : colour.uppercased() }
+    /// `#4f7f99` → `4F7F99`. ASCII (every colour the charts use) is uppercased byte by
+    /// byte; other text as `uppercased()` does it.
+    static func hex(_ colour: String) -> String {
+        let digits = colour.hasPrefix("#") ? String(colour.dropFirst()) : colour
+        guard digits.utf8.allSatisfy({ $0 < 0x80 }) else { return digits.uppercased() }
+        return String(decoding: digits.utf8.map { (0x61...0x7A).contains($0) ? $0 - 0x20 : $0 }, as: UTF8.self)
+    }
 
     static func draw(_ figure: PPTXWriter.Figure, number: Int, into shapes: inout ShapeList, x: Int, y: Int, cx: Int, cy: Int) {
-        let start = shapes.xml.endIndex
+        let start = shapes.end
         let captionHeight = 320_040
         let chartHeight = cy - captionHeight
         let summary: String

@@ -19,10 +19,39 @@ enum OOXML {
             || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "'") || $0 == 0xEF }) {
             return text
         }
-        return escapeScalars(text)
+        return escapeBytes(text)
     }
 
-    /// The plain version of `escape`, scalar by scalar (the two are compared in `OOXMLEscapeTests`).
+    /// `escapeScalars` over the UTF-8 bytes: the five characters as entities, the C0
+    /// controls but tab, line feed and carriage return left out, and U+FFFE and U+FFFF
+    /// (EF BF BE, EF BF BF) left out; a Swift string holds no surrogates.
+    static func escapeBytes(_ text: String) -> String {
+        var text = text
+        return text.withUTF8 { bytes in
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + 32)
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                switch byte {
+                case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
+                case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
+                case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)
+                case UInt8(ascii: "\""): out.append(contentsOf: "&quot;".utf8)
+                case UInt8(ascii: "'"): out.append(contentsOf: "&apos;".utf8)
+                case 0x09, 0x0A, 0x0D: out.append(byte)
+                case ..<0x20: break
+                case 0xEF where index + 2 < bytes.count && bytes[index + 1] == 0xBF && (bytes[index + 2] == 0xBE || bytes[index + 2] == 0xBF):
+                    index += 2
+                default: out.append(byte)
+                }
+                index += 1
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
+    }
+
+    /// The plain version of `escape` and `escapeBytes`, scalar by scalar (they are compared in `OOXMLEscapeTests`).
     static func escapeScalars(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)

@@ -15,6 +15,21 @@ struct PPTXWriter {
         var notes: [String]
         var chart: FigureChart
 
+        /// By the title and the chart's numbers: equal figures have equal ones, and
+        /// hashing every label (each String normalised as it is hashed) cost more than
+        /// the rest of a slide's lookup (`DeckMemo.PartsKey`).
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(title)
+            switch chart {
+            case .bars(let chart):
+                hasher.combine(chart.bars.count)
+                for bar in chart.bars { hasher.combine(bar.value) }
+            case .stacked(let chart):
+                hasher.combine(chart.rows.count)
+                for row in chart.rows { hasher.combine(row.percents) }
+            }
+        }
+
         init(value: TemplateValue, chart: FigureChart) {
             func text(_ name: String) -> String { if case .text(let text)? = value[name] { text } else { "" } }
             func flag(_ name: String) -> Bool { value[name] == .flag(true) }
@@ -67,25 +82,30 @@ struct PPTXWriter {
     }()
 
     /// The parts by name, in the order they go into the archive.
-    func parts() -> [(name: String, xml: String)] {
-        packageParts() + [coreParts()] + Self.fixedParts + slides.enumerated().flatMap { slideEntries($1, number: $0 + 1) }
+    func parts() -> [OutputFile] {
+        (packageParts() + [coreParts()] + Self.fixedParts).map { OutputFile(path: $0.name, text: $0.xml) }
+            + slides.enumerated().flatMap { slideEntries($1, number: $0 + 1) }
     }
 
     /// The same parts as ZIPFoundation writes them, each distinct part once per build:
     /// a slide that reads the same at the same place in another deck gives the same
     /// four parts, so its records are looked up by its content rather than by its XML.
     func records(_ memo: DeckMemo) throws -> [ZIPRecord] {
-        func record(_ part: (name: String, xml: String)) throws -> ZIPRecord { try memo.record(name: part.name, xml: part.xml) }
+        func record(_ part: (name: String, xml: String)) throws -> ZIPRecord { try memo.record(OutputFile(path: part.name, text: part.xml)) }
         var records = try memo.records(.package(author: ExactText(author), slideCount: slides.count, notesPages: notesPages)) { try packageParts().map(record) }
         // The deck's title is its own: its part is written here, not kept in the memo.
         let core = coreParts()
         records.append(try ZIPRecord(name: core.name, xml: core.xml))
-        records += try Self.fixedParts.map(record)
+        records += try memo.records(.fixed) { try Self.fixedParts.map { try ZIPRecord(name: $0.name, xml: $0.xml) } }
         for (offset, slide) in slides.enumerated() {
             let number = offset + 1
             records += try memo.records(.slide(partsKey(slide), number: number)) {
-                // A slide new here may still share its relationships and notes with other decks.
-                try slideEntries(slide, number: number).map(record)
+                // A slide new here may still share its relationships and notes with other
+                // decks; its own XML (the first of `slideEntries`) is what made the slide
+                // new (its content or figures), so that part is written without a lookup.
+                try slideEntries(slide, number: number).enumerated().map { index, part in
+                    index == 0 ? try ZIPRecord(part) : try memo.record(part)
+                }
             }
         }
         return records
@@ -128,20 +148,20 @@ struct PPTXWriter {
 
     /// A slide's parts at its place in the deck: the slide and its relationships, and
     /// its notes page with its relationships when it has notes.
-    func slideEntries(_ slide: SlideContent, number: Int) -> [(name: String, xml: String)] {
+    func slideEntries(_ slide: SlideContent, number: Int) -> [OutputFile] {
         let made = slideParts(slide)
         // A slide without notes has no notes page, as PowerPoint saves it.
         let hasNotes = !slide.notes.isEmpty
-        var parts: [(name: String, xml: String)] = [
-            ("ppt/slides/slide\(number).xml", made.slide),
-            ("ppt/slides/_rels/slide\(number).xml.rels", OOXML.relationships([
+        var parts: [OutputFile] = [
+            OutputFile(path: "ppt/slides/slide\(number).xml", data: made.slide),
+            OutputFile(path: "ppt/slides/_rels/slide\(number).xml.rels", text: OOXML.relationships([
                 .init(id: "rId1", type: "\(OOXML.relType)/slideLayout", target: "../slideLayouts/slideLayout\(made.layout.rawValue).xml"),
             ] + (hasNotes ? [.init(id: "rId2", type: "\(OOXML.relType)/notesSlide", target: "../notesSlides/notesSlide\(number).xml")] : [])
               + made.slideLinks)),
         ]
         guard hasNotes else { return parts }
-        parts.append(("ppt/notesSlides/notesSlide\(number).xml", made.notes))
-        parts.append(("ppt/notesSlides/_rels/notesSlide\(number).xml.rels", OOXML.relationships([
+        parts.append(OutputFile(path: "ppt/notesSlides/notesSlide\(number).xml", data: made.notes))
+        parts.append(OutputFile(path: "ppt/notesSlides/_rels/notesSlide\(number).xml.rels", text: OOXML.relationships([
             .init(id: "rId1", type: "\(OOXML.relType)/notesMaster", target: "../notesMasters/notesMaster1.xml"),
             .init(id: "rId2", type: "\(OOXML.relType)/slide", target: "../slides/slide\(number).xml"),
         ] + made.noteLinks)))
@@ -168,13 +188,12 @@ struct PPTXWriter {
     }
 
     /// The .pptx at `path`, with its parts unpacked beside its bytes for the
-    /// provider-number scan. With a memo, each distinct part is deflated and written by
-    /// ZIPFoundation once in the build and the deck is laid out from those records
-    /// (`ZIPRecord`); without, ZIPFoundation writes the deck entry by entry. Both give
-    /// the same bytes.
+    /// provider-number scan. With a memo, each distinct part is deflated into its record
+    /// once in the build and the deck is laid out from those records (`ZIPRecord`);
+    /// without, ZIPFoundation writes the deck entry by entry. Both give the same bytes.
     func file(path: String) throws -> OutputFile {
         guard let memo else {
-            let parts = parts().map { OutputFile(path: $0.name, text: $0.xml) }
+            let parts = parts()
             return OutputFile(path: path, data: try ZIPRecord.plainArchive(parts), parts: parts)
         }
         let records = try records(memo)
@@ -239,20 +258,31 @@ struct PPTXWriter {
         }
     }
 
+    /// The runs' elements, appended to one string. A text without a line end (most)
+    /// is one part, not split by `Character`; a link's target is looked up once per run
+    /// (`LinkTable` gives a target the same id every time). `PPTXRunsTests` compare
+    /// this with the runs joined part by part.
     func runs(_ runs: [SlideContent.Run], size: Int? = nil, links: inout LinkTable) -> String {
-        runs.map { run in
+        var xml = ""
+        for run in runs {
+            var start = #"<a:r><a:rPr lang=""# + OOXML.language + "\""
+            if let size { start += #" sz=""# + String(size) + "\"" }
+            if run.bold { start += #" b="1""# }
+            if run.italic { start += #" i="1""# }
+            start += ">"
+            if let link = run.link, let target = resolveLink(link) { start += #"<a:hlinkClick r:id=""# + links.id(for: target) + #""/>"# }
+            start += "</a:rPr><a:t>"
             // A line break inside a paragraph is its own element in DrawingML.
-            run.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { index, part in
-                var attributes = #"lang="\#(OOXML.language)""#
-                if let size { attributes += #" sz="\#(size)""# }
-                if run.bold { attributes += #" b="1""# }
-                if run.italic { attributes += #" i="1""# }
-                var inner = ""
-                if let link = run.link, let target = resolveLink(link) { inner = #"<a:hlinkClick r:id="\#(links.id(for: target))"/>"# }
-                let text = #"<a:r><a:rPr \#(attributes)>\#(inner)</a:rPr><a:t>\#(OOXML.escape(String(part)))</a:t></a:r>"#
-                return (index > 0 ? #"<a:br><a:rPr lang="\#(OOXML.language)"/></a:br>"# : "") + text
-            }.joined()
-        }.joined()
+            let parts = run.text.utf8.contains(UInt8(ascii: "\n"))
+                ? run.text.split(separator: "\n", omittingEmptySubsequences: false) : [run.text[...]]
+            for (index, part) in parts.enumerated() {
+                if index > 0 { xml += #"<a:br><a:rPr lang=""# + OOXML.language + #""/></a:br>"# }
+                xml += start
+                xml += OOXML.escape(String(part))
+                xml += "</a:t></a:r>"
+            }
+        }
+        return xml
     }
 
     func paragraphs(_ blocks: [SlideContent.Block], size: Int? = nil, bullets: Bool, links: inout LinkTable) -> String {
@@ -290,7 +320,12 @@ struct PPTXWriter {
         return xml.isEmpty ? "<a:p>\(end)</a:p>" : xml
     }
 
-    func slideXML(_ slide: SlideContent, links: inout LinkTable) -> (String, OOXML.Layout) {
+    static let slideOpening = OOXML.declaration + #"<p:sld \#(OOXML.namespaces)><p:cSld><p:spTree>"# + OOXML.groupProperties
+    static let slideClosing = "</p:spTree></p:cSld><p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr></p:sld>"
+    static let notesOpening = OOXML.declaration + #"<p:notes \#(OOXML.namespaces)><p:cSld><p:spTree>"# + OOXML.groupProperties
+    static let notesClosing = "</p:spTree></p:cSld><p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr></p:notes>"
+
+    func slideXML(_ slide: SlideContent, links: inout LinkTable) -> (Data, OOXML.Layout) {
         var shapes = ShapeList()
         let drawn = slide.blocks.filter { block in
             switch block {
@@ -345,8 +380,7 @@ struct PPTXWriter {
                 y += share
             }
         }
-        let xml = OOXML.declaration + #"<p:sld \#(OOXML.namespaces)><p:cSld><p:spTree>\#(OOXML.groupProperties)\#(shapes.xml)</p:spTree></p:cSld><p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr></p:sld>"#
-        return (xml, layout)
+        return (shapes.part(opening: Self.slideOpening, closing: Self.slideClosing), layout)
     }
 
     /// The master's 36 pt holds about 40 characters on a line; 28 pt two lines of 55, 24 pt two of 65.
@@ -358,37 +392,115 @@ struct PPTXWriter {
         }
     }
 
-    func notesXML(_ slide: SlideContent, links: inout LinkTable) -> String {
+    func notesXML(_ slide: SlideContent, links: inout LinkTable) -> Data {
         var shapes = ShapeList()
-        shapes.xml += #"<p:sp><p:nvSpPr><p:cNvPr id="2" name="Diasbillede"/><p:cNvSpPr><a:spLocks noGrp="1" noRot="1" noChangeAspect="1"/></p:cNvSpPr><p:nvPr><p:ph type="sldImg"/></p:nvPr></p:nvSpPr><p:spPr/></p:sp>"#
+        shapes.append(#"<p:sp><p:nvSpPr><p:cNvPr id="2" name="Diasbillede"/><p:cNvSpPr><a:spLocks noGrp="1" noRot="1" noChangeAspect="1"/></p:cNvSpPr><p:nvPr><p:ph type="sldImg"/></p:nvPr></p:nvSpPr><p:spPr/></p:sp>"#)
         shapes.nextID = 3
         shapes.placeholder(name: "Noter", type: "body", index: 1, body: paragraphs(slide.notes, bullets: false, links: &links))
-        return OOXML.declaration + #"<p:notes \#(OOXML.namespaces)><p:cSld><p:spTree>\#(OOXML.groupProperties)\#(shapes.xml)</p:spTree></p:cSld><p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr></p:notes>"#
+        return shapes.part(opening: Self.notesOpening, closing: Self.notesClosing)
     }
 }
 
 /// Shapes of one slide, each with an id unique on it.
 struct ShapeList {
-    var xml = ""
+    /// The shapes' XML, appended to piece by piece (see `ByteRun`).
+    private let bytes = ByteRun(capacity: 16_384)
     var nextID = 2
+
+    /// The shapes' XML so far.
+    var xml: String { bytes.string }
+
+    /// Where the next shape starts (see `group(from:…)`).
+    var end: Int { bytes.count }
+
+    mutating func append(_ text: String) { bytes.append(text) }
+
+    /// The shapes between `opening` and `closing`: a part's bytes, not made a `String`
+    /// (which would check them as UTF-8 again) on their way into the archive.
+    func part(opening: String, closing: String) -> Data {
+        var data = Data(capacity: opening.utf8.count + bytes.count + closing.utf8.count)
+        data.append(contentsOf: opening.utf8)
+        bytes.appendBytes(to: &data)
+        data.append(contentsOf: closing.utf8)
+        return data
+    }
 
     mutating func id() -> Int {
         defer { nextID += 1 }
         return nextID
     }
 
-    mutating func placeholder(name: String, type: String?, index: Int?, body: String) {
-        let ph = "<p:ph" + (type.map { #" type="\#($0)""# } ?? "") + (index.map { #" idx="\#($0)""# } ?? "") + "/>"
-        xml += #"<p:sp><p:nvSpPr><p:cNvPr id="\#(id())" name="\#(OOXML.escape(name))"/><p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr>\#(ph)</p:nvPr></p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/><a:lstStyle/>\#(body)</p:txBody></p:sp>"#
+    // The shapes are appended piece by piece, not interpolated into strings of their
+    // own first: a figure slide has hundreds. `ShapeListTests` compare them with the
+    // interpolated shapes.
+
+    /// `<p:cNvPr id="…" name="…"` with the next id and the name escaped.
+    private mutating func appendProperties(escapedName name: String) {
+        bytes.append(#"<p:cNvPr id=""#)
+        bytes.append(decimal: id())
+        bytes.append(#"" name=""#)
+        bytes.append(name)
+        bytes.append("\"")
     }
 
-    static func transform(_ x: Int, _ y: Int, _ cx: Int, _ cy: Int) -> String {
-        #"<a:xfrm><a:off x="\#(x)" y="\#(y)"/><a:ext cx="\#(max(cx, 0))" cy="\#(max(cy, 0))"/></a:xfrm>"#
+    private mutating func append(_ number: Int) { bytes.append(decimal: number) }
+
+    private mutating func appendTransform(_ x: Int, _ y: Int, _ cx: Int, _ cy: Int) {
+        bytes.append(#"<a:xfrm><a:off x=""#)
+        append(x)
+        bytes.append(#"" y=""#)
+        append(y)
+        bytes.append(#""/><a:ext cx=""#)
+        append(max(cx, 0))
+        bytes.append(#"" cy=""#)
+        append(max(cy, 0))
+        bytes.append(#""/></a:xfrm>"#)
     }
+
+    private mutating func appendSolidFill(_ colour: String) {
+        bytes.append(#"<a:solidFill><a:srgbClr val=""#)
+        bytes.append(colour)
+        bytes.append(#""/></a:solidFill>"#)
+    }
+
+    mutating func placeholder(name: String, type: String?, index: Int?, body: String) {
+        bytes.append("<p:sp><p:nvSpPr>")
+        appendProperties(escapedName: OOXML.escape(name))
+        bytes.append(#"/><p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph"#)
+        if let type {
+            bytes.append(#" type=""#)
+            bytes.append(type)
+            bytes.append("\"")
+        }
+        if let index {
+            bytes.append(#" idx=""#)
+            append(index)
+            bytes.append("\"")
+        }
+        bytes.append(#"/></p:nvPr></p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/><a:lstStyle/>"#)
+        bytes.append(body)
+        bytes.append("</p:txBody></p:sp>")
+    }
+
+    /// A text box up to its body, which the caller appends, then `closeTextBox()`.
+    private mutating func openTextBox(escapedName name: String, x: Int, y: Int, cx: Int, cy: Int, anchor: String, fill: String?) {
+        bytes.append("<p:sp><p:nvSpPr>")
+        appendProperties(escapedName: name)
+        bytes.append(#"/><p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr><p:spPr>"#)
+        appendTransform(x, y, cx, cy)
+        bytes.append(#"<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>"#)
+        if let fill { appendSolidFill(fill) } else { bytes.append("<a:noFill/>") }
+        bytes.append(#"</p:spPr><p:txBody><a:bodyPr wrap="square" lIns="45720" tIns="0" rIns="45720" bIns="0" anchor=""#)
+        bytes.append(anchor)
+        bytes.append(#""><a:normAutofit/></a:bodyPr><a:lstStyle/>"#)
+    }
+
+    private mutating func closeTextBox() { bytes.append("</p:txBody></p:sp>") }
 
     mutating func textBox(name: String, x: Int, y: Int, cx: Int, cy: Int, body: String, anchor: String = "t", fill: String? = nil) {
-        let fillXML = fill.map { #"<a:solidFill><a:srgbClr val="\#($0)"/></a:solidFill>"# } ?? "<a:noFill/>"
-        xml += #"<p:sp><p:nvSpPr><p:cNvPr id="\#(id())" name="\#(OOXML.escape(name))"/><p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr><p:spPr>\#(Self.transform(x, y, cx, cy))<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>\#(fillXML)</p:spPr><p:txBody><a:bodyPr wrap="square" lIns="45720" tIns="0" rIns="45720" bIns="0" anchor="\#(anchor)"><a:normAutofit/></a:bodyPr><a:lstStyle/>\#(body)</p:txBody></p:sp>"#
+        openTextBox(escapedName: OOXML.escape(name), x: x, y: y, cx: cx, cy: cy, anchor: anchor, fill: fill)
+        bytes.append(body)
+        closeTextBox()
     }
 
     /// One line of plain text in a box of its own (chart labels and values).
@@ -396,28 +508,88 @@ struct ShapeList {
     /// colour) and left-aligned (a paragraph's default) says neither: a deck has hundreds.
     mutating func label(_ text: String, x: Int, y: Int, cx: Int, cy: Int, size: Int, bold: Bool = false, colour: String = "1B1F24",
                         align: String = "l", anchor: String = "ctr") {
-        let fill = colour == "1B1F24" ? "" : #"<a:solidFill><a:srgbClr val="\#(colour)"/></a:solidFill>"#
-        let run = #"<a:r><a:rPr lang="\#(OOXML.language)" sz="\#(size)"\#(bold ? #" b="1""# : "")>\#(fill)</a:rPr><a:t>\#(OOXML.escape(text))</a:t></a:r>"#
-        textBox(name: text, x: x, y: y, cx: cx, cy: cy, body: "<a:p>" + (align == "l" ? "" : #"<a:pPr algn="\#(align)"/>"#) + "\(run)</a:p>", anchor: anchor)
+        // The box is named by its text.
+        let escaped = OOXML.escape(text)
+        openTextBox(escapedName: escaped, x: x, y: y, cx: cx, cy: cy, anchor: anchor, fill: nil)
+        bytes.append("<a:p>")
+        if align != "l" {
+            bytes.append(#"<a:pPr algn=""#)
+            bytes.append(align)
+            bytes.append(#""/>"#)
+        }
+        bytes.append(#"<a:r><a:rPr lang=""#)
+        bytes.append(OOXML.language)
+        bytes.append(#"" sz=""#)
+        append(size)
+        bytes.append("\"")
+        if bold { bytes.append(#" b="1""#) }
+        bytes.append(">")
+        if colour != "1B1F24" { appendSolidFill(colour) }
+        bytes.append("</a:rPr><a:t>")
+        bytes.append(escaped)
+        bytes.append("</a:t></a:r></a:p>")
+        closeTextBox()
     }
 
     mutating func rectangle(name: String, x: Int, y: Int, cx: Int, cy: Int, fill: String?, line: String? = nil) {
-        let fillXML = fill.map { #"<a:solidFill><a:srgbClr val="\#($0)"/></a:solidFill>"# } ?? "<a:noFill/>"
-        let lineXML = line.map { #"<a:ln w="9525"><a:solidFill><a:srgbClr val="\#($0)"/></a:solidFill></a:ln>"# } ?? "<a:ln><a:noFill/></a:ln>"
-        xml += #"<p:sp><p:nvSpPr><p:cNvPr id="\#(id())" name="\#(OOXML.escape(name))"/><p:cNvSpPr/><p:nvPr/></p:nvSpPr><p:spPr>\#(Self.transform(x, y, cx, cy))<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>\#(fillXML)\#(lineXML)</p:spPr></p:sp>"#
+        bytes.append("<p:sp><p:nvSpPr>")
+        appendProperties(escapedName: OOXML.escape(name))
+        bytes.append("/><p:cNvSpPr/><p:nvPr/></p:nvSpPr><p:spPr>")
+        appendTransform(x, y, cx, cy)
+        bytes.append(#"<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>"#)
+        if let fill { appendSolidFill(fill) } else { bytes.append("<a:noFill/>") }
+        if let line {
+            bytes.append(#"<a:ln w="9525">"#)
+            appendSolidFill(line)
+            bytes.append("</a:ln>")
+        } else {
+            bytes.append("<a:ln><a:noFill/></a:ln>")
+        }
+        bytes.append("</p:spPr></p:sp>")
     }
 
     /// A vertical line (a reference mark), dashed as the SVG chart's.
     mutating func verticalLine(name: String, x: Int, y: Int, cy: Int, dash: String, width: Int = 19050) {
-        xml += #"<p:cxnSp><p:nvCxnSpPr><p:cNvPr id="\#(id())" name="\#(OOXML.escape(name))"/><p:cNvCxnSpPr/><p:nvPr/></p:nvCxnSpPr><p:spPr>\#(Self.transform(x, y, 0, cy))<a:prstGeom prst="line"><a:avLst/></a:prstGeom><a:ln w="\#(width)"><a:solidFill><a:srgbClr val="1B1F24"/></a:solidFill><a:prstDash val="\#(dash)"/></a:ln></p:spPr></p:cxnSp>"#
+        bytes.append("<p:cxnSp><p:nvCxnSpPr>")
+        appendProperties(escapedName: OOXML.escape(name))
+        bytes.append("/><p:cNvCxnSpPr/><p:nvPr/></p:nvCxnSpPr><p:spPr>")
+        appendTransform(x, y, 0, cy)
+        bytes.append(#"<a:prstGeom prst="line"><a:avLst/></a:prstGeom><a:ln w=""#)
+        append(width)
+        bytes.append(#""><a:solidFill><a:srgbClr val="1B1F24"/></a:solidFill><a:prstDash val=""#)
+        bytes.append(dash)
+        bytes.append(#""/></a:ln></p:spPr></p:cxnSp>"#)
     }
 
-    /// Shapes drawn since `start` become one group carrying the figure's alt text.
-    mutating func group(from start: String.Index, name: String, description: String, x: Int, y: Int, cx: Int, cy: Int) {
-        let children = String(xml[start...])
-        xml.removeSubrange(start...)
-        let frame = #"<a:xfrm><a:off x="\#(x)" y="\#(y)"/><a:ext cx="\#(cx)" cy="\#(cy)"/><a:chOff x="\#(x)" y="\#(y)"/><a:chExt cx="\#(cx)" cy="\#(cy)"/></a:xfrm>"#
-        xml += #"<p:grpSp><p:nvGrpSpPr><p:cNvPr id="\#(id())" name="\#(OOXML.escape(name))" descr="\#(OOXML.escape(description))"/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr><p:grpSpPr>\#(frame)</p:grpSpPr>\#(children)</p:grpSp>"#
+    /// Shapes drawn since `start` (an `end`) become one group carrying the figure's alt
+    /// text: the group's opening goes in before them (its id comes after theirs), its end after.
+    mutating func group(from start: Int, name: String, description: String, x: Int, y: Int, cx: Int, cy: Int) {
+        let opening = ByteRun(capacity: 1024)
+        opening.append(#"<p:grpSp><p:nvGrpSpPr><p:cNvPr id=""#)
+        opening.append(decimal: id())
+        opening.append(#"" name=""#)
+        opening.append(OOXML.escape(name))
+        opening.append(#"" descr=""#)
+        opening.append(OOXML.escape(description))
+        opening.append(#""/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr><p:grpSpPr><a:xfrm><a:off x=""#)
+        opening.append(decimal: x)
+        opening.append(#"" y=""#)
+        opening.append(decimal: y)
+        opening.append(#""/><a:ext cx=""#)
+        opening.append(decimal: cx)
+        opening.append(#"" cy=""#)
+        opening.append(decimal: cy)
+        opening.append(#""/><a:chOff x=""#)
+        opening.append(decimal: x)
+        opening.append(#"" y=""#)
+        opening.append(decimal: y)
+        opening.append(#""/><a:chExt cx=""#)
+        opening.append(decimal: cx)
+        opening.append(#"" cy=""#)
+        opening.append(decimal: cy)
+        opening.append(#""/></a:xfrm></p:grpSpPr>"#)
+        bytes.insert(opening, at: start)
+        bytes.append("</p:grpSp>")
     }
 
     mutating func table(header: [String], rows: [[String]], x: Int, y: Int, cx: Int, maxHeight: Int) {
@@ -444,6 +616,6 @@ struct ShapeList {
             table += "</a:tr>"
         }
         table += "</a:tbl>"
-        xml += #"<p:graphicFrame><p:nvGraphicFramePr><p:cNvPr id="\#(id())" name="Tabel"/><p:cNvGraphicFramePr><a:graphicFrameLocks noGrp="1"/></p:cNvGraphicFramePr><p:nvPr/></p:nvGraphicFramePr><p:xfrm><a:off x="\#(x)" y="\#(y)"/><a:ext cx="\#(cx)" cy="\#(rowHeight * all.count)"/></p:xfrm><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/table">\#(table)</a:graphicData></a:graphic></p:graphicFrame>"#
+        bytes.append(#"<p:graphicFrame><p:nvGraphicFramePr><p:cNvPr id="\#(id())" name="Tabel"/><p:cNvGraphicFramePr><a:graphicFrameLocks noGrp="1"/></p:cNvGraphicFramePr><p:nvPr/></p:nvGraphicFramePr><p:xfrm><a:off x="\#(x)" y="\#(y)"/><a:ext cx="\#(cx)" cy="\#(rowHeight * all.count)"/></p:xfrm><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/table">\#(table)</a:graphicData></a:graphic></p:graphicFrame>"#)
     }
 }

@@ -83,20 +83,6 @@ struct SlideContent: Sendable, Hashable {
         return links(blocks) + links(notes)
     }
 
-    /// Characters a reader meets on the slide (title, text, table cells), for the overflow check.
-    var textLines: [String] {
-        var lines: [String] = []
-        for block in blocks {
-            switch block {
-            case .heading(_, let runs), .paragraph(let runs): lines.append(Self.plain(runs))
-            case .list(let items): lines += items.map { Self.plain($0.runs) }
-            case .table(let header, let rows): lines += ([header] + rows).map { $0.joined(separator: "  ") }
-            case .figure, .block: break
-            }
-        }
-        return lines
-    }
-
     // MARK: cmark
 
     private static let extensions = ["table", "strikethrough", "autolink", "tagfilter"]

@@ -22,6 +22,32 @@ import ZIPFoundation
         }
     }
 
+    /// Each record deflated with zlib is the record ZIPFoundation writes for the part,
+    /// header and bytes, also for parts larger than ZIPFoundation's 16 KB chunks (which
+    /// it deflates chunk by chunk) and for bytes that hardly compress.
+    @Test func deflatedRecordsAreThoseZIPFoundationWrites() throws {
+        var generator = SeededGenerator()
+        let words = ["<p:sp>", "</a:t>", "Ærø", "12,5 %", " ", "\n", "€", "x=\"1\"", "Praksis A"]
+        for round in 0..<120 {
+            let length = Int.random(in: 0...(round % 3 == 0 ? 120_000 : 3_000), using: &generator)
+            var text = ""
+            if round % 4 == 0 {
+                // Random letters: little to compress.
+                text = String((0..<length).map { _ in Character(Unicode.Scalar(UInt8.random(in: 0x20...0x7E, using: &generator))) })
+            } else {
+                while text.utf8.count < length { text += words.randomElement(using: &generator)! }
+            }
+            let name = ["[Content_Types].xml", "ppt/slides/slide\(round % 17 + 1).xml", "docProps/æøå.xml"].randomElement(using: &generator)!
+            let record = try ZIPRecord(name: name, xml: text)
+            let written = try ZIPRecord.written(OutputFile(path: name, text: text))
+            // Compared before `#expect`, which would diff a mismatch of 100 KB byte by byte.
+            let sameLocal = record.local == written.local, sameCentral = record.central == written.central
+            #expect(sameLocal, "\(name), \(text.utf8.count) bytes \(generator.replay)")
+            #expect(sameCentral, "\(name), \(text.utf8.count) bytes \(generator.replay)")
+            #expect(record.part.path == written.part.path && record.part.data == written.part.data)
+        }
+    }
+
     @Test func theLaidOutArchiveReadsBackPartByPart() throws {
         let parts = [("[Content_Types].xml", "<Types/>"), ("ppt/slides/slide1.xml", "<p:sld>Ærø – 12 %</p:sld>"), ("ppt/empty.xml", "")]
         let data = ZIPRecord.archive(try parts.map { try ZIPRecord(name: $0.0, xml: $0.1) })

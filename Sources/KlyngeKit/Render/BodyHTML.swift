@@ -111,7 +111,7 @@ struct BodyHTML: Sendable {
         text.reserveCapacity(cut.text.utf8.count)
         for piece in cut.pieces {
             switch piece {
-            case .text(let range): text += cut.text[range]
+            case .text(let range): text += cut.slice(range)
             case .value(let index, _): text += token(index)
             }
         }

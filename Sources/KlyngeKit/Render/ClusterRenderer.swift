@@ -1,3 +1,4 @@
+import Foundation
 import Mustache
 
 /// Renders every page of one meeting: its overview and its documents, under
@@ -103,8 +104,8 @@ struct MeetingRenderer {
                 ["title": .text($0.title), "description": .text($0.description), "audience": .text($0.audience), "url": .text("\($0.slug)/")]
             }),
         ])
-        switch theme.render(layout: "overview", context: overview.context, shape: overview.shape) {
-        case .success(let html): files.append(OutputFile(path: "\(facts.path)/index.html", text: html))
+        switch theme.file(layout: "overview", context: overview.context, shape: overview.shape) {
+        case .success(let html): files.append(OutputFile(path: "\(facts.path)/index.html", data: html))
         case .failure(let failure): problems += failure.diagnostics
         }
 
@@ -132,7 +133,7 @@ struct MeetingRenderer {
             let forPartners = document.document.view == .partners
             switch page(document, context: forPartners ? partnerContext : documentContext, shape: forPartners ? partnerShape : documentShape,
                         blocks: forPartners ? partnerBlocks : blocks) {
-            case .success(let html): files.append(OutputFile(path: "\(facts.path)/\(document.document.slug)/index.html", text: html))
+            case .success(let html): files.append(OutputFile(path: "\(facts.path)/\(document.document.slug)/index.html", data: html))
             case .failure(let failure): problems += failure.diagnostics
             }
         }
@@ -140,7 +141,7 @@ struct MeetingRenderer {
     }
 
     private func page(_ prepared: PreparedPackage.PreparedDocument, context shared: TemplateContext, shape: ContextShape,
-                      blocks: BlockCache) -> Result<String, BuildFailure> {
+                      blocks: BlockCache) -> Result<Data, BuildFailure> {
         let document = prepared.document
         let rendered: RenderedMarkdown
         switch self.prepared.html(prepared, context: shared, shape: shape, partials: theme.partials, markdown: markdown) {
@@ -170,7 +171,7 @@ struct MeetingRenderer {
         context["page"] = page
         // The meeting's part of the shape is walked once per meeting, the navigation's
         // once per build, the page's here.
-        return theme.render(layout: "page", context: context, shape: shape.merging(self.shared.navigationShapes[document.slug]!).merging(["page": page]))
+        return theme.file(layout: "page", context: context, shape: shape.merging(self.shared.navigationShapes[document.slug]!).merging(["page": page]))
     }
 }
 

@@ -34,6 +34,27 @@ struct HTMLText: MustacheContentType {
         return String(decoding: escaped, as: UTF8.self)
     }
 
+    /// The same escape written into a byte run (`ShapeToken.fileData`): runs of bytes that
+    /// need none are copied whole. `HTMLEscapeBytesTests` compares it with `escape`.
+    static func escape(_ bytes: UnsafeBufferPointer<UInt8>, into run: ByteRun) {
+        var start = 0
+        for (index, byte) in bytes.enumerated() {
+            let entity: StaticString
+            switch byte {
+            case 0x3C: entity = "&lt;"
+            case 0x3E: entity = "&gt;"
+            case 0x26: entity = "&amp;"
+            case 0x22: entity = "&quot;"
+            case 0x27: entity = "&#39;"
+            default: continue
+            }
+            run.append(UnsafeBufferPointer(rebasing: bytes[start..<index]))
+            run.append(entity)
+            start = index + 1
+        }
+        run.append(UnsafeBufferPointer(rebasing: bytes[start...]))
+    }
+
     static let registered: Bool = {
         MustacheContentTypes.register(HTMLText(), named: name)
         return true

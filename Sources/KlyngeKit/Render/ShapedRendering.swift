@@ -1,3 +1,4 @@
+import Foundation
 import Mustache
 
 /// A template rendered once for a context shape (see `ContextShape`).
@@ -36,6 +37,25 @@ extension ShapeRenderOutcome {
         let problems = check(context)
         guard problems.isEmpty else { return .failure(BuildFailure(diagnostics: problems)) }
         return .success(render(TemplateValue.mustache(context)))
+    }
+
+    /// A whole file from a Theme layout (the end of a page's way): made once per shape and
+    /// filled straight into the file's bytes, or rendered directly.
+    static func file(_ cache: ShapeCache<ShapeRenderOutcome>, contexts: ShapeCache<TokenisedContext>, id: String,
+                     shape: ContextShape?, names: Set<String>?, check: (TemplateContext) -> [Diagnostic],
+                     render: ([String: Any]) -> String, context: () -> TemplateContext) -> Result<Data, BuildFailure> {
+        if let shape = shape?.restricted(to: names) {
+            switch entry(cache, contexts: contexts, id: id, shape: shape, names: names, form: .html, check: check, render: render, context: context) {
+            case .pieces(let pieces): return .success(ShapeToken.fileData(pieces, values: shape))
+            case .problems(let problems): return .failure(BuildFailure(diagnostics: problems))
+            case .direct: break
+            }
+        }
+        let context = context()
+        let problems = check(context)
+        guard problems.isEmpty else { return .failure(BuildFailure(diagnostics: problems)) }
+        var text = render(TemplateValue.mustache(context))
+        return .success(text.withUTF8 { Data(buffer: $0) })
     }
 
     /// The cached outcome of a template for a shape (already restricted to `names`),
@@ -91,6 +111,19 @@ extension Theme {
                             names: topLevelNames[id], form: .html,
                             escape: HTMLText.escape, check: { outline.problems(context: $0, partials: partials) },
                             render: { template.render($0, library: library) }, context: { made ?? context() })
+    }
+}
+
+extension Theme {
+    /// A layout rendered as a whole file's bytes (see `ShapeRenderOutcome.file`).
+    func file(layout name: String, context: @autoclosure () -> TemplateContext, shape: ContextShape) -> Result<Data, BuildFailure> {
+        guard let layout = layouts[name] else {
+            return .failure(BuildFailure(diagnostics: [.error(SourceLocation(path: "Theme/layouts/\(name).mustache"), "missing layout")]))
+        }
+        let id = "layouts/\(name)"
+        return ShapeRenderOutcome.file(shapes, contexts: tokenisedContexts, id: id, shape: shapesAllowed ? shape : nil,
+                                       names: topLevelNames[id], check: { layout.outline.problems(context: $0, partials: partials) },
+                                       render: { layout.template.render($0, library: library) }, context: context)
     }
 }
 

@@ -295,24 +295,33 @@ enum ShapeToken {
     /// becomes the place of a value.
     struct CutTemplate: Sendable {
         enum Piece: Sendable {
-            /// Cut at ASCII tokens, so on scalar boundaries of `text`.
-            case text(Range<String.Index>)
+            /// Bytes of `text`, cut at ASCII tokens, so on scalar boundaries.
+            case text(Range<Int>)
             /// `escaped`: the template escaped the value (HTML form only).
             case value(Int, escaped: Bool)
         }
 
-        var text: String
-        var pieces: [Piece]
+        let text: String
+        let pieces: [Piece]
+
+        init(text: String, pieces: [Piece]) {
+            var text = text
+            text.makeContiguousUTF8()
+            self.text = text
+            self.pieces = pieces
+        }
+
+        /// A text piece as a slice of `text` (whose bytes are contiguous: offsets are O(1)).
+        func slice(_ range: Range<Int>) -> Substring {
+            let utf8 = text.utf8
+            return text[utf8.index(utf8.startIndex, offsetBy: range.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: range.upperBound)]
+        }
     }
 
     /// Splits rendered output at its tokens; nil when a token is malformed or out
     /// of range (the template's own text looked like one), so the caller renders directly.
     static func pieces(of rendered: String, form: Form, valueCount: Int) -> CutTemplate? {
-        var rendered = rendered
-        rendered.makeContiguousUTF8()
-        let utf8 = rendered.utf8
-        func stringIndex(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
-        let bytes = Array(utf8)
+        let bytes = Array(rendered.utf8)
         var pieces: [CutTemplate.Piece] = []
         var copied = 0
         var position = 0
@@ -342,12 +351,12 @@ enum ShapeToken {
                     return nil
                 }
             }
-            if start > copied { pieces.append(.text(stringIndex(copied)..<stringIndex(start))) }
+            if start > copied { pieces.append(.text(copied..<start)) }
             pieces.append(.value(index, escaped: escaped))
             copied = cursor
             position = cursor
         }
-        if copied < bytes.count { pieces.append(.text(stringIndex(copied)..<rendered.endIndex)) }
+        if copied < bytes.count { pieces.append(.text(copied..<bytes.count)) }
         return CutTemplate(text: rendered, pieces: pieces)
     }
 
@@ -408,7 +417,7 @@ enum ShapeToken {
         for piece in pieces.pieces {
             switch piece {
             case .text(let range):
-                output.append(contentsOf: pieces.text[range])
+                output.append(contentsOf: pieces.slice(range))
             case .value(_, let escaped):
                 output.append(escaped ? escape(values[next]) : values[next])
                 next += 1
@@ -416,6 +425,36 @@ enum ShapeToken {
         }
         // Appending valid strings: no UTF-8 validation of the whole page.
         return output
+    }
+
+    /// The same for a whole HTML file (a page's layout), as its bytes: text pieces and
+    /// values are copied straight into them, values escaped as `HTMLText.escape` does.
+    /// The file is the end of the page's way, so no string is made of it (a string made
+    /// from bytes is checked as UTF-8 again, and appending piece by piece costs more).
+    static func fileData(_ cut: CutTemplate, values shape: ContextShape) -> Data {
+        var size = 0
+        for piece in cut.pieces {
+            switch piece {
+            case .text(let range): size += range.count
+            case .value(let index, _): size += shape.value(index).utf8.count + 16
+            }
+        }
+        let run = ByteRun(capacity: size)
+        var text = cut.text
+        text.withUTF8 { source in
+            for piece in cut.pieces {
+                switch piece {
+                case .text(let range):
+                    run.append(UnsafeBufferPointer(rebasing: source[range]))
+                case .value(let index, let escaped):
+                    var value = shape.value(index)
+                    value.withUTF8 { escaped ? HTMLText.escape($0, into: run) : run.append($0) }
+                }
+            }
+        }
+        var data = Data(capacity: run.count)
+        run.appendBytes(to: &data)
+        return data
     }
 }
 

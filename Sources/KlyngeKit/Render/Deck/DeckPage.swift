@@ -76,8 +76,8 @@ struct DeckPage {
         let own: TemplateContext = ["nav": nav, "page": page]
         var files: [OutputFile] = []
         // The meeting's part of the shape is walked once per meeting, the page's here.
-        switch theme.render(layout: "deck", context: context.merging(own) { $1 }, shape: deckShape.merging(own)) {
-        case .success(let page): files.append(OutputFile(path: "\(facts.path)/\(doc.slug)/index.html", text: page))
+        switch theme.file(layout: "deck", context: context.merging(own) { $1 }, shape: deckShape.merging(own)) {
+        case .success(let page): files.append(OutputFile(path: "\(facts.path)/\(doc.slug)/index.html", data: page))
         case .failure(let failure): return .failure(failure)
         }
 

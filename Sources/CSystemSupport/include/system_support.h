@@ -41,4 +41,27 @@ long klynge_next_token(const unsigned char *bytes, size_t count, size_t *positio
 long klynge_next_token_skipping(const unsigned char *bytes, size_t count, size_t *position,
                                 size_t shortest, size_t longest, int digits_only, size_t *length);
 
+/// libqrencode 4.1.1 chooses a QR code's mask by masking a copy of the symbol with each of
+/// the eight masks and scoring it module by module (Mask_mask in its mask.c). These functions
+/// give the same scores from bit masks, a row or column of modules to a machine word, and so
+/// take symbols up to this many modules wide (version 11).
+#define KLYNGE_QR_WIDTH_MAX 63
+
+/// libqrencode's Mask_evaluateSymbol (its penalties N1, N2 and N3, with its own reading of
+/// the finder-like pattern rule) of a `width`×`width` frame, bit 0 of each byte dark.
+/// Returns -1 when `width` is over KLYNGE_QR_WIDTH_MAX.
+int klynge_qr_evaluate(int width, const unsigned char *frame);
+
+/// The score Mask_mask gives each mask (N1–N4, with the format information of `level`, a
+/// QRecLevel) of a symbol made by libqrencode's QRcode_encodeMask with mask 0: bit 0 of each
+/// byte dark, bit 7 set on modules no mask changes. Returns 0, or -1 when `width` is over
+/// KLYNGE_QR_WIDTH_MAX.
+int klynge_qr_penalties(int width, const unsigned char *symbol, int level, int penalties[8]);
+
+/// Turns a symbol made by QRcode_encodeMask with mask 0 into the one QRcode_encodeMask would
+/// make with the mask Mask_mask chooses (the lowest score, the first of equal ones), byte for
+/// byte, and returns that mask; or returns -1, the symbol untouched, when `width` is over
+/// KLYNGE_QR_WIDTH_MAX.
+int klynge_qr_remask(int width, unsigned char *symbol, int level);
+
 #endif

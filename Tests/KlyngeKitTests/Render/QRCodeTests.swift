@@ -1,3 +1,5 @@
+import CQRencode
+import CSystemSupport
 import Testing
 @testable import KlyngeKit
 
@@ -70,5 +72,158 @@ extension QRCode {
         return #"<svg class="qr-code" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \#(side) \#(side)" role="img" aria-label="\#(name)" shape-rendering="crispEdges">"#
             + "<title>\(name)</title>"
             + ##"<rect width="\##(side)" height="\##(side)" fill="#fff"/><path fill="#000" d="\##(path)"/></svg>"##
+    }
+}
+
+/// `QREncoding.fast` chooses the mask itself (`klynge_qr_remask`); every symbol must be
+/// the one libqrencode's `QRcode_encodeString` makes, byte for byte.
+@Suite struct QREncodingTests {
+    private struct Symbol: Equatable {
+        let width: Int
+        let bytes: [UInt8]
+    }
+
+    private static let levels = [QR_ECLEVEL_L, QR_ECLEVEL_M, QR_ECLEVEL_Q, QR_ECLEVEL_H]
+
+    /// Addresses like the site's, and texts that make libqrencode split into numeric,
+    /// alphanumeric and 8-bit runs, of lengths from empty to over what the fast path takes.
+    private static func text(using random: inout SeededGenerator) -> String {
+        let alphabets: [[Character]] = [
+            Array("abcdefghijklmnopqrstuvwxyz0123456789-/"),
+            Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 $%*+-./:"),
+            Array("0123456789"),
+            Array("aæøåÆØÅé-/0123456789"),
+            Array("abc012AB:/?=&#%~_.,;'\"<>() \t"),
+        ]
+        let length = Bool.random(using: &random) ? Int.random(in: 0...80, using: &random) : Int.random(in: 0...320, using: &random)
+        var text = Int.random(in: 0..<3, using: &random) == 0 ? "" : "https://klynger.kiap.dk/"
+        var alphabet = alphabets.randomElement(using: &random)!
+        while text.unicodeScalars.count < length {
+            if Int.random(in: 0..<12, using: &random) == 0 { alphabet = alphabets.randomElement(using: &random)! }
+            if Int.random(in: 0..<40, using: &random) == 0 {
+                // Any scalar but NUL, which ends a C string.
+                let value = UInt32.random(in: 1...0x10FFFF, using: &random)
+                text.unicodeScalars.append(Unicode.Scalar(value) ?? "€")
+            } else {
+                text.append(alphabet.randomElement(using: &random)!)
+            }
+        }
+        return text
+    }
+
+    private static func copy(_ width: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Symbol {
+        Symbol(width: width, bytes: Array(bytes))
+    }
+
+    @Test func theFastPathGivesLibqrencodesSymbols() throws {
+        var random = SeededGenerator()
+        var made = 0, widths = Set<Int>()
+        for _ in 0..<6000 {
+            let text = Self.text(using: &random)
+            let level = Self.levels.randomElement(using: &random)!
+            let plain = QREncoding.plain(text, level: level, Self.copy)
+            switch QREncoding.fast(text, level: level, Self.copy) {
+            case .made(let symbol):
+                made += 1
+                widths.insert(symbol.width)
+                let same = symbol == plain
+                #expect(same, "\(text.debugDescription), level \(level.rawValue); \(random.replay)")
+            case .failed:
+                #expect(plain == nil, "\(text.debugDescription), level \(level.rawValue); \(random.replay)")
+            case .unavailable:
+                let internals = QREncoding.Internals.found != nil
+                #expect(!internals || (plain?.width ?? 0) > Int(KLYNGE_QR_WIDTH_MAX), "\(text.debugDescription); \(random.replay)")
+            }
+            let same = QREncoding.symbol(text, level: level, Self.copy) == plain
+            #expect(same, "\(text.debugDescription); \(random.replay)")
+        }
+        if QREncoding.Internals.found != nil {
+            #expect(made > 4000, "the fast path made \(made) of 6000")
+            #expect(widths.count == 11, "versions 1 to 11: \(widths.sorted())")
+        }
+        #expect(QREncoding.fast("", level: QR_ECLEVEL_M, Self.copy).symbol == QREncoding.plain("", level: QR_ECLEVEL_M, Self.copy))
+        let tooLong = String(repeating: "æ", count: 3000)
+        #expect(QRCode(tooLong) == nil && QREncoding.plain(tooLong, level: QR_ECLEVEL_M, Self.copy) == nil)
+    }
+
+    /// Debian's libqrencode 4.1.1, which Klynge is built with, has the internal functions.
+    @Test func libqrencode4_1_1TakesTheFastPath() {
+        guard String(cString: QRcode_APIVersionString()) == "4.1.1" else { return }
+        #expect(QREncoding.Internals.found != nil)
+    }
+
+    /// libqrencode's own `Mask_evaluateSymbol` (N1–N3), also exported, against
+    /// `klynge_qr_evaluate` on random frames of every width the fast path takes, dense
+    /// with finder-like patterns of every size, near the edges too, in rows and columns.
+    @Test func theScoresAreLibqrencodes() throws {
+        typealias Evaluate = @convention(c) (Int32, UnsafeMutablePointer<UInt8>?) -> Int32
+        guard let found = QREncoding.Internals.symbol("Mask_evaluateSymbol") else { return }
+        let evaluate = unsafeBitCast(found, to: Evaluate.self)
+        var random = SeededGenerator()
+        for _ in 0..<8000 {
+            let width = Int.random(in: 1...Int(KLYNGE_QR_WIDTH_MAX), using: &random)
+            let largest = Int.random(in: 1...max(1, width / 7), using: &random)
+            var frame = [UInt8](repeating: 0, count: width * width)
+            for y in 0..<width {
+                var x = 0
+                while x < width {
+                    let f = Int.random(in: 1...largest, using: &random)
+                    let runs: [(UInt8, Int)]
+                    switch Int.random(in: 0..<3, using: &random) {
+                    case 0: runs = [(1, f), (0, f), (1, 3 * f), (0, f), (1, f)]
+                    case 1: runs = [(0, Int.random(in: 1...(5 * f), using: &random))]
+                    default: runs = [(1, Int.random(in: 1...(5 * f), using: &random))]
+                    }
+                    for (dark, length) in runs {
+                        for _ in 0..<length where x < width {
+                            // Other bits of the byte (libqrencode's flags) must not count.
+                            frame[y * width + x] = dark | (UInt8.random(in: 0...255, using: &random) & 0xC4)
+                            x += 1
+                        }
+                    }
+                }
+            }
+            if Bool.random(using: &random) {
+                for y in 0..<width { for x in (y + 1)..<max(y + 1, width) { frame.swapAt(y * width + x, x * width + y) } }
+            }
+            let ours = frame.withUnsafeBufferPointer { klynge_qr_evaluate(Int32(width), $0.baseAddress) }
+            let theirs = evaluate(Int32(width), &frame)
+            #expect(ours == theirs, "a frame \(width) wide; \(random.replay)")
+        }
+    }
+
+    /// Every mask's whole score, format information and dark share (N4) included, against
+    /// libqrencode's symbol for that mask scored by `Mask_evaluateSymbol`.
+    @Test func everyMasksScoreIsLibqrencodes() throws {
+        typealias Evaluate = @convention(c) (Int32, UnsafeMutablePointer<UInt8>?) -> Int32
+        guard let internals = QREncoding.Internals.found, let found = QREncoding.Internals.symbol("Mask_evaluateSymbol") else { return }
+        let evaluate = unsafeBitCast(found, to: Evaluate.self)
+        var random = SeededGenerator()
+        for _ in 0..<500 {
+            let text = Self.text(using: &random)
+            let level = Self.levels.randomElement(using: &random)!
+            guard let code = internals.encode(text, level: level, mask: 0) else { continue }
+            defer { QRcode_free(code) }
+            let width = Int(code.pointee.width)
+            guard width <= Int(KLYNGE_QR_WIDTH_MAX) else { continue }
+            var ours = [Int32](repeating: 0, count: 8)
+            #expect(klynge_qr_penalties(Int32(width), code.pointee.data, Int32(level.rawValue), &ours) == 0)
+            for mask in 0..<8 {
+                let masked = try #require(internals.encode(text, level: level, mask: Int32(mask)))
+                defer { QRcode_free(masked) }
+                let area = width * width
+                let dark = (0..<area).reduce(0) { $0 + Int(masked.pointee.data[$1] & 1) }
+                let percent = (200 * dark + area) / area / 2
+                let theirs = Int(evaluate(Int32(width), masked.pointee.data)) + abs(percent - 50) / 5 * 10
+                #expect(Int(ours[mask]) == theirs, "mask \(mask) of \(text.debugDescription), level \(level.rawValue); \(random.replay)")
+            }
+        }
+    }
+}
+
+extension QREncoding.Outcome {
+    var symbol: Value? {
+        if case .made(let value) = self { return value }
+        return nil
     }
 }

@@ -24,9 +24,9 @@ import Testing
         var ranges: [ShapeToken.CutTemplate.Piece] = []
         for part in body {
             if let literal = part {
-                let start = text.endIndex
+                let start = text.utf8.count
                 text += literal
-                ranges.append(.text(start..<text.endIndex))
+                ranges.append(.text(start..<text.utf8.count))
                 markdown += literal
             } else {
                 let index = slot % values.count

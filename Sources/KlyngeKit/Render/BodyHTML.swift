@@ -14,10 +14,11 @@ import Glibc
 /// escapes it for `href`. What a value says can matter only at its edges and through
 /// what stands next to it. So the body is rendered once with a token in each value's
 /// place (`token`: letters and digits around an escaped `_`), and the result is kept when
-/// - every token stands in text that prints as text (not in a heading, whose text is also
-///   its id, an image's alt text or a table's head, which labels the table) or as the
-///   address of a written link (`MarkdownRenderer.renderTokenised`; an address the
-///   autolink extension finds keeps the token's backslash and is refused);
+/// - every token stands in text that prints as text (not in an image's alt text, nor in
+///   a table's head, which also labels the table) or as the address of a written link
+///   (`MarkdownRenderer.renderTokenised`; an address the autolink extension finds keeps
+///   the token's backslash and is refused). A heading's text is also its id: where a
+///   heading holds a value, every heading's id is made for each meeting from the texts;
 /// - no token shares a word with text that could join a value into an e-mail link, an
 ///   entity or a footnote (`@`, `&`, `^`, `\`), no letters lead from a token to `://`
 ///   and no `w` follows one (links found in the text), no token could be inside a raw
@@ -29,10 +30,10 @@ import Glibc
 /// no space at an edge whose neighbour is not an ASCII letter or digit (a line's start or
 /// end, a table cell's, a block marker), a letter or number at an edge beside an emphasis
 /// mark (which opens or closes by its neighbours) and first after `[` (`[^` is a
-/// footnote's mark), no digit first where `.` or `)` follows
-/// at a line's start (a list number), no `w` last before `.` (a `www.` link); as an
-/// address, no space and no `&` (cmark reads entities in addresses before escapes); and
-/// nowhere a backtick, which can close a code span opened before the value.
+/// footnote's mark), no digit first where `.` or `)` follows at a line's start (a list
+/// number), no `w` last before `.` (a `www.` link); as an address, no space and no `&`
+/// (cmark reads entities in addresses before escapes); and nowhere a backtick, which can
+/// close a code span opened before the value.
 /// `BodyHTMLTests` compares the fill with cmark on random bodies and values.
 struct BodyHTML: Sendable {
     enum Outcome: Sendable {

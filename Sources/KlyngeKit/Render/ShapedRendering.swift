@@ -24,11 +24,34 @@ extension ShapeRenderOutcome {
                        shape: ContextShape?, names: Set<String>?, form: ShapeToken.Form,
                        escape: (String) -> String, check: (TemplateContext) -> [Diagnostic],
                        render: ([String: Any]) -> String, context: () -> TemplateContext) -> Result<String, BuildFailure> {
+        output(cache, contexts: contexts, id: id, shape: shape, names: names, form: form, check: check, render: render, context: context,
+               filled: { ShapeToken.fill($0, values: $1, escape: escape) }, rendered: { $0 })
+    }
+
+    /// The same for a whole file from a Theme layout (the end of a page's way): filled
+    /// straight into the file's bytes (`ShapeToken.fileData`), no string made of them.
+    static func file(_ cache: ShapeCache<ShapeRenderOutcome>, contexts: ShapeCache<TokenisedContext>, id: String,
+                     shape: ContextShape?, names: Set<String>?, check: (TemplateContext) -> [Diagnostic],
+                     render: ([String: Any]) -> String, context: () -> TemplateContext) -> Result<Data, BuildFailure> {
+        output(cache, contexts: contexts, id: id, shape: shape, names: names, form: .html, check: check, render: render, context: context,
+               filled: ShapeToken.fileData, rendered: { text in
+                   var text = text
+                   return text.withUTF8 { Data(buffer: $0) }
+               })
+    }
+
+    /// A template's output for a context: the shape's cut filled with the context's values
+    /// (`filled`), or, where the shape cannot be cut, the template rendered (`rendered`).
+    private static func output<Output>(_ cache: ShapeCache<ShapeRenderOutcome>, contexts: ShapeCache<TokenisedContext>, id: String,
+                                       shape: ContextShape?, names: Set<String>?, form: ShapeToken.Form,
+                                       check: (TemplateContext) -> [Diagnostic], render: ([String: Any]) -> String,
+                                       context: () -> TemplateContext, filled: (ShapeToken.CutTemplate, ContextShape) -> Output,
+                                       rendered: (String) -> Output) -> Result<Output, BuildFailure> {
         // The context itself is made only when the shape is new or cannot be cut: a shape
         // seen before is filled from its own strings.
         if let shape = shape?.restricted(to: names) {
             switch entry(cache, contexts: contexts, id: id, shape: shape, names: names, form: form, check: check, render: render, context: context) {
-            case .pieces(let pieces): return .success(ShapeToken.fill(pieces, values: shape, escape: escape))
+            case .pieces(let pieces): return .success(filled(pieces, shape))
             case .problems(let problems): return .failure(BuildFailure(diagnostics: problems))
             case .direct: break
             }
@@ -36,26 +59,7 @@ extension ShapeRenderOutcome {
         let context = context()
         let problems = check(context)
         guard problems.isEmpty else { return .failure(BuildFailure(diagnostics: problems)) }
-        return .success(render(TemplateValue.mustache(context)))
-    }
-
-    /// A whole file from a Theme layout (the end of a page's way): made once per shape and
-    /// filled straight into the file's bytes, or rendered directly.
-    static func file(_ cache: ShapeCache<ShapeRenderOutcome>, contexts: ShapeCache<TokenisedContext>, id: String,
-                     shape: ContextShape?, names: Set<String>?, check: (TemplateContext) -> [Diagnostic],
-                     render: ([String: Any]) -> String, context: () -> TemplateContext) -> Result<Data, BuildFailure> {
-        if let shape = shape?.restricted(to: names) {
-            switch entry(cache, contexts: contexts, id: id, shape: shape, names: names, form: .html, check: check, render: render, context: context) {
-            case .pieces(let pieces): return .success(ShapeToken.fileData(pieces, values: shape))
-            case .problems(let problems): return .failure(BuildFailure(diagnostics: problems))
-            case .direct: break
-            }
-        }
-        let context = context()
-        let problems = check(context)
-        guard problems.isEmpty else { return .failure(BuildFailure(diagnostics: problems)) }
-        var text = render(TemplateValue.mustache(context))
-        return .success(text.withUTF8 { Data(buffer: $0) })
+        return .success(rendered(render(TemplateValue.mustache(context))))
     }
 
     /// The cached outcome of a template for a shape (already restricted to `names`),
@@ -117,9 +121,7 @@ extension Theme {
 extension Theme {
     /// A layout rendered as a whole file's bytes (see `ShapeRenderOutcome.file`).
     func file(layout name: String, context: @autoclosure () -> TemplateContext, shape: ContextShape) -> Result<Data, BuildFailure> {
-        guard let layout = layouts[name] else {
-            return .failure(BuildFailure(diagnostics: [.error(SourceLocation(path: "Theme/layouts/\(name).mustache"), "missing layout")]))
-        }
+        guard let layout = layouts[name] else { return .failure(Self.missing(layout: name)) }
         let id = "layouts/\(name)"
         return ShapeRenderOutcome.file(shapes, contexts: tokenisedContexts, id: id, shape: shapesAllowed ? shape : nil,
                                        names: topLevelNames[id], check: { layout.outline.problems(context: $0, partials: partials) },

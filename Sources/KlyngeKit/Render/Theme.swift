@@ -139,10 +139,12 @@ public struct Theme: Sendable {
     /// Renders a layout after checking every name it uses against the context.
     /// - Parameter context: made only when the shape is new (see `ShapeRenderOutcome.render`).
     func render(layout name: String, context: @autoclosure () -> TemplateContext, shape: ContextShape? = nil) -> Result<String, BuildFailure> {
-        guard let layout = layouts[name] else {
-            return .failure(BuildFailure(diagnostics: [.error(SourceLocation(path: "Theme/layouts/\(name).mustache"), "missing layout")]))
-        }
+        guard let layout = layouts[name] else { return .failure(Self.missing(layout: name)) }
         return renderShaped(id: "layouts/\(name)", template: layout.template, outline: layout.outline, context: context, shape: shape)
+    }
+
+    static func missing(layout name: String) -> BuildFailure {
+        BuildFailure(diagnostics: [.error(SourceLocation(path: "Theme/layouts/\(name).mustache"), "missing layout")])
     }
 
     /// Renders one partial by itself (a block placed in a document).

@@ -39,6 +39,17 @@ import Testing
         #expect(html.contains(#"<li><span class="task-box" aria-hidden="true"></span>z</li>"#))
     }
 
+    /// A heading's raw HTML points into the heading's own text, which cmark frees with the
+    /// heading: the heading is freed only after rendering, or its tags print as garbage.
+    @Test func rawHTMLInAHeadingPrintsAsWritten() {
+        for length in 1...40 {
+            let word = String(repeating: "ø", count: length)
+            let html = markdown.render("<b>\(word)</b>- [ ] \(word)\n\(word) <i>x</i>\n---\n\n## <span>\(word)</span> og <em>mere</em>\n").html
+            #expect(html.contains("<b>\(word)</b>- [ ] \(word)\n\(word) <i>x</i>\n</h2>"), "\(length): \(html)")
+            #expect(html.contains("<span>\(word)</span> og <em>mere</em>\n</h2>"), "\(length): \(html)")
+        }
+    }
+
     @Test func headingsInBlockQuotesAndListItemsGetIds() {
         let rendered = markdown.render("> ## I citat\n\n- ### I punkt\n\n## Øverst\n")
         #expect(rendered.headings.map(\.id) == ["i-citat", "i-punkt", "oeverst"])

@@ -30,23 +30,31 @@ import Testing
         }
     }
 
+    /// What a build gives: its outcome, the site and keys written, and the files it kept (if asked to).
+    struct Built: Equatable {
+        var outcome: String
+        var site: [String: Data]
+        var keys: [String: Data]
+        var kept: [OutputFile]?
+    }
+
     @Test func writtenAsMadeGivesTheSiteWrittenAtTheEnd() throws {
-        var generator = SeededGenerator()
-        for _ in 0..<3 {
+        try Differential.check(count: 3, input: { generator in
             let tree = try Self.tree(&generator)
             var options = BuildOptions(root: tree.root, output: tree.url("made/site"), now: tree.now)
             options.keepsFiles = Bool.random(using: &generator)
-            let made = SiteBuilder.build(options)
-            let plain = SiteBuilder.render(options)
+            return (tree: tree, options: options)
+        }, describe: { "a tree of \($0.tree.root.lastPathComponent), keeping files: \($0.options.keepsFiles)" }, plain: { input in
+            let plain = SiteBuilder.render(input.options)
             let report = try plain.get()
-            try SiteWriter.write(site: report.files, keys: report.privateFiles, to: OutputPlace(output: tree.url("plain/site")))
-            #expect(Self.outcome(made) == Self.outcome(plain), "\(generator.replay)")
-            #expect(try tree.snapshot("made/site") == tree.snapshot("plain/site"), "\(generator.replay)")
-            #expect(try tree.snapshot("made/_private") == tree.snapshot("plain/_private"), "\(generator.replay)")
-            if options.keepsFiles {
-                #expect(try made.get().files == report.files.sorted { $0.path < $1.path }, "the kept files, bytes and all \(generator.replay)")
-            }
-        }
+            try SiteWriter.write(site: report.files, keys: report.privateFiles, to: OutputPlace(output: input.tree.url("plain/site")))
+            return Built(outcome: Self.outcome(plain), site: try input.tree.snapshot("plain/site"), keys: try input.tree.snapshot("plain/_private"),
+                         kept: input.options.keepsFiles ? report.files.sorted { $0.path < $1.path } : nil)
+        }, fast: { input in
+            let made = SiteBuilder.build(input.options)
+            return Built(outcome: Self.outcome(made), site: try input.tree.snapshot("made/site"), keys: try input.tree.snapshot("made/_private"),
+                         kept: input.options.keepsFiles ? try made.get().files : nil)
+        })
     }
 
     /// Broken content of several kinds: the same errors, nothing written, the previous site kept.
@@ -84,27 +92,29 @@ import Testing
     @Test func sharedPartsGiveTheHitsOfReadingInOrder() throws {
         let tree = try TestTree()
         let content = try #require(ModelBuilder(log: DiagnosticLog()).build(ContentTree.read(root: tree.root, only: nil, log: DiagnosticLog())))
-        var generator = SeededGenerator()
         let filler = String(repeating: "<a:t>tekst</a:t>\n", count: 5)
-        for _ in 0..<300 {
+        try Differential.check(count: 300, input: { generator in
             // A pool of parts, some shared by several archives (the same bytes in memory).
             let pool = (0..<8).map { number in
                 let hit = Int.random(in: 0..<4, using: &generator) == 0 ? ["990101", "990102", "990104"].randomElement(using: &generator)! : "x"
                 let text = Bool.random(using: &generator) ? "\(filler)\(hit)" : hit
                 return OutputFile(path: "ppt/part\(number).xml", text: text)
             }
-            let files = (0..<Int.random(in: 1...6, using: &generator)).map { number -> OutputFile in
+            return (0..<Int.random(in: 1...6, using: &generator)).map { number -> OutputFile in
                 guard Bool.random(using: &generator) else { return OutputFile(path: "side-\(number).html", text: Bool.random(using: &generator) ? "990104" : "ok") }
                 let parts = (0..<Int.random(in: 1...5, using: &generator)).map { _ in pool.randomElement(using: &generator)! }
                 return OutputFile(path: "deck-\(number).pptx", data: Data("PK".utf8), parts: parts)
             }
+        }, describe: { files in files.map { $0.parts.isEmpty ? $0.path : "\($0.path) \($0.parts.map(\.path))" }.description }, plain: { files in
+            let numbers = try #require(ProviderNumberScan.Finder(content)).numbers
+            return Self.plainHits(files, numbers: numbers).map { "\($0.number) \($0.file) \($0.line)" }
+        }, fast: { files in
             // A finder per site, as per build: it knows parts by where their bytes are, and
             // the previous site's parts are gone.
             let finder = try #require(ProviderNumberScan.Finder(content))
-            let read = ProviderNumberScan.firstHits(Parallel.map(files) { finder.hits(in: $0) }.enumerated().map { (files[$0.offset].path, $0.element) })
-            let plain = Self.plainHits(files, numbers: finder.numbers)
-            #expect(read.map { "\($0.number) \($0.file) \($0.line)" } == plain.map { "\($0.number) \($0.file) \($0.line)" }, "\(generator.replay)")
-        }
+            return ProviderNumberScan.firstHits(Parallel.map(files) { finder.hits(in: $0) }.enumerated().map { (files[$0.offset].path, $0.element) })
+                .map { "\($0.number) \($0.file) \($0.line)" }
+        })
     }
 
     /// The scan as it read the site before: every file in order, an archive's parts

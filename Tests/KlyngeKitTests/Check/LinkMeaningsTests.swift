@@ -16,26 +16,24 @@ import Testing
             let ids = pages.map { _ in Set(["x", "y", "æ"].filter { _ in Bool.random(using: &generator) }) }
             let targets = LinkTargets(paths: Set(Self.paths), pages: pages)
             var meanings = LinkMeanings(baseURL: baseURL)
-            for _ in 0..<4_000 {
+            Differential.check(using: &generator, count: 4_000, input: { generator in
                 let href = (0..<Int.random(in: 0...6, using: &generator)).map { _ in Self.pieces.randomElement(using: &generator)! }.joined()
-                let page = Int.random(in: 0..<pages.count, using: &generator)
-                let plain = LinkCheck.problem(href, from: pages[page], paths: Set(Self.paths), baseURL: baseURL,
-                                              ids: { ids[pages.firstIndex(of: $0)!] })
-                let cached = meanings.problem(href, from: PageFolders(pages[page]), page: page, targets: targets, ids: ids)
-                #expect(cached == plain, "\(href.debugDescription) on \(pages[page]) with base \(baseURL.debugDescription) \(generator.replay)")
-            }
+                return (href: href, page: Int.random(in: 0..<pages.count, using: &generator))
+            }, describe: { "\($0.href.debugDescription) on \(pages[$0.page]) with base \(baseURL.debugDescription)" }, plain: { link in
+                LinkCheck.problem(link.href, from: pages[link.page], paths: Set(Self.paths), baseURL: baseURL, ids: { ids[pages.firstIndex(of: $0)!] })
+            }, fast: { link in
+                meanings.problem(link.href, from: PageFolders(pages[link.page]), page: link.page, targets: targets, ids: ids)
+            })
         }
     }
 }
 
 @Suite struct PageFolderTests {
     @Test func prefixesAreThoseOfSplitAndJoined() {
-        var generator = SeededGenerator()
         let pieces = ["a", "bc", "æ", "/", "index.html", "x y"]
-        for _ in 0..<3_000 {
-            let page = (0..<Int.random(in: 0...8, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
-            #expect(PageFolders(page).prefixes == PageFolders.joinedPrefixes(page), "\(page.debugDescription) \(generator.replay)")
-        }
+        Differential.check(count: 3_000, input: { generator in
+            (0..<Int.random(in: 0...8, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+        }, plain: { PageFolders.joinedPrefixes($0) }, fast: { PageFolders($0).prefixes })
     }
 }
 

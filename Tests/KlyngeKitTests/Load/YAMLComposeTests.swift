@@ -52,18 +52,19 @@ import Yams
 
     /// The model reads `YAMLNode`, the copy made when a file is parsed: it holds what
     /// Yams' tree says of every node.
+    /// One to six lines of a key and a value, some indented.
+    static func randomText(_ generator: inout SeededGenerator) -> String {
+        (0..<Int.random(in: 1...6, using: &generator)).map { _ in
+            let indent = Bool.random(using: &generator) ? "" : "  "
+            return "\(indent)\(keys.randomElement(using: &generator)!): \(values.randomElement(using: &generator)!)"
+        }.joined(separator: "\n")
+    }
+
     @Test func theSendableCopyReadsAsYamsTree() throws {
-        var generator = SeededGenerator()
-        var compared = 0
-        for _ in 0..<3_000 {
-            let text = (0..<Int.random(in: 1...6, using: &generator)).map { _ in
-                let indent = Bool.random(using: &generator) ? "" : "  "
-                return "\(indent)\(Self.keys.randomElement(using: &generator)!): \(Self.values.randomElement(using: &generator)!)"
-            }.joined(separator: "\n")
-            guard let node = try? YAMLParser.compose(text) else { continue }
-            compared += 1
-            #expect(summary(YAMLNode(node)) == copySummary(node), "\(text.debugDescription) \(generator.replay)")
-        }
+        let compared = Differential.check(tries: 3_000, input: { generator in
+            let text = Self.randomText(&generator)
+            return (try? YAMLParser.compose(text)).map { (text: text, node: $0) }
+        }, describe: { $0.text.debugDescription }, plain: { copySummary($0.node) }, fast: { summary(YAMLNode($0.node)) })
         #expect(compared > 300, "most random texts are YAML errors; enough must not be")
     }
 
@@ -81,14 +82,9 @@ import Yams
     }
 
     @Test func composeAgreesWithYamsDefault() {
-        var generator = SeededGenerator()
-        for _ in 0..<3_000 {
-            let text = (0..<Int.random(in: 1...6, using: &generator)).map { _ in
-                let indent = Bool.random(using: &generator) ? "" : "  "
-                return "\(indent)\(Self.keys.randomElement(using: &generator)!): \(Self.values.randomElement(using: &generator)!)"
-            }.joined(separator: "\n")
-            #expect(outcome { try YAMLParser.compose(text) } == outcome { try Yams.compose(yaml: text) }, "\(text.debugDescription) \(generator.replay)")
-        }
+        Differential.check(count: 3_000, input: { Self.randomText(&$0) },
+                           plain: { text in outcome { try Yams.compose(yaml: text) } },
+                           fast: { text in outcome { try YAMLParser.compose(text) } })
     }
 
     @Test func controlCharactersAreGeneralCategoryCc() {

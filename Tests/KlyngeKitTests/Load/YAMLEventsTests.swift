@@ -57,13 +57,12 @@ import Testing
     }
 
     @Test func plainYAMLReadsAsYamsReadsIt() {
-        var generator = SeededGenerator()
         var read = 0
-        for _ in 0..<6_000 {
+        Differential.check(count: 6_000, input: { generator in
             let text = Self.randomText(using: &generator)
             if case .tree = YAMLEvents.compose(text) { read += 1 }
-            #expect(Self.outcome(text, events: true) == Self.outcome(text, events: false), "\(text.debugDescription) \(generator.replay)")
-        }
+            return text
+        }, plain: { Self.outcome($0, events: false) }, fast: { Self.outcome($0, events: true) })
         #expect(read > 800, "enough random texts must be plain YAML, read from the events")
     }
 

@@ -16,40 +16,45 @@ import Testing
     static let cells = ["", " ", "Enig", " Enig ", "enig", "ENIG.", "Enig .", "Enig..", "Ja.", "d.|D", "\"Helt enig\"", "\"Uenig\t\"", "Ja", "Nej", "Måske",
                         "A b", "A b|Cæ", " A b | D |A b", "x|", "|", "\"Cæ|Ø\"", "Cæ||D", "\u{e9}", "e\u{301}|\u{e9}", "tekst", "\u{a0}D|\tCæ ", "\"A b\u{a0}|D\""]
 
+    /// The answers read, the messages logged, and the results counted from the answers.
+    struct Reading: Equatable {
+        var responses: SurveyResponses?
+        var messages: [String]
+        var results: SurveyResults?
+    }
+
     @Test func readingAgreesWithThePlainReading() {
-        var generator = SeededGenerator()
-        for _ in 0..<1_500 {
+        Differential.check(count: 1_500, input: { generator in
             let header = Self.headers.shuffled(using: &generator).prefix(Int.random(in: 1...5, using: &generator))
             let rows = (0..<Int.random(in: 0...5, using: &generator)).map { _ in
                 header.map { _ in Self.cells.randomElement(using: &generator)! }.joined(separator: ";")
             }
-            let text = ([header.joined(separator: ";")] + rows).joined(separator: "\n") + "\n"
-            let file = SourceFile(path: "x.csv", text: text)
-            let log = DiagnosticLog(), plainLog = DiagnosticLog()
-            let read = ClusterDataReader(log: log).responses(file, survey: Self.survey)
-            let plain = Self.plainResponses(file, survey: Self.survey, log: plainLog)
-            #expect(read == plain, "\(text.debugDescription) \(generator.replay)")
-            #expect(log.all.map(\.description) == plainLog.all.map(\.description), "\(text.debugDescription) \(generator.replay)")
-            if let read, let plain {
-                #expect(SurveyResults(read, survey: Self.survey) == Self.plainResults(plain, survey: Self.survey))
-            }
-        }
+            return ([header.joined(separator: ";")] + rows).joined(separator: "\n") + "\n"
+        }, plain: { text in
+            let log = DiagnosticLog()
+            let plain = Self.plainResponses(SourceFile(path: "x.csv", text: text), survey: Self.survey, log: log)
+            return Reading(responses: plain, messages: log.all.map(\.description), results: plain.map { Self.plainResults($0, survey: Self.survey) })
+        }, fast: { text in
+            let log = DiagnosticLog()
+            let read = ClusterDataReader(log: log).responses(SourceFile(path: "x.csv", text: text), survey: Self.survey)
+            return Reading(responses: read, messages: log.all.map(\.description), results: read.map { SurveyResults($0, survey: Self.survey) })
+        })
     }
 
     @Test func answerPartsSplitAsScalarsDo() {
         let pieces = ["A b", "|", " ", "\t", "æ", "Ø", "–", "e\u{301}", "\u{a0}", "|\u{301}", "x", "\n"]
-        var generator = SeededGenerator()
-        for _ in 0..<3_000 {
-            let text = (0..<Int.random(in: 0...12, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
-            let parts = ClusterDataReader.answerParts(text).map { "\(text.unicodeScalars.distance(from: text.startIndex, to: $0.part.startIndex)):\($0.part)|\($0.answer)" }
+        Differential.check(count: 3_000, input: { generator in
+            (0..<Int.random(in: 0...12, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+        }, plain: { text in
             // `|` is a scalar of its own even where a combining mark follows it.
-            let plain = text.unicodeScalars.split(separator: "|", omittingEmptySubsequences: false).map { scalars in
+            text.unicodeScalars.split(separator: "|", omittingEmptySubsequences: false).map { scalars in
                 let part = Substring(scalars)
                 let answer = String(String.UnicodeScalarView(scalars.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed()))
                 return "\(text.unicodeScalars.distance(from: text.startIndex, to: part.startIndex)):\(part)|\(answer)"
             }
-            #expect(parts == plain, "\(text.debugDescription) \(generator.replay)")
-        }
+        }, fast: { text in
+            ClusterDataReader.answerParts(text).map { "\(text.unicodeScalars.distance(from: text.startIndex, to: $0.part.startIndex)):\($0.part)|\($0.answer)" }
+        })
     }
 
     /// `ClusterDataReader.responses` as it was before it read answers as slices

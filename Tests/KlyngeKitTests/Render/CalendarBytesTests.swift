@@ -12,19 +12,13 @@ import Testing
     }
 
     @Test func bytesEscapeAsScalars() {
-        var generator = SeededGenerator()
-        for _ in 0..<5_000 {
-            let text = random(&generator, count: 0...14)
-            #expect(ICalendarText.escape(text) == ICalendarText.escapeScalars(text), "\(text.debugDescription) \(generator.replay)")
-        }
+        Differential.check(count: 5_000, input: { random(&$0, count: 0...14) },
+                           plain: ICalendarText.escapeScalars, fast: ICalendarText.escape)
     }
 
     @Test func bytesFoldAsScalars() {
-        var generator = SeededGenerator()
-        for _ in 0..<5_000 {
-            let line = random(&generator, count: 0...80)
-            #expect(ICalendarText.fold(line) == ICalendarText.foldScalars(line), "\(line.debugDescription) \(generator.replay)")
-        }
+        Differential.check(count: 5_000, input: { random(&$0, count: 0...80) },
+                           plain: ICalendarText.foldScalars, fast: ICalendarText.fold)
     }
 }
 

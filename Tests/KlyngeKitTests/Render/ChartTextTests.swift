@@ -12,17 +12,20 @@ import Testing
         (0..<Int.random(in: 0...40, using: &generator)).map { _ in Self.alphabet.randomElement(using: &generator)! }.joined()
     }
 
+    /// A text's widths, plain and bold, and its lines at three widths.
+    struct Measure: Equatable {
+        var widths: [Double]
+        var lines: [[String]]
+    }
+
     @Test func scalarWidthsEqualCharacterWidths() {
-        var generator = SeededGenerator()
-        for _ in 0..<2_000 {
-            let text = randomText(&generator)
-            for bold in [false, true] {
-                #expect(Chart.textWidth(text, size: 13, bold: bold) == Self.characterWidth(text, size: 13, bold: bold), "\(text.debugDescription) \(generator.replay)")
-            }
-            for width in [40.0, 120.0, 260.0] {
-                #expect(Chart.wrap(text, width: width) == Self.wrapCharacters(text, width: width), "\(text.debugDescription) \(generator.replay)")
-            }
-        }
+        Differential.check(count: 2_000, input: { randomText(&$0) }, plain: { text in
+            Measure(widths: [false, true].map { Self.characterWidth(text, size: 13, bold: $0) },
+                    lines: [40.0, 120.0, 260.0].map { Self.wrapCharacters(text, width: $0) })
+        }, fast: { text in
+            Measure(widths: [false, true].map { Chart.textWidth(text, size: 13, bold: $0) },
+                    lines: [40.0, 120.0, 260.0].map { Chart.wrap(text, width: $0) })
+        })
     }
 
     @Test func marksAndJoinersAddNoWidth() {

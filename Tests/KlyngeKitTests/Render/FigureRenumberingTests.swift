@@ -40,50 +40,50 @@ import Testing
         }
     }
 
-    static func expectEqual(_ renumbered: [FigureValues.Drawn], _ made: [FigureValues.Drawn], _ what: String, _ generator: SeededGenerator) {
-        #expect(renumbered.count == made.count, "\(what) \(generator.replay)")
-        for (a, b) in zip(renumbered, made) {
-            #expect(a.chart == b.chart, "\(what) \(generator.replay)")
-            #expect(a.value == b.value, "\(what) \(generator.replay)")
-        }
+    /// A drawn figure, chart and value, to compare.
+    struct Figure: Equatable {
+        var chart: FigureChart?
+        var value: TemplateValue
+    }
+
+    static func figures(_ drawn: [FigureValues.Drawn]) -> [Figure] {
+        drawn.map { Figure(chart: $0.chart, value: $0.value) }
     }
 
     @Test func renumberedSurveyFiguresAreThoseMadeAtTheirNumbers() {
-        var generator = SeededGenerator()
         let day = Day(year: 2027, month: 3, day: 4)
-        for _ in 0..<150 {
+        Differential.check(count: 150, input: { generator in
             let results = Self.survey(&generator)
             let a = Int.random(in: 1...12, using: &generator), b = Int.random(in: 1...120, using: &generator)
-            let made = FigureValues.surveyFigures(results, firstNumber: a, meeting: day)
-            Self.expectEqual(FigureValues.renumbered(made, first: b), FigureValues.surveyFigures(results, firstNumber: b, meeting: day),
-                             "survey \(a) → \(b)", generator)
-        }
+            return (results: results, a: a, b: b)
+        }, describe: { "survey \($0.a) → \($0.b)" },
+        plain: { Self.figures(FigureValues.surveyFigures($0.results, firstNumber: $0.b, meeting: day)) },
+        fast: { Self.figures(FigureValues.renumbered(FigureValues.surveyFigures($0.results, firstNumber: $0.a, meeting: day), first: $0.b)) })
     }
 
     @Test func renumberedRegisterFiguresAreThoseMadeAtTheirNumbers() {
-        var generator = SeededGenerator()
-        for _ in 0..<150 {
+        /// Each measure's figure, change figure and missing figure, made at `number`, by name.
+        func drawn(_ then: RegisterFigures, _ now: RegisterFigures, number: Int) -> [String: [FigureValues.Drawn]] {
+            var drawn: [String: [FigureValues.Drawn]] = [:]
+            for measure in TestPackage.measures {
+                let figures = now.figures(for: measure.id)!
+                drawn["measure \(measure.id)"] = [FigureValues.drawnMeasure(figures, countLabel: "n", number: number, period: "2027")]
+                let change = MeasureChange(then: then.figures(for: measure.id)!, now: figures)
+                drawn["change \(measure.id)"] = [FigureValues.drawnChange(change, countLabel: "n", number: number, then: "2026", now: "2027")]
+                drawn["missing \(measure.id)"] = [FigureValues.Drawn(chart: nil, value: FigureValues.missing(number: number, title: measure.title))]
+            }
+            return drawn
+        }
+        Differential.check(count: 150, input: { generator in
             let a = Int.random(in: 1...12, using: &generator), b = Int.random(in: 1...120, using: &generator)
             let before = TestPackage.extract(Self.rows(&generator), period: "2026")
             let after = TestPackage.extract(Self.rows(&generator), period: "2027")
             let letters = TestPackage.letters(before, after)
-            let then = RegisterFigures(before, measures: TestPackage.measures, letters: letters)
-            let now = RegisterFigures(after, measures: TestPackage.measures, letters: letters)
-            for measure in TestPackage.measures {
-                let figures = now.figures(for: measure.id)!
-                func measureFigure(_ number: Int) -> [FigureValues.Drawn] {
-                    [FigureValues.drawnMeasure(figures, countLabel: "n", number: number, period: "2027")]
-                }
-                Self.expectEqual(FigureValues.renumbered(measureFigure(a), first: b), measureFigure(b), "measure \(measure.id) \(a) → \(b)", generator)
-                let change = MeasureChange(then: then.figures(for: measure.id)!, now: figures)
-                func changeFigure(_ number: Int) -> [FigureValues.Drawn] {
-                    [FigureValues.drawnChange(change, countLabel: "n", number: number, then: "2026", now: "2027")]
-                }
-                Self.expectEqual(FigureValues.renumbered(changeFigure(a), first: b), changeFigure(b), "change \(measure.id) \(a) → \(b)", generator)
-                func missing(_ number: Int) -> [FigureValues.Drawn] { [FigureValues.Drawn(chart: nil, value: FigureValues.missing(number: number, title: measure.title))] }
-                Self.expectEqual(FigureValues.renumbered(missing(a), first: b), missing(b), "missing \(a) → \(b)", generator)
-            }
-        }
+            return (a: a, b: b, then: RegisterFigures(before, measures: TestPackage.measures, letters: letters),
+                    now: RegisterFigures(after, measures: TestPackage.measures, letters: letters))
+        }, describe: { "register figures \($0.a) → \($0.b)" },
+        plain: { input in drawn(input.then, input.now, number: input.b).mapValues(Self.figures) },
+        fast: { input in drawn(input.then, input.now, number: input.a).mapValues { Self.figures(FigureValues.renumbered($0, first: input.b)) } })
     }
 
     /// The survey block's counts are text, so that meetings with different counts share
@@ -92,7 +92,6 @@ import Testing
         let tree = try TestTree()
         var theme = try #require(Theme.load(root: tree.root, log: DiagnosticLog()))
         theme.shapesAllowed = false
-        var generator = SeededGenerator()
         func asNumbers(_ value: TemplateValue) -> TemplateValue {
             guard case .record(var entries) = value else { return value }
             if case .text(let text)? = entries["respondents"] { entries["respondents"] = .number(Int(text)!) }
@@ -105,15 +104,16 @@ import Testing
             }
             return .record(entries)
         }
-        for _ in 0..<40 {
+        try Differential.check(count: 40, input: { generator in
             var results = Self.survey(&generator)
             results.freeText = [.init(question: .init(id: "f", theme: "t", text: Self.text(&generator), kind: .text, options: []),
                                       answers: Int.random(in: 0...40, using: &generator))]
-            let value = FigureValues.survey(results, firstNumber: Int.random(in: 1...9, using: &generator), meeting: Day(year: 2027, month: 3, day: 4))
-            let text = try theme.render(partial: SurveyBlock.name, context: ["survey_results": value]).get()
-            let number = try theme.render(partial: SurveyBlock.name, context: ["survey_results": asNumbers(value)]).get()
-            #expect(Array(text.utf8) == Array(number.utf8), "\(generator.replay)")
-        }
+            return FigureValues.survey(results, firstNumber: Int.random(in: 1...9, using: &generator), meeting: Day(year: 2027, month: 3, day: 4))
+        }, plain: { value in
+            Array(try theme.render(partial: SurveyBlock.name, context: ["survey_results": asNumbers(value)]).get().utf8)
+        }, fast: { value in
+            Array(try theme.render(partial: SurveyBlock.name, context: ["survey_results": value]).get().utf8)
+        })
     }
 
     @Test func aRelabelledChartIsTheChartLabelledSo() {

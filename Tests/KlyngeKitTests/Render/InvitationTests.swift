@@ -130,25 +130,22 @@ import Testing
     }
 
     @Test func tidyingBytesGivesTheCharactersTidy() {
-        var generator = SeededGenerator()
         // No lone `\r`: the Character version read `\r\r\n` as one line ending in a `\r\n`
         // Character, which no text the Theme writes holds (the byte version ends the line).
         let alphabet: [String] = ["a", "Ø", "é", "e\u{301}", "🙂", " ", " ", "\t", "\n", "\n", "\r\n", "{{", "–"]
-        for _ in 0..<5_000 {
-            let text = (0..<Int.random(in: 0...30, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }.joined()
-            #expect(Invitation.tidy(text) == Self.tidyByCharacters(text), "\(text.debugDescription) \(generator.replay)")
-        }
+        Differential.check(count: 5_000, input: { generator in
+            (0..<Int.random(in: 0...30, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }.joined()
+        }, plain: { Self.tidyByCharacters($0) }, fast: { Invitation.tidy($0) })
     }
 
     @Test func mailLineBreaksAreCRLFWhateverTheyWere() {
-        var generator = SeededGenerator()
         let alphabet: [String] = ["a", "ø", " ", "\n", "\r\n", "\r", "&", "%"]
-        for _ in 0..<2_000 {
-            let body = (0..<Int.random(in: 0...20, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }.joined()
+        Differential.check(count: 2_000, input: { generator in
+            (0..<Int.random(in: 0...20, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }.joined()
+        }, plain: { body in
             let crlf = body.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\n", with: "\r\n")
-            #expect(Invitation.mailto(subject: "S", body: body) == "mailto:?subject=S&body=\(Invitation.percentEncoded(crlf))",
-                    "\(body.debugDescription) \(generator.replay)")
-        }
+            return "mailto:?subject=S&body=\(Invitation.percentEncoded(crlf))"
+        }, fast: { Invitation.mailto(subject: "S", body: $0) })
     }
 
     @Test func anInvitationWithoutItsSubjectLineIsAnError() throws {

@@ -69,18 +69,20 @@ import Testing
     }
 
     @Test func writtenElementsAreThoseOfTheStringPath() {
-        var generator = SeededGenerator()
-        for _ in 0..<400 {
+        Differential.check(count: 400, input: { generator in
             // Up to a few hundred elements: past the buffer's first capacity.
             let elements = (0..<Int.random(in: 0...(Bool.random(using: &generator) ? 8 : 300), using: &generator)).map { _ in Self.element(&generator) }
-            var svg = SVG()
-            for element in elements { element.write(&svg) }
             let width = Self.number(&generator), height = Self.number(&generator)
-            let id = "figur-\(Int.random(in: 1...99, using: &generator))-titel"
-            let plain = #"<svg xmlns="http://www.w3.org/2000/svg" class="chart-svg" viewBox="0 0 \#(SVG.number(width)) \#(SVG.number(height))" width="\#(SVG.number(width))" height="\#(SVG.number(height))" role="img" aria-labelledby="\#(id)" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif">"#
-                + "\n" + elements.map(\.plain).joined(separator: "\n") + "\n</svg>"
+            return (elements: elements, width: width, height: height, id: "figur-\(Int.random(in: 1...99, using: &generator))-titel")
+        }, describe: { "\($0.elements.count) elements, \($0.width) by \($0.height), \($0.id)" }, plain: { input in
+            let plain = #"<svg xmlns="http://www.w3.org/2000/svg" class="chart-svg" viewBox="0 0 \#(SVG.number(input.width)) \#(SVG.number(input.height))" width="\#(SVG.number(input.width))" height="\#(SVG.number(input.height))" role="img" aria-labelledby="\#(input.id)" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif">"#
+                + "\n" + input.elements.map(\.plain).joined(separator: "\n") + "\n</svg>"
             // By bytes: Strings compare by canonical equivalence.
-            #expect(Array(svg.document(width: width, height: height, labelledBy: id).utf8) == Array(plain.utf8), "\(generator.replay)")
-        }
+            return Array(plain.utf8)
+        }, fast: { input in
+            var svg = SVG()
+            for element in input.elements { element.write(&svg) }
+            return Array(svg.document(width: input.width, height: input.height, labelledBy: input.id).utf8)
+        })
     }
 }

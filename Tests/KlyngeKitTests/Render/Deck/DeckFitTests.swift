@@ -38,11 +38,8 @@ import Testing
     }
 
     @Test func overflowIsThePlainMeasure() {
-        var generator = SeededGenerator()
-        for _ in 0..<3_000 {
-            let slide = Self.slide(&generator)
-            #expect(DeckFit.overflow(slide) == Self.plainOverflow(slide), "\(slide.blocks) \(generator.replay)")
-        }
+        Differential.check(count: 3_000, input: { Self.slide(&$0) }, describe: { "\($0.blocks)" },
+                           plain: { Self.plainOverflow($0) }, fast: { DeckFit.overflow($0) })
     }
 
     @Test func characterCountIsCount() {

@@ -114,15 +114,13 @@ private final class TextReader: NSObject, XMLParserDelegate {
     /// The cut over raw bytes gives the slides the earlier cut over Substrings gave,
     /// kept here as the reference, on random decks of separators, fences, notes and markers.
     @Test func theByteCutGivesTheSlidesOfTheReferenceCut() {
-        var random = SeededGenerator()
         let pieces = ["---", " --- ", "\t---", "Note:", "Note: x", " Note:  y ", "```", "~~~", "``` swift", " ", "\t", "\r", "\n", "\n", "\n",
                       "a", "Æø", "## T", "- item", DeckSource.marker(7), DeckSource.marker(12), "\u{E050}", "\u{E051}", "{{>", "é\u{301}"]
-        for _ in 0..<3000 {
+        Differential.check(count: 3000, input: { random in
             let markdown = (0..<Int.random(in: 0...30, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
-            let line = Int.random(in: 1...40, using: &random)
-            let cut = DeckSource.split(markdown, defaultLine: line), reference = Self.referenceSplit(markdown, defaultLine: line)
-            #expect(cut == reference, "\(markdown.debugDescription); \(random.replay)")
-        }
+            return (markdown: markdown, line: Int.random(in: 1...40, using: &random))
+        }, describe: { "\($0.markdown.debugDescription) from line \($0.line)" },
+        plain: { Self.referenceSplit($0.markdown, defaultLine: $0.line) }, fast: { DeckSource.split($0.markdown, defaultLine: $0.line) })
     }
 
     static func referenceSplit(_ markdown: String, defaultLine: Int) -> [DeckSource.Slide] {

@@ -13,21 +13,29 @@ import Testing
                    resolveLink: { DeckPage.absolute($0, page: "https://klynger.example/k/m/praesentation/") })
     }
 
+    /// The runs' XML, by bytes, and the link table after it.
+    struct Written: Equatable {
+        var xml: [UInt8]
+        var relationships: [OOXML.Relationship]
+    }
+
     @Test func runsAreThoseJoinedLineByLine() {
-        var generator = SeededGenerator()
         let writer = Self.writer()
-        for _ in 0..<2_000 {
+        Differential.check(count: 2_000, input: { generator in
             let runs = (0..<Int.random(in: 0...6, using: &generator)).map { _ in
                 SlideContent.Run(text: Self.texts.randomElement(using: &generator)!, bold: Bool.random(using: &generator),
                                  italic: Bool.random(using: &generator), link: Self.links.randomElement(using: &generator)!)
             }
-            let size = Bool.random(using: &generator) ? 1800 : nil
-            var fast = PPTXWriter.LinkTable(firstID: 3), plain = PPTXWriter.LinkTable(firstID: 3)
-            let written = writer.runs(runs, size: size, links: &fast)
-            let expected = Self.plainRuns(writer, runs, size: size, links: &plain)
-            #expect(Array(written.utf8) == Array(expected.utf8), "\(runs) \(generator.replay)")
-            #expect(fast.relationships == plain.relationships, "\(runs) \(generator.replay)")
-        }
+            return (runs: runs, size: Bool.random(using: &generator) ? 1800 : nil)
+        }, describe: { "\($0.runs) size \($0.size.map(String.init) ?? "-")" }, plain: { input in
+            var links = PPTXWriter.LinkTable(firstID: 3)
+            let xml = Self.plainRuns(writer, input.runs, size: input.size, links: &links)
+            return Written(xml: Array(xml.utf8), relationships: links.relationships)
+        }, fast: { input in
+            var links = PPTXWriter.LinkTable(firstID: 3)
+            let xml = writer.runs(input.runs, size: input.size, links: &links)
+            return Written(xml: Array(xml.utf8), relationships: links.relationships)
+        })
     }
 
     /// The runs as they were written before: every line of a run its own string, joined.

@@ -4,8 +4,8 @@ import Testing
 
 /// Extreme numbers in every numeric field of the input: the run ends in a site or in
 /// located errors, never in an overflow; a number outside its range (`Limits`) is an
-/// error at its own line. The values are drawn from a seed: `KLYNGE_NUMBER_SEED=…`
-/// repeats a run, and a failure prints the seed that found it.
+/// error at its own line. The values are drawn from a seed: `KLYNGE_SEED=…`, the seed
+/// of every random test, repeats a run, and a failure prints the seed that found it.
 @Suite(.serialized) struct ExtremeNumberTests {
     /// A numeric field: the file, the text that holds the number (`#` marks it), the line
     /// it is on, and whether a value is inside the field's range.
@@ -66,7 +66,7 @@ import Testing
     ]
 
     static var seeds: [UInt64] {
-        if let seed = ProcessInfo.processInfo.environment["KLYNGE_NUMBER_SEED"].flatMap({ UInt64($0) }) { return [seed] }
+        if ProcessInfo.processInfo.environment["KLYNGE_SEED"] != nil { return [SeededGenerator.runSeed] }
         return [1, 17, 2026]
     }
 
@@ -83,7 +83,7 @@ import Testing
                 let magnitude = random.next() >> UInt64(63 - bits)
                 return random.next() % 2 == 0 ? "\(magnitude)" : "-\(magnitude)"
             }
-        }, context: "seed \(seed) (KLYNGE_NUMBER_SEED=\(seed))")
+        }, context: "seed \(seed) (rerun with KLYNGE_SEED=\(seed))")
     }
 
     private func check(values: (Field) throws -> [String], context: String) throws {

@@ -136,8 +136,8 @@ struct ContextShape: Sendable {
         var values: [String] = []
         /// Set: `tokenised` returns the copy with tokens of this form.
         var tokens: ShapeToken.Form?
-        /// A record's entries sorted, one buffer per depth, kept from record to record:
-        /// sorting into a new array for every record was most of a walk.
+        /// A record's entries sorted, one buffer per depth, kept from record to record so
+        /// that a walk allocates no array per record.
         private var sorted: [[(key: String, value: TemplateValue)]] = []
         private var depth = 0
 
@@ -146,7 +146,8 @@ struct ContextShape: Sendable {
             key.reserveCapacity(1024)
         }
 
-        static func append(_ number: Int, to key: inout [UInt8]) {
+        /// A whole number's decimal digits (not negative).
+        static func append<Number: BinaryInteger>(_ number: Number, to key: inout [UInt8]) {
             if number >= 10 { append(number / 10, to: &key) }
             key.append(UInt8(ascii: "0") + UInt8(number % 10))
         }
@@ -154,18 +155,7 @@ struct ContextShape: Sendable {
         /// A number's decimal digits, with a minus sign when negative.
         private mutating func appendDecimal(_ number: Int) {
             if number < 0 { add("-") }
-            var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                          UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-            var magnitude = number.magnitude
-            var count = 0
-            withUnsafeMutableBytes(of: &digits) { buffer in
-                repeat {
-                    buffer[19 - count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-                    magnitude /= 10
-                    count += 1
-                } while magnitude > 0
-                key.append(contentsOf: buffer[(20 - count)...])
-            }
+            Self.append(number.magnitude, to: &key)
         }
 
         mutating func add(_ byte: Unicode.Scalar) { key.append(UInt8(ascii: byte)) }

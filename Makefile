@@ -8,7 +8,8 @@ PORT ?= 8000
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # libcurl4-openssl-dev: the release binary links Swift's runtime and Foundation statically
 # (it starts in 10 ms instead of 30), and static Foundation needs libcurl to link.
-APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libqrencode-dev libjemalloc-dev libcurl4-openssl-dev pkg-config
+# zlib1g-dev: CSystemSupport deflates the .pptx parts with zlib, as ZIPFoundation does.
+APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libqrencode-dev libjemalloc-dev libcurl4-openssl-dev zlib1g-dev pkg-config
 # What the browser check (Tests/browser) runs: Chromium and its driver, zbarimg for the
 # QR codes, pdfinfo/pdftoppm for printed pages, Java for the Nu HTML Checker.
 BROWSER_APT_PACKAGES := chromium chromium-driver zbar-tools poppler-utils default-jre-headless python3-venv

@@ -446,15 +446,26 @@ struct ShapeList {
     private mutating func append(_ number: Int) { bytes.append(decimal: number) }
 
     private mutating func appendTransform(_ x: Int, _ y: Int, _ cx: Int, _ cy: Int) {
-        bytes.append(#"<a:xfrm><a:off x=""#)
-        append(x)
-        bytes.append(#"" y=""#)
-        append(y)
-        bytes.append(#""/><a:ext cx=""#)
-        append(max(cx, 0))
-        bytes.append(#"" cy=""#)
-        append(max(cy, 0))
-        bytes.append(#""/></a:xfrm>"#)
+        bytes.append("<a:xfrm>")
+        Self.appendBox(to: bytes, offset: "off", extent: "ext", x: x, y: y, cx: max(cx, 0), cy: max(cy, 0))
+        bytes.append("</a:xfrm>")
+    }
+
+    /// `<a:off x="…" y="…"/><a:ext cx="…" cy="…"/>`, or the group's `chOff`/`chExt` pair.
+    private static func appendBox(to run: ByteRun, offset: StaticString, extent: StaticString, x: Int, y: Int, cx: Int, cy: Int) {
+        run.append("<a:")
+        run.append(offset)
+        run.append(#" x=""#)
+        run.append(decimal: x)
+        run.append(#"" y=""#)
+        run.append(decimal: y)
+        run.append(#""/><a:"#)
+        run.append(extent)
+        run.append(#" cx=""#)
+        run.append(decimal: cx)
+        run.append(#"" cy=""#)
+        run.append(decimal: cy)
+        run.append(#""/>"#)
     }
 
     private mutating func appendSolidFill(_ colour: String) {
@@ -571,23 +582,10 @@ struct ShapeList {
         opening.append(OOXML.escape(name))
         opening.append(#"" descr=""#)
         opening.append(OOXML.escape(description))
-        opening.append(#""/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr><p:grpSpPr><a:xfrm><a:off x=""#)
-        opening.append(decimal: x)
-        opening.append(#"" y=""#)
-        opening.append(decimal: y)
-        opening.append(#""/><a:ext cx=""#)
-        opening.append(decimal: cx)
-        opening.append(#"" cy=""#)
-        opening.append(decimal: cy)
-        opening.append(#""/><a:chOff x=""#)
-        opening.append(decimal: x)
-        opening.append(#"" y=""#)
-        opening.append(decimal: y)
-        opening.append(#""/><a:chExt cx=""#)
-        opening.append(decimal: cx)
-        opening.append(#"" cy=""#)
-        opening.append(decimal: cy)
-        opening.append(#""/></a:xfrm></p:grpSpPr>"#)
+        opening.append(#""/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr><p:grpSpPr><a:xfrm>"#)
+        Self.appendBox(to: opening, offset: "off", extent: "ext", x: x, y: y, cx: cx, cy: cy)
+        Self.appendBox(to: opening, offset: "chOff", extent: "chExt", x: x, y: y, cx: cx, cy: cy)
+        opening.append("</a:xfrm></p:grpSpPr>")
         bytes.insert(opening, at: start)
         bytes.append("</p:grpSp>")
     }

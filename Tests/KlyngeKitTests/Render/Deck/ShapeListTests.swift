@@ -32,19 +32,7 @@ import Testing
         }
     }
 
-    static func draw(_ shape: Shape, _ shapes: inout ShapeList) {
-        switch shape {
-        case .placeholder(let name, let type, let index, let body): shapes.placeholder(name: name, type: type, index: index, body: body)
-        case .textBox(let name, let x, let y, let cx, let cy, let body, let anchor, let fill):
-            shapes.textBox(name: name, x: x, y: y, cx: cx, cy: cy, body: body, anchor: anchor, fill: fill)
-        case .label(let text, let x, let y, let cx, let cy, let size, let bold, let colour, let align, let anchor):
-            shapes.label(text, x: x, y: y, cx: cx, cy: cy, size: size, bold: bold, colour: colour, align: align, anchor: anchor)
-        case .rectangle(let name, let x, let y, let cx, let cy, let fill, let line): shapes.rectangle(name: name, x: x, y: y, cx: cx, cy: cy, fill: fill, line: line)
-        case .line(let name, let x, let y, let cy, let dash, let width): shapes.verticalLine(name: name, x: x, y: y, cy: cy, dash: dash, width: width)
-        }
-    }
-
-    static func draw(_ shape: Shape, _ shapes: inout PlainShapeList) {
+    static func draw<List: ShapeDrawing>(_ shape: Shape, _ shapes: inout List) {
         switch shape {
         case .placeholder(let name, let type, let index, let body): shapes.placeholder(name: name, type: type, index: index, body: body)
         case .textBox(let name, let x, let y, let cx, let cy, let body, let anchor, let fill):
@@ -158,3 +146,15 @@ struct PlainShapeList {
         xml += #"<p:grpSp><p:nvGrpSpPr><p:cNvPr id="\#(id())" name="\#(OOXML.escape(name))" descr="\#(OOXML.escape(description))"/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr><p:grpSpPr>\#(frame)</p:grpSpPr>\#(children)</p:grpSp>"#
     }
 }
+
+/// What a test draws, on `ShapeList` and on the plain version alike.
+protocol ShapeDrawing {
+    mutating func placeholder(name: String, type: String?, index: Int?, body: String)
+    mutating func textBox(name: String, x: Int, y: Int, cx: Int, cy: Int, body: String, anchor: String, fill: String?)
+    mutating func label(_ text: String, x: Int, y: Int, cx: Int, cy: Int, size: Int, bold: Bool, colour: String, align: String, anchor: String)
+    mutating func rectangle(name: String, x: Int, y: Int, cx: Int, cy: Int, fill: String?, line: String?)
+    mutating func verticalLine(name: String, x: Int, y: Int, cy: Int, dash: String, width: Int)
+}
+
+extension ShapeList: ShapeDrawing {}
+extension PlainShapeList: ShapeDrawing {}

@@ -10,9 +10,20 @@ import subprocess
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.support.ui import WebDriverWait
+from selenium.common.exceptions import TimeoutException
 
 # Slides to look at: the title, a figure, the survey, the decisions (by their titles).
 LOOK_AT = ("dias-1", "patienter på dosisdispenseret", "Svar på", "Det beslutter vi i dag")
+
+
+def wait_until(driver, condition, seconds=5):
+    """Waits for what another window or an event does a moment later; the caller then
+    checks the state itself, so a timeout is reported as the wrong state, not here."""
+    try:
+        WebDriverWait(driver, seconds, poll_frequency=0.05).until(condition)
+    except TimeoutException:
+        pass
 
 
 def check_deck(driver, axe, base_url, path, site, report, shots, helpers):
@@ -84,11 +95,16 @@ def check_deck(driver, axe, base_url, path, site, report, shots, helpers):
     press(Keys.HOME)
     main = driver.current_window_handle
     press("s")
+    # window.open returns before the new window has loaded: wait (up to 5 s) for it to
+    # exist and for its script to have marked the current slide.
+    wait_until(driver, lambda d: len(d.window_handles) > 1)
     others = [handle for handle in driver.window_handles if handle != main]
     if not others:
         report.fail(path, "deck-speaker", "S opened no speaker window")
     else:
         driver.switch_to.window(others[0])
+        wait_until(driver, lambda d: d.execute_script(
+            "return document.readyState === 'complete' && !!document.querySelector('.slide.is-current')"))
         set_viewport(driver, 1280, 720, False)
         state = driver.execute_script("""
             var cur = document.querySelector('.slide.is-current'), next = document.querySelector('.slide.is-next');
@@ -105,6 +121,9 @@ def check_deck(driver, axe, base_url, path, site, report, shots, helpers):
         driver.save_screenshot(str(shots / "screen" / f"{name}-talervisning-1280x720.png"))
         press(Keys.ARROW_RIGHT)
         driver.switch_to.window(main)
+        # The speaker window tells the audience's window by postMessage, which arrives a
+        # moment later: wait for it (up to 5 s) rather than read at once.
+        wait_until(driver, lambda _: current() == "dias-2")
         if current() != "dias-2":
             report.fail(path, "deck-speaker", f"a key in the speaker window did not move the audience's slide ({current()})")
         driver.switch_to.window(others[0])

@@ -50,7 +50,4 @@ final class MadeFiles: Sendable {
         let hits = finder == nil ? [] : zip(files.map(\.path), batches.flatMap(\.hits)).map { (path: $0, hits: $1) }
         return (files, pages, hits)
     }
-
-    /// The first file that could not be written, if any (see `StagingSink.failure`).
-    var writeFailure: String? { staging.failure }
 }

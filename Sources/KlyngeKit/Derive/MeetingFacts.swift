@@ -1,4 +1,3 @@
-import CSystemSupport
 import Foundation
 
 /// Everything derived for one meeting, computed once: render, the calendar, the
@@ -48,24 +47,8 @@ public struct PartnerWording: Sendable, Hashable {
         guard text.containsBytes(of: PartnerPlaceholder.text) else { return text }
         // Between ASCII bytes (or the text's ends) nothing combines with the braces, so
         // Foundation would replace exactly the occurrences of the bytes.
-        if Self.placeholdersStandBetweenASCII(text) { return text.replacingAll(PartnerPlaceholder.text, with: definite) }
+        if text.occurrencesStandBetweenASCII(of: PartnerPlaceholder.text) { return text.replacingAll(PartnerPlaceholder.text, with: definite) }
         return text.contains(PartnerPlaceholder.text) ? text.replacingOccurrences(of: PartnerPlaceholder.text, with: definite) : text
-    }
-
-    static func placeholdersStandBetweenASCII(_ text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { bytes in
-            let needle = Array(PartnerPlaceholder.text.utf8)
-            var position = 0
-            while position < bytes.count, let hit = klynge_memmem(bytes.baseAddress! + position, bytes.count - position, needle, needle.count) {
-                let start = bytes.baseAddress!.distance(to: UnsafeRawPointer(hit).assumingMemoryBound(to: UInt8.self))
-                let end = start + needle.count
-                if start > 0, bytes[start - 1] >= 0x80 { return false }
-                if end < bytes.count, bytes[end] >= 0x80 { return false }
-                position = end
-            }
-            return true
-        }
     }
 }
 

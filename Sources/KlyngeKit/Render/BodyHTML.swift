@@ -1,4 +1,3 @@
-import CSystemSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -274,7 +273,7 @@ struct BodyHTML: Sendable {
 
     /// The next token from `position`: where it starts and ends, and its value's number.
     private static func nextToken(in bytes: UnsafeBufferPointer<UInt8>, from position: Int) -> (start: Int, end: Int, index: Int)? {
-        guard let start = find(markerBytes, in: bytes, from: position) else { return nil }
+        guard let start = ByteSearch.find(markerBytes, in: bytes, from: position) else { return nil }
         var end = start + markerBytes.count
         var index = 0
         while end < bytes.count, isDigit(bytes[end]), end - start < markerBytes.count + 9 {
@@ -364,7 +363,7 @@ struct BodyHTML: Sendable {
     private static func definesReferences(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let needle: [UInt8] = [UInt8(ascii: "]"), UInt8(ascii: ":")]
         var position = 0
-        while let close = find(needle, in: bytes, from: position) {
+        while let close = ByteSearch.find(needle, in: bytes, from: position) {
             var open = close
             while open > 0, bytes[open - 1] != UInt8(ascii: "\n"), bytes[open] != UInt8(ascii: "[") { open -= 1 }
             if bytes[open] != UInt8(ascii: "[") || open + 1 >= bytes.count || bytes[open + 1] != UInt8(ascii: "^") { return true }
@@ -406,7 +405,7 @@ struct BodyHTML: Sendable {
                 if bytes[index] == UInt8(ascii: "<") { lastOpen = index } else if bytes[index] == UInt8(ascii: ">") { lastClose = index }
             }
         }
-        while let start = find(markerBytes, in: bytes, from: position) {
+        while let start = ByteSearch.find(markerBytes, in: bytes, from: position) {
             note(position..<start)
             var end = start + markerBytes.count
             let isHeadingID = end < bytes.count && bytes[end] == UInt8(ascii: "h")
@@ -587,11 +586,5 @@ struct BodyHTML: Sendable {
 
     private static func isSpace(_ byte: UInt8) -> Bool {
         byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
-    }
-
-    private static func find(_ needle: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
-        guard let base = bytes.baseAddress, start < bytes.count,
-              let hit = klynge_memmem(base + start, bytes.count - start, needle, needle.count) else { return nil }
-        return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
     }
 }

@@ -12,23 +12,33 @@ struct HTMLText: MustacheContentType {
         Self.escape(text)
     }
 
+    /// The entity a byte is written as, or nil for a byte written as it is.
+    @inline(__always)
+    static func entity(for byte: UInt8) -> StaticString? {
+        switch byte {
+        case 0x3C: "&lt;"
+        case 0x3E: "&gt;"
+        case 0x26: "&amp;"
+        case 0x22: "&quot;"
+        case 0x27: "&#39;"
+        default: nil
+        }
+    }
+
     static func escape(_ text: String) -> String {
         let utf8 = text.utf8
         // Most values need nothing: look at the bytes in place first.
         let clean = utf8.withContiguousStorageIfAvailable { bytes in
-            !bytes.contains { $0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 == 0x22 || $0 == 0x27 }
-        } ?? !utf8.contains(where: { $0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 == 0x22 || $0 == 0x27 })
+            !bytes.contains { entity(for: $0) != nil }
+        } ?? !utf8.contains(where: { entity(for: $0) != nil })
         guard !clean else { return text }
         var escaped: [UInt8] = []
         escaped.reserveCapacity(utf8.count + 16)
         for byte in utf8 {
-            switch byte {
-            case 0x3C: escaped.append(contentsOf: "&lt;".utf8)
-            case 0x3E: escaped.append(contentsOf: "&gt;".utf8)
-            case 0x26: escaped.append(contentsOf: "&amp;".utf8)
-            case 0x22: escaped.append(contentsOf: "&quot;".utf8)
-            case 0x27: escaped.append(contentsOf: "&#39;".utf8)
-            default: escaped.append(byte)
+            if let entity = entity(for: byte) {
+                entity.withUTF8Buffer { escaped.append(contentsOf: $0) }
+            } else {
+                escaped.append(byte)
             }
         }
         return String(decoding: escaped, as: UTF8.self)
@@ -39,15 +49,7 @@ struct HTMLText: MustacheContentType {
     static func escape(_ bytes: UnsafeBufferPointer<UInt8>, into run: ByteRun) {
         var start = 0
         for (index, byte) in bytes.enumerated() {
-            let entity: StaticString
-            switch byte {
-            case 0x3C: entity = "&lt;"
-            case 0x3E: entity = "&gt;"
-            case 0x26: entity = "&amp;"
-            case 0x22: entity = "&quot;"
-            case 0x27: entity = "&#39;"
-            default: continue
-            }
+            guard let entity = entity(for: byte) else { continue }
             run.append(UnsafeBufferPointer(rebasing: bytes[start..<index]))
             run.append(entity)
             start = index + 1

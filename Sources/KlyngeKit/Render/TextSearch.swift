@@ -17,20 +17,17 @@ extension String {
         // UTF-8 synchronises itself: a match of a valid needle starts and ends on
         // scalar boundaries, so every index is one.
         let cuts: [(start: Int, innerEnd: Int?, after: Int)] = source.withUTF8 { haystack in
-            guard let base = haystack.baseAddress else { return [] }
             let needle = Array(target.utf8)
             let end = terminator.map { Array($0.utf8) }
             var cuts: [(start: Int, innerEnd: Int?, after: Int)] = []
             var position = 0
-            while position < haystack.count,
-                  let hit = klynge_memmem(base + position, haystack.count - position, needle, needle.count) {
-                let start = base.distance(to: UnsafeRawPointer(hit).assumingMemoryBound(to: UInt8.self))
+            while let start = ByteSearch.find(needle, in: haystack, from: position) {
                 var after = start + needle.count
                 var innerEnd: Int?
                 if let end {
-                    guard let close = klynge_memmem(base + after, haystack.count - after, end, end.count) else { break }
-                    innerEnd = base.distance(to: UnsafeRawPointer(close).assumingMemoryBound(to: UInt8.self))
-                    after = innerEnd! + end.count
+                    guard let close = ByteSearch.find(end, in: haystack, from: after) else { break }
+                    innerEnd = close
+                    after = close + end.count
                 }
                 cuts.append((start, innerEnd, after))
                 position = after
@@ -57,6 +54,24 @@ extension String {
         replacingEach(target) { _ in replacement }
     }
 
+    /// Whether every occurrence of the needle's bytes has ASCII bytes (or the text's ends)
+    /// on both sides: nothing then combines with its first or last character, so a
+    /// search by canonical equivalence (Foundation's) finds exactly these occurrences.
+    func occurrencesStandBetweenASCII(of needle: String) -> Bool {
+        var text = self
+        return text.withUTF8 { bytes in
+            let needle = Array(needle.utf8)
+            var position = 0
+            while let start = ByteSearch.find(needle, in: bytes, from: position) {
+                let end = start + needle.count
+                if start > 0, bytes[start - 1] >= 0x80 { return false }
+                if end < bytes.count, bytes[end] >= 0x80 { return false }
+                position = end
+            }
+            return true
+        }
+    }
+
     /// Whether the text's UTF-8 holds the needle's bytes.
     func containsBytes(of needle: String) -> Bool {
         let needle = Array(needle.utf8)
@@ -65,6 +80,15 @@ extension String {
             return needle.isEmpty || klynge_memmem(base, haystack.count, needle, needle.count) != nil
         }
         return utf8.withContiguousStorageIfAvailable(search) ?? Array(utf8).withUnsafeBufferPointer(search)
+    }
+}
+
+enum ByteSearch {
+    /// The offset of the first occurrence of `needle` in `bytes` at or after `start`.
+    static func find(_ needle: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        guard let base = bytes.baseAddress, start < bytes.count,
+              let hit = klynge_memmem(base + start, bytes.count - start, needle, needle.count) else { return nil }
+        return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
     }
 }
 

@@ -120,7 +120,6 @@ public enum SiteWriter {
     static func finish(_ staging: Staging, paths: [String], keys: [OutputFile], fault: Fault?) throws {
         let place = staging.place
         let (stagedSite, stagedKeys) = (staging.site, staging.keys)
-        func clearStaging() { staging.clear() }
         do {
             let listing = OutputFile(path: siteMarker, text: markerText(files: paths.sorted()))
             try StagingWriter.write([listing], into: stagedSite, fileMode: 0o644, folderMode: 0o755)
@@ -130,21 +129,21 @@ public enum SiteWriter {
         do {
             try stage(keys, marker: keysMarker, into: stagedKeys, fileMode: 0o600, folderMode: 0o700)
         } catch {
-            clearStaging()
+            staging.clear()
             throw WriteError(description: "\(place.keys): error: could not write the private keys (\(error)); the previous site and keys are unchanged")
         }
         let journal = Journal(place: place, site: stagedSite, keys: stagedKeys)
         do {
             try journal.write()
         } catch {
-            clearStaging()
+            staging.clear()
             throw WriteError(description: "\(place.site): error: could not write \(journal.path) (\(error)); the previous site is unchanged")
         }
         let oldSite: String?
         do {
             oldSite = try swapIn(stagedSite, at: place.site)
         } catch {
-            clearStaging()
+            staging.clear()
             journal.remove()
             throw WriteError(description: "\(place.site): error: could not put the new site in place (\(error)); the previous site is unchanged")
         }
@@ -165,7 +164,7 @@ public enum SiteWriter {
                 undone = rename(place.site, stagedSite) == 0
             }
             if undone {
-                clearStaging()
+                staging.clear()
                 journal.remove()
                 throw WriteError(description: "\(place.keys): error: could not put the new private keys in place (\(error)); the previous site and keys are unchanged")
             }

@@ -13,10 +13,16 @@ enum Chart {
     /// Text width for layout, from the widths of DejaVu Sans (Linux's usual fallback and
     /// among the widest sans-serifs), so that labels fit whichever font a reader has.
     static func textWidth(_ text: String, size: Double = fontSize, bold: Bool = false) -> Double {
-        let ascii = asciiUnits
         var units = 0.0
-        for scalar in text.unicodeScalars { units += scalar.isASCII ? ascii[Int(scalar.value)] : self.units(scalar) }
+        add(text[...], to: &units)
         return units * size * (bold ? 1.1 : 1)
+    }
+
+    /// The text's scalars' units added to `units` one by one, in order: `wrap` continues a
+    /// line's sum with the same additions `textWidth` makes of the whole line.
+    private static func add(_ text: Substring, to units: inout Double) {
+        let ascii = asciiUnits
+        for scalar in text.unicodeScalars { units += scalar.isASCII ? ascii[Int(scalar.value)] : self.units(scalar) }
     }
 
     /// `units` of the ASCII scalars, looked up rather than matched against its cases:
@@ -51,11 +57,7 @@ enum Chart {
     /// Words are found at the space byte (no other UTF-8 sequence holds it) and a line
     /// whose words stand one space apart is cut from the text rather than joined.
     static func wrap(_ text: String, width: Double, size: Double = fontSize, bold: Bool = false) -> [String] {
-        let ascii = asciiUnits
         let space = UInt8(ascii: " ")
-        func add(_ word: Substring, to units: inout Double) {
-            for scalar in word.unicodeScalars { units += scalar.isASCII ? ascii[Int(scalar.value)] : self.units(scalar) }
-        }
         let utf8 = text.utf8
         var lines: [String] = []
         // The line so far: its text runs from `start` to `end` in `text`, or is `joined`
@@ -85,7 +87,7 @@ enum Chart {
                 begin(word)
                 continue
             }
-            var units = lineUnits + ascii[Int(space)]
+            var units = lineUnits + asciiUnits[Int(space)]
             add(word, to: &units)
             if units * size * (bold ? 1.1 : 1) > width {
                 lines.append(line())

@@ -28,30 +28,11 @@ struct SVG {
         }
         let whole = Int(tenths)
         if whole < 0 { bytes.append(UInt8(ascii: "-")) }
-        appendDigits(whole.magnitude / 10, to: bytes)
+        bytes.append(decimal: Int(whole.magnitude / 10))
         let tenth = whole.magnitude % 10
         if tenth != 0 {
             bytes.append(UInt8(ascii: "."))
             bytes.append(UInt8(ascii: "0") + UInt8(tenth))
-        }
-    }
-
-    private static func appendDigits(_ value: UInt, to bytes: ByteRun) {
-        let zero = UInt8(ascii: "0")
-        // Coordinates have up to three digits: written without recursing.
-        switch value {
-        case ..<10:
-            bytes.append(zero + UInt8(value))
-        case ..<100:
-            bytes.append(zero + UInt8(value / 10))
-            bytes.append(zero + UInt8(value % 10))
-        case ..<1000:
-            bytes.append(zero + UInt8(value / 100))
-            bytes.append(zero + UInt8(value / 10 % 10))
-            bytes.append(zero + UInt8(value % 10))
-        default:
-            appendDigits(value / 10, to: bytes)
-            bytes.append(zero + UInt8(value % 10))
         }
     }
 
@@ -152,14 +133,9 @@ struct SVG {
         // Byte offsets of the value: after the attribute's name, up to its closing quote.
         let value: Range<Int>? = document.withUTF8 { bytes in
             let attribute = Array(#" aria-labelledby=""#.utf8)
-            guard bytes.count >= attribute.count else { return nil }
-            for start in 0...(bytes.count - attribute.count) where bytes[start] == attribute[0] {
-                guard attribute.indices.allSatisfy({ bytes[start + $0] == attribute[$0] }) else { continue }
-                let valueStart = start + attribute.count
-                guard let end = bytes[valueStart...].firstIndex(of: UInt8(ascii: "\"")) else { return nil }
-                return valueStart..<end
-            }
-            return nil
+            guard let start = ByteSearch.find(attribute, in: bytes, from: 0),
+                  let end = bytes[(start + attribute.count)...].firstIndex(of: UInt8(ascii: "\"")) else { return nil }
+            return (start + attribute.count)..<end
         }
         guard let value else { return document }
         let utf8 = document.utf8

@@ -25,6 +25,11 @@ struct ZIPRecord: Sendable {
 
     /// Where a central-directory record holds its local record's offset.
     private static let offsetField = 42
+
+    /// The little-endian number of `size` bytes at `offset` in a record (ZIP's fields).
+    private static func field(_ data: Data, at offset: Int, size: Int) -> Int {
+        (0..<size).reduce(0) { value, index in value | Int(data[data.startIndex + offset + index]) << (8 * index) }
+    }
     private static let localHeaderSize = 30, centralHeaderSize = 46, endSize = 22
 
     /// The part as ZIPFoundation writes it alone in an archive: its bytes deflated and
@@ -65,7 +70,7 @@ struct ZIPRecord: Sendable {
         private static let written: Headers? = {
             guard let empty = try? ZIPRecord.written(OutputFile(path: "-", data: Data())) else { return nil }
             // The local record ends with the empty part deflated: its compressed size.
-            let compressed = Int(empty.local[18]) | Int(empty.local[19]) << 8 | Int(empty.local[20]) << 16 | Int(empty.local[21]) << 24
+            let compressed = field(empty.local, at: 18, size: 4)
             return Headers(local: Array(empty.local.prefix(empty.local.count - compressed)), central: Array(empty.central))
         }()
 
@@ -126,8 +131,8 @@ struct ZIPRecord: Sendable {
         let archive = try Archive(data: Data(), accessMode: .create)
         try Self.add(part, to: archive)
         let data = archive.data ?? Data()
-        func field(_ offset: Int) -> Int { Int(data[offset]) | Int(data[offset + 1]) << 8 }
-        func field32(_ offset: Int) -> Int { field(offset) | field(offset + 2) << 16 }
+        func field(_ offset: Int) -> Int { Self.field(data, at: offset, size: 2) }
+        func field32(_ offset: Int) -> Int { Self.field(data, at: offset, size: 4) }
         // Local header: name length at 26, extra length at 28, deflated size at 18.
         let localLength = Self.localHeaderSize + field(26) + field(28) + field32(18)
         // Central record: name, extra and comment lengths at 28, 30 and 32.
